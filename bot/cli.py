@@ -1,0 +1,205 @@
+"""The `factbot` command line: a thin adapter over the same domain calls the Discord bot makes."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from bot.config import Settings
+from knowledge.answers import Answerer
+from knowledge.models import Answer, Pack
+from knowledge.packs import PackError, describe, read_pack_file
+from knowledge.store import BASE, FactStore, StaleVersion, StoreError, UnknownFact
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """An error worth one line to the user, and a non-zero exit."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", type=Path, help="database file (default: FACTBOT_DB or the per-user data dir)")
+    scoped = argparse.ArgumentParser(add_help=False)
+    scoped.add_argument("--guild", default=BASE, metavar="ID", help="a server's layer instead of the shared base")
+
+    parser = argparse.ArgumentParser(
+        prog="factbot",
+        description="Answer questions about a news story with cited figures, on Discord or here.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ask = commands.add_parser(
+        "ask", parents=[common, scoped], help="answer a question (no Discord token needed)",
+        description="Answer a question exactly as the bot would. Use - to read one question per line from stdin.",
+    )
+    ask.add_argument("question", nargs="+", help="the question, or - for one question per stdin line")
+    ask.add_argument("--json", action="store_true", help="one JSON object per answer (the eval contract)")
+
+    facts = commands.add_parser("facts", help="list, show, export and import facts")
+    sub = facts.add_subparsers(dest="facts_command", required=True, metavar="ACTION")
+    listing = sub.add_parser("list", parents=[common, scoped], help="list facts (id, status, statement)")
+    listing.add_argument("--all", action="store_true", help="include retired and superseded facts")
+    listing.add_argument("--json", action="store_true")
+    show = sub.add_parser("show", parents=[common, scoped], help="show one fact with its sources")
+    show.add_argument("id")
+    show.add_argument("--json", action="store_true")
+    export = sub.add_parser("export", parents=[common, scoped], help="write the knowledge as a pack file")
+    export.add_argument("file", nargs="?", default="-", help="output file (.yaml or .json); - for stdout")
+    export.add_argument("--format", choices=("yaml", "json"), help="default: from the file name, else yaml")
+    imp = sub.add_parser("import", parents=[common, scoped], help="load a pack file, all or nothing")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--dry-run", action="store_true", help="show what would change and change nothing")
+    imp.add_argument("--by", default="cli", help="who to record in the history (default: cli)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse arguments, build settings, run the command; errors are one line and a non-zero exit."""
+    args = _parser().parse_args(argv)
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        print(f"factbot: error: bad setting: {describe(exc)}", file=sys.stderr)
+        return EXIT_USAGE
+    logging.basicConfig(
+        level=settings.log_level or ("INFO" if args.command == "run" else "WARNING"), format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
+    if args.db is not None:
+        settings = settings.model_copy(update={"db": args.db})
+    try:
+        return asyncio.run(_dispatch(args, settings))
+    except (CliError, StoreError, PackError, StaleVersion) as exc:
+        print(f"factbot: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except UnknownFact as exc:
+        print(f"factbot: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
+    if args.command == "ask":
+        return await ask(args, settings)
+    async with FactStore(settings.db) as store:
+        await store.seed()
+        action = args.facts_command
+        if action == "list":
+            return await _list(store, args)
+        if action == "show":
+            return await _show(store, args)
+        if action == "export":
+            return await _export(store, args)
+        return await _import(store, args)
+
+
+async def load_answerer(settings: Settings, scope: str = BASE) -> Answerer:
+    """Open the store (creating and seeding it on first use) and build the answerer for a scope."""
+    async with FactStore(settings.db) as store:
+        await store.seed()
+        knowledge = await store.knowledge(scope)
+    return Answerer.from_knowledge(knowledge, threshold=settings.match_threshold)
+
+
+def _emit(answer: Answer, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(answer.contract(), ensure_ascii=False), flush=True)
+    else:
+        print(answer.answer + "\n", flush=True)
+
+
+async def ask(args: argparse.Namespace, settings: Settings) -> int:
+    """`factbot ask`: one question from the arguments, or one per stdin line with `-`."""
+    answerer = await load_answerer(settings, args.guild)
+    if args.question == ["-"]:
+        # The matcher is synchronous and fast; reading stdin line by line keeps answers streaming.
+        for line in sys.stdin:
+            _emit(answerer.ask(line.rstrip("\n")), args.json)
+        return EXIT_OK
+    answer = answerer.ask(" ".join(args.question))
+    _emit(answer, args.json)
+    return EXIT_OK
+
+
+async def _list(store: FactStore, args: argparse.Namespace) -> int:
+    records = await store.records(args.guild, include_retired=args.all)
+    if args.json:
+        for r in records:
+            print(json.dumps(_record_json(r), ensure_ascii=False))
+        return EXIT_OK
+    width = max((len(r.fact.id) for r in records), default=10)
+    for r in records:
+        print(f"{r.fact.id:<{width}}  v{r.version:<3} {r.fact.status.value:<10} {r.fact.statement}")
+    return EXIT_OK
+
+
+def _record_json(record: Any) -> dict[str, Any]:
+    return {
+        "fact": record.fact.model_dump(mode="json", exclude_none=True),
+        "version": record.version,
+        "scope": record.scope,
+        "changed_at": record.changed_at.isoformat(),
+        "changed_by": record.changed_by,
+    }
+
+
+async def _show(store: FactStore, args: argparse.Namespace) -> int:
+    record = await store.record(args.id, args.guild)
+    if args.json:
+        print(json.dumps(_record_json(record), ensure_ascii=False))
+        return EXIT_OK
+    fact = record.fact
+    print(yaml.safe_dump(fact.model_dump(mode="json", exclude_none=True), allow_unicode=True, sort_keys=False), end="")
+    print(f"# version {record.version}, saved {record.changed_at:%Y-%m-%d %H:%M} UTC by {record.changed_by}")
+    return EXIT_OK
+
+
+def dump_pack(pack: Pack, fmt: str) -> str:
+    """A pack as YAML or JSON text in the same format the pack files use."""
+    data = pack.model_dump(mode="json", exclude_none=True, exclude_defaults=False)
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+async def _export(store: FactStore, args: argparse.Namespace) -> int:
+    fmt = args.format or ("json" if str(args.file).endswith(".json") else "yaml")
+    text = dump_pack(await store.export_pack(args.guild), fmt)
+    if args.file == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.file).write_text(text, encoding="utf-8")
+        print(f"exported to {args.file}", file=sys.stderr)
+    return EXIT_OK
+
+
+async def _import(store: FactStore, args: argparse.Namespace) -> int:
+    pack = read_pack_file(args.file)
+    report = (
+        await store.preview_import(pack, args.by, args.guild)
+        if args.dry_run
+        else await store.import_pack(pack, args.by, args.guild)
+    )
+    prefix = "would change (dry run): " if args.dry_run else "imported: "
+    print(prefix + report.summary())
+    for label, ids in (("added", report.added), ("changed", report.changed)):
+        for fact_id in ids:
+            print(f"  {label}: {fact_id}")
+    return EXIT_OK

@@ -1,0 +1,80 @@
+"""Settings from the environment and `.env` (pydantic-settings); built in `main()`, never at import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from platformdirs import user_data_path
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def default_db_path() -> Path:
+    """The per-user data directory, e.g. ~/.local/share/factbot/factbot.sqlite3 on Linux."""
+    return user_data_path("factbot", appauthor=False) / "factbot.sqlite3"
+
+
+class Settings(BaseSettings):
+    """Every setting factbot reads. Names are the environment variables (see .env.example)."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="FACTBOT_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    discord_token: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("DISCORD_TOKEN", "FACTBOT_DISCORD_TOKEN")
+    )
+    db: Path = Field(default_factory=default_db_path)
+    owner_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    dev_guild_id: int | None = None
+    log_level: str | None = Field(default=None, description="Default: INFO for the bot, WARNING for the CLI.")
+    match_threshold: float = Field(default=70.0, ge=0, le=100)
+    discord_api_base: str | None = None
+    discord_gateway_url: str | None = None
+
+    @field_validator("owner_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [p.strip() for p in value.split(",") if p.strip()]
+            for part in parts:
+                if not part.isdigit():
+                    raise ValueError(f"{part!r} is not a Discord user id (digits only, comma-separated)")
+            return frozenset(int(p) for p in parts)
+        return value
+
+    @field_validator("dev_guild_id", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @field_validator("log_level")
+    @classmethod
+    def _level(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        level = value.strip().upper()
+        if level not in LOG_LEVELS:
+            raise ValueError(f"must be one of {', '.join(LOG_LEVELS)}")
+        return level
+
+    @field_validator("discord_api_base")
+    @classmethod
+    def _api_base(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http:// or https:// URL including the API version, like https://discord.com/api/v10")
+        return value.rstrip("/")
+
+    @field_validator("discord_gateway_url")
+    @classmethod
+    def _gateway(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        if not value.startswith(("ws://", "wss://")):
+            raise ValueError("must be a ws:// or wss:// URL")
+        return value

@@ -1,0 +1,229 @@
+"""Turn matched facts into an answer: the figure, its as-of date, status, note and cited source."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from knowledge.lexicon import STAGE_LABELS
+from knowledge.matcher import FactIndex, Knowledge, MatchResult, SubjectResult
+from knowledge.models import (
+    Answer,
+    DateValue,
+    EntitiesValue,
+    EntityValue,
+    Fact,
+    PercentValue,
+    Predicate,
+    QuantityValue,
+    Qualifier,
+    StageValue,
+    Status,
+    TextValue,
+    format_partial_date,
+)
+
+MAX_QUESTION_CHARS = 1000
+"""Questions longer than this are refused before matching (Discord allows 4,000 characters)."""
+DECLINE = "I don't have a sourced answer to that."
+_MASS_MENTION = re.compile(r"@(everyone|here)", re.IGNORECASE)
+_USER_MENTION = re.compile(r"<(@[!&]?|#)(\d+)>")
+
+
+def defuse(text: str) -> str:
+    """Break @everyone/@here and raw mention syntax so text can never ping, even if sent unsafely."""
+    text = _MASS_MENTION.sub("@\u200b\\1", text)
+    return _USER_MENTION.sub("<\\1\u200b\\2>", text)
+
+
+def format_number(amount: float) -> str:
+    """4100000 -> '4.1 million'; 800000 -> '800,000'; 34.5 -> '34.5'."""
+    if amount >= 1_000_000:
+        millions = amount / 1_000_000
+        return f"{millions:.1f}".rstrip("0").rstrip(".") + " million"
+    if amount.is_integer():
+        return f"{int(amount):,}"
+    return f"{amount:,.2f}".rstrip("0").rstrip(".")
+
+
+def _qualified(qualifier: Qualifier, text: str) -> str:
+    return text if qualifier is Qualifier.EXACT else f"{qualifier.value} {text}"
+
+
+class Answerer:
+    """Answers questions from an index; the one code path behind the CLI and the Discord bot."""
+
+    def __init__(self, index: FactIndex) -> None:
+        self.index = index
+
+    @classmethod
+    def from_knowledge(cls, knowledge: Knowledge, threshold: float | None = None) -> Answerer:
+        """Build the index over a snapshot of the knowledge."""
+        index = FactIndex(knowledge) if threshold is None else FactIndex(knowledge, threshold=threshold)
+        return cls(index)
+
+    def ask(self, question: str) -> Answer:
+        """Answer one question; over-long or empty input is declined with a reason, never raised."""
+        stripped = question.strip()
+        if not stripped:
+            return Answer(question=question, answered=False, answer="Ask me a question about the story.",
+                          score=0)
+        if len(stripped) > MAX_QUESTION_CHARS:
+            return Answer(
+                question=question[:MAX_QUESTION_CHARS],
+                answered=False,
+                answer=f"That message is too long: please keep questions under {MAX_QUESTION_CHARS} characters.",
+                score=0,
+            )
+        return self.render(question, self.index.match(stripped))
+
+    def value_text(self, fact: Fact) -> str:
+        """The fact's value as people read it: '4.1 million vehicles', '34%', 'Toshihiro Mibe'."""
+        v = fact.value
+        if isinstance(v, QuantityValue):
+            return _qualified(v.qualifier, f"{format_number(v.amount)} {v.unit}")
+        if isinstance(v, PercentValue):
+            return _qualified(v.qualifier, f"{format_number(v.amount)}%")
+        if isinstance(v, EntityValue):
+            return self.index.name(v.entity)
+        if isinstance(v, EntitiesValue):
+            return self.join_names(v.entities)
+        if isinstance(v, StageValue):
+            return STAGE_LABELS[v.stage]
+        if isinstance(v, DateValue):
+            return format_partial_date(v.date)
+        assert isinstance(v, TextValue)
+        return v.text
+
+    def join_names(self, ids: Iterable[str]) -> str:
+        """'BYD, Tesla and Geely'."""
+        names = [self.index.name(i) for i in ids]
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+    def headline(self, fact: Fact) -> str:
+        """'Honda — sales volume: 4.1 million vehicles': the figure up front."""
+        subject = self.index.name(fact.subject)
+        label = fact.predicate.label
+        if fact.object and fact.predicate is Predicate.STAKE_IN:
+            label = f"stake in {self.index.name(fact.object)}"
+        return f"{subject} — {label}: {self.value_text(fact)}"
+
+    def dateline(self, fact: Fact) -> str:
+        """'As of March 2024 (fiscal year to March 2024) · current'."""
+        parts = []
+        if fact.as_of:
+            parts.append(f"As of {format_partial_date(fact.as_of)}")
+        else:
+            parts.append("Date not stated")
+        if fact.period and fact.period not in parts[0]:
+            parts[0] += f" ({fact.period})"
+        status = "⚠️ disputed" if fact.status is Status.DISPUTED else fact.status.value
+        parts.append(status)
+        return " · ".join(parts)
+
+    def fact_block(self, fact: Fact, via: str | None = None, subject: str = "") -> str:
+        """One cited fact as text: headline, statement, date and status, note, sources."""
+        lines = [f"**{self.headline(fact)}**"]
+        if via:
+            lines.append(f"(Answer for {self.index.name(via)}, a group that includes {self.index.name(subject)}.)")
+        lines.append(fact.statement)
+        lines.append(self.dateline(fact))
+        if fact.note and (fact.status is Status.DISPUTED or via or fact.status is Status.CURRENT):
+            lines.append(f"Note: {fact.note}")
+        for source in fact.sources:
+            where = source.publisher if source.url is None else f"{source.publisher} <{source.url}>"
+            lines.append(f"— {where}: \u201c{source.quote}\u201d")
+        return "\n".join(lines)
+
+    def breakdown(self, bloc_fact: Fact) -> tuple[str, list[Fact]]:
+        """For a bloc's quantity, the members' cited figures and their sum, or '' when not all are known."""
+        bloc = self.index.blocs.get(bloc_fact.subject)
+        if bloc is None or not isinstance(bloc_fact.value, QuantityValue):
+            return "", []
+        parts: list[Fact] = []
+        for member in bloc.members:
+            facts = self.index.facts_about(member, bloc_fact.predicate)
+            if not facts:
+                return "", []
+            parts.append(facts[0])
+        total = sum(f.value.amount for f in parts if isinstance(f.value, QuantityValue))
+        items = ", ".join(f"{self.index.name(f.subject)} {self.value_text(f)}" for f in parts)
+        text = f"Members: {items}; their cited figures sum to {format_number(total)} {bloc_fact.value.unit}."
+        if abs(total - bloc_fact.value.amount) > 0.5:
+            text += f" The total above is the source's own rounded figure ({self.value_text(bloc_fact)})."
+        return text, parts
+
+    def comparison_line(self, results: Iterable[SubjectResult]) -> str:
+        """'Toyota group 16 million vehicles vs Honda–Nissan–Mitsubishi more than 8 million vehicles (2.0×)'."""
+        figures = []
+        for r in results:
+            fact = r.facts[0]
+            if isinstance(fact.value, QuantityValue | PercentValue):
+                figures.append((self.index.name(fact.subject), fact.value.amount, self.value_text(fact)))
+        if len(figures) < 2:
+            return ""
+        figures.sort(key=lambda f: -f[1])
+        line = " vs ".join(f"{name}: {text}" for name, _, text in figures)
+        if figures[-1][1] > 0:
+            line += f" ({figures[0][1] / figures[-1][1]:.1f}× the smallest)"
+        return f"**{line}**"
+
+    def render(self, question: str, match: MatchResult) -> Answer:
+        """Build the answer text and citations from a match result."""
+        if not match.answered:
+            return Answer(
+                question=question,
+                answered=False,
+                answer=defuse(self.decline_text(match)),
+                score=match.score,
+                suggestions=match.suggestions,
+            )
+        blocks: list[str] = []
+        cited: list[Fact] = []
+        if match.comparison:
+            line = self.comparison_line(match.results)
+            if line:
+                blocks.append(line)
+        for result in match.results:
+            for fact in result.facts:
+                if fact in cited:
+                    continue
+                blocks.append(self.fact_block(fact, via=result.via, subject=result.subject))
+                cited.append(fact)
+                text, parts = self.breakdown(fact)
+                if text:
+                    blocks.append(text)
+                    cited.extend(p for p in parts if p not in cited)
+            if match.asked_stage and result.facts:
+                stages = {f.value.stage for f in result.facts if isinstance(f.value, StageValue)}
+                if stages and match.asked_stage not in stages:
+                    blocks.append(
+                        f"No source says {self.index.name(result.subject)} reached a "
+                        f"{match.asked_stage.value}; the latest stage on record is shown above."
+                    )
+        for subject in match.missing:
+            blocks.append(f"No sourced figure for {self.index.name(subject)}.")
+        return Answer(
+            question=question,
+            answered=True,
+            answer=defuse("\n\n".join(blocks)),
+            score=match.score,
+            facts=tuple(cited),
+        )
+
+    def decline_text(self, match: MatchResult) -> str:
+        """Say plainly that there is no sourced answer, name what is not covered, offer suggestions."""
+        lines = [DECLINE]
+        if match.reason == "low confidence":
+            lines = ["I'm not sure what you're asking, so I won't guess."]
+        if match.reason == "just a name":
+            names = self.join_names(match.missing)
+            return "\n".join([f"What would you like to know about {names}? I can answer, for example:",
+                              *(f"• {s}" for s in match.suggestions)])
+        known_missing = [self.index.name(m) for m in match.missing if m in self.index.entities or m in self.index.blocs]
+        if known_missing:
+            lines.append(f"Nothing in my sources covers that for {', '.join(known_missing)}.")
+        if match.suggestions:
+            lines.append("Did you mean:")
+            lines.extend(f"• {s}" for s in match.suggestions)
+        return "\n".join(lines)

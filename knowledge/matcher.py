@@ -1,0 +1,723 @@
+"""Match a chat question to facts: normalise, correct typos, resolve entities and predicate, rank.
+
+Pure and synchronous: no I/O. Everything the hot path needs is precomputed in `FactIndex`, which
+can be updated one fact at a time when an admin edits the knowledge.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from rapidfuzz import fuzz, process
+
+from knowledge.lexicon import (
+    COMPARISON_WORDS,
+    JAPANESE_FILLER,
+    OBJECT_CUES_AFTER_JA,
+    OBJECT_CUES_BEFORE,
+    PREDICATE_KEYWORDS,
+    STAGE_KEYWORDS,
+    STOPWORDS,
+    SUBJECT_MARKERS_JA,
+    WEAK_OBJECT_CUES_AFTER_JA,
+)
+from knowledge.models import (
+    Bloc,
+    Entity,
+    Fact,
+    Predicate,
+    Rank,
+    Stage,
+    StageValue,
+    Status,
+)
+
+MAX_MATCH_CHARS = 500
+"""Only the start of an over-long message is matched: questions are short, floods are not."""
+MAX_TOKENS = 80
+MAX_NGRAM = 5
+FUZZY_TOKEN_CUTOFF = 80.0
+"""A token this similar (rapidfuzz ratio) to a known name or keyword is read as a typo of it."""
+MIN_FUZZY_LEN = 4
+"""Shorter tokens are never corrected: 'gm' and 'kia' must be typed right."""
+PHRASING_CUTOFF = 80.0
+"""Without a recognised subject and predicate, a question must be this close to a curated phrasing."""
+SUGGESTION_CUTOFF = 55.0
+MAX_SUGGESTIONS = 3
+UNKNOWN_TOKEN_PENALTY = 4.0
+DEFAULT_THRESHOLD = 70.0
+DEFAULT_COMPARE_PREDICATE = Predicate.SALES_VOLUME
+INHERITED_PREDICATES: frozenset[Predicate] = frozenset(
+    {Predicate.COMPETITOR, Predicate.FOCUS, Predicate.GOAL, Predicate.PRODUCT_LINEUP}
+)
+"""A member asked about these may be answered with its bloc's fact ('Honda's rivals')."""
+PER_SUBJECT_PREDICATES: frozenset[Predicate] = frozenset({Predicate.PARTNERSHIP_STAGE})
+"""Asked with no subject ('where do talks stand?'), these are answered for every subject."""
+
+TRAILING_ONLY: frozenset[tuple[str, ...]] = frozenset({("about",)})
+"""Keywords that only count at the end: "what is the partnership about" but not "tell me about honda"."""
+
+_MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b|https?://\S+|discord\.gg/\S+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
+_NOT_WORD = re.compile(r"[^\w%]+")
+_SCRIPT_BOUNDARY = re.compile(r"(?<=[a-z0-9%])(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])(?=[a-z0-9%])")
+_CJK = re.compile(r"[\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_KATAKANA_OR_KANJI_RUN = re.compile(r"[\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff]{2,}")
+_DROP_CATEGORIES = frozenset({"Mn", "Me", "Cf", "Cc", "Co", "Cs"})
+
+
+def normalise(text: str) -> str:
+    """Fold a chat message to comparable form: NFKC, no marks or invisibles, lower case, words only."""
+    text = unicodedata.normalize("NFKC", text[: MAX_MATCH_CHARS * 2])
+    # Combining marks (zalgo), zero-width and bidi controls carry no meaning for matching.
+    text = "".join(ch for ch in text if unicodedata.category(ch) not in _DROP_CATEGORIES)
+    text = _MENTION.sub(" ", text.casefold())
+    text = _POSSESSIVE.sub("", text)
+    text = _NOT_WORD.sub(" ", text).replace("_", " ")
+    text = _SCRIPT_BOUNDARY.sub(" ", text)
+    return " ".join(text.split()[:MAX_TOKENS])[:MAX_MATCH_CHARS]
+
+
+def is_cjk(token: str) -> bool:
+    """True when a token holds Japanese or Chinese characters."""
+    return bool(_CJK.search(token))
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An entity or bloc found in a question, with where it was and how sure the match is."""
+
+    target: str
+    position: tuple[int, int]  # (token index, character offset inside a CJK token)
+    end: tuple[int, int]
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """What the matcher read in a question."""
+
+    text: str
+    tokens: tuple[str, ...]
+    mentions: tuple[Mention, ...]
+    separators: tuple[int, ...]
+    predicate: Predicate | None
+    predicate_score: float
+    stage: Stage | None
+    unknown: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SubjectResult:
+    """The facts found for one subject of the question, or none (then `subject` names the gap)."""
+
+    subject: str
+    facts: tuple[Fact, ...]
+    via: str | None = None  # the bloc whose fact answers for a member or leader
+
+
+@dataclass(frozen=True, slots=True)
+class MatchResult:
+    """The ranked outcome for a question: answered subjects, or a decline with suggestions."""
+
+    parsed: Parsed
+    results: tuple[SubjectResult, ...]
+    score: float
+    suggestions: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+    asked_stage: Stage | None = None
+    comparison: bool = False
+    reason: str = ""
+
+    @property
+    def answered(self) -> bool:
+        """True when at least one fact answers the question."""
+        return any(r.facts for r in self.results)
+
+
+@dataclass
+class Knowledge:
+    """Everything the matcher indexes: entities, blocs and live facts."""
+
+    entities: list[Entity] = field(default_factory=list)
+    blocs: list[Bloc] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+
+
+def _fact_order(fact: Fact) -> tuple[int, int, int, str]:
+    """Sort key: preferred before normal, current before disputed, later stages and dates first."""
+    stage = fact.value.stage.order if isinstance(fact.value, StageValue) else 0
+    return (
+        0 if fact.rank is Rank.PREFERRED else 1,
+        0 if fact.status is Status.CURRENT else 1,
+        -stage,
+        "" if fact.as_of is None else _invert(fact.as_of),
+    )
+
+
+def _invert(as_of: str) -> str:
+    # Newer dates sort first inside an ascending sort.
+    return "".join(chr(0x39 - (ord(c) - 0x30)) if c.isdigit() else c for c in as_of)
+
+
+def _content(tokens: Iterable[str]) -> str:
+    return " ".join(t for t in tokens if t not in STOPWORDS)
+
+
+class FactIndex:
+    """Precomputed lookup tables over the knowledge; `match` answers a question against them."""
+
+    def __init__(self, knowledge: Knowledge, threshold: float = DEFAULT_THRESHOLD) -> None:
+        self.threshold = threshold
+        self.entities: dict[str, Entity] = {}
+        self.blocs: dict[str, Bloc] = {}
+        self.facts: dict[str, Fact] = {}
+        self._by_key: dict[tuple[str, Predicate], list[Fact]] = defaultdict(list)
+        self._by_object: dict[tuple[str, Predicate], list[Fact]] = defaultdict(list)
+        self._by_entity: dict[str, set[str]] = defaultdict(set)
+        self._by_predicate: dict[Predicate, set[str]] = defaultdict(set)
+        self._fact_phrases: dict[str, tuple[str, ...]] = {}
+        self._fact_words: dict[str, frozenset[str]] = {}
+        self._latin_aliases: dict[tuple[str, ...], str] = {}
+        self._cjk_aliases: list[tuple[str, str]] = []
+        self._keywords: dict[tuple[str, ...], list[tuple[Predicate, float]]] = defaultdict(list)
+        self._cjk_keywords: list[tuple[str, Predicate, float]] = []
+        self._blocs_of: dict[str, list[str]] = defaultdict(list)
+        self._led_by: dict[str, list[str]] = defaultdict(list)
+        self._vocabulary: set[str] = set(STOPWORDS) | COMPARISON_WORDS
+        self._fact_vocabulary: defaultdict[str, int] = defaultdict(int)
+        self._build_keywords()
+        for entity in knowledge.entities:
+            self._add_names(entity.id, entity.name, entity.aliases)
+            self.entities[entity.id] = entity
+        for bloc in knowledge.blocs:
+            self.add_bloc(bloc)
+        for fact in knowledge.facts:
+            self.add_fact(fact)
+
+    # -- building -------------------------------------------------------------------------------
+
+    def _build_keywords(self) -> None:
+        for predicate, words in PREDICATE_KEYWORDS.items():
+            for word, weight in words.items():
+                norm = normalise(word) if word != "%" else "%"
+                if is_cjk(norm):
+                    self._cjk_keywords.append((norm, predicate, weight))
+                else:
+                    tokens = tuple(norm.split())
+                    self._keywords[tokens].append((predicate, weight * len(tokens)))
+                    self._vocabulary.update(tokens)
+        self._cjk_keywords.sort(key=lambda k: -len(k[0]))
+
+    def _add_names(self, target: str, name: str, aliases: Iterable[str]) -> None:
+        for alias in (name, *aliases, target.replace("-", " ")):
+            norm = normalise(alias)
+            if not norm:
+                continue
+            if is_cjk(norm):
+                self._cjk_aliases.append((norm.replace(" ", ""), target))
+            else:
+                tokens = tuple(norm.split())
+                # First writer wins: an entity's own name beats another's alias.
+                self._latin_aliases.setdefault(tokens, target)
+                self._vocabulary.update(tokens)
+        self._cjk_aliases.sort(key=lambda a: -len(a[0]))
+        self.__dict__.pop("_correction_targets", None)
+
+    def add_bloc(self, bloc: Bloc) -> None:
+        """Index a bloc, its aliases and its members."""
+        self.blocs[bloc.id] = bloc
+        self._add_names(bloc.id, bloc.name, bloc.aliases)
+        for member in bloc.members:
+            self._blocs_of[member].append(bloc.id)
+        if bloc.leader:
+            self._led_by[bloc.leader].append(bloc.id)
+
+    def add_fact(self, fact: Fact) -> None:
+        """Index one fact (replacing an older version with the same id); retired facts are dropped."""
+        self.remove_fact(fact.id)
+        if not fact.live:
+            return
+        self.facts[fact.id] = fact
+        self._by_key[(fact.subject, fact.predicate)].append(fact)
+        self._by_key[(fact.subject, fact.predicate)].sort(key=_fact_order)
+        if fact.object:
+            self._by_object[(fact.object, fact.predicate)].append(fact)
+        for ref in fact.entity_ids:
+            self._by_entity[ref].add(fact.id)
+        self._by_predicate[fact.predicate].add(fact.id)
+        phrases = tuple(normalise(p) for p in (*fact.phrasings, fact.statement))
+        self._fact_phrases[fact.id] = tuple(_content(p.split()) or p for p in phrases)
+        words = set()
+        for text in (*phrases, *(normalise(s.quote) for s in fact.sources)):
+            words.update(t for t in text.split() if not is_cjk(t))
+        self._fact_words[fact.id] = frozenset(words)
+        for word in words:
+            self._fact_vocabulary[word] += 1
+        self.__dict__.pop("_correction_targets", None)
+
+    def remove_fact(self, fact_id: str) -> None:
+        """Drop a fact from every table (no-op when it is not indexed)."""
+        fact = self.facts.pop(fact_id, None)
+        if fact is None:
+            return
+        self._by_key[(fact.subject, fact.predicate)].remove(fact)
+        if fact.object:
+            self._by_object[(fact.object, fact.predicate)].remove(fact)
+        for ref in fact.entity_ids:
+            self._by_entity[ref].discard(fact_id)
+        self._by_predicate[fact.predicate].discard(fact_id)
+        self._fact_phrases.pop(fact_id, None)
+        for word in self._fact_words.pop(fact_id, frozenset()):
+            self._fact_vocabulary[word] -= 1
+            if self._fact_vocabulary[word] <= 0:
+                del self._fact_vocabulary[word]
+
+    def add_entity(self, entity: Entity) -> None:
+        """Index a new entity or new aliases for one."""
+        self.entities[entity.id] = entity
+        self._add_names(entity.id, entity.name, entity.aliases)
+
+    @cached_property
+    def _correction_targets(self) -> list[str]:
+        names = {t for tokens in self._latin_aliases for t in tokens}
+        keywords = {t for tokens in self._keywords for t in tokens}
+        return sorted(t for t in names | keywords | set(self._fact_vocabulary) if len(t) >= MIN_FUZZY_LEN - 1)
+
+    def name(self, target: str) -> str:
+        """Display name of an entity or bloc id (the id itself when unknown)."""
+        if target in self.entities:
+            return self.entities[target].name
+        if target in self.blocs:
+            return self.blocs[target].name
+        return target
+
+    def known(self, token: str) -> bool:
+        """True when a token is a name, keyword, filler or a word used in the knowledge."""
+        return token in self._vocabulary or token in self._fact_vocabulary or token.isdigit()
+
+    # -- parsing --------------------------------------------------------------------------------
+
+    def _correct(self, tokens: list[str]) -> list[str]:
+        corrected = []
+        targets = self._correction_targets
+        for token in tokens:
+            if is_cjk(token) or len(token) < MIN_FUZZY_LEN or self.known(token):
+                corrected.append(token)
+                continue
+            best = process.extractOne(token, targets, scorer=fuzz.ratio, score_cutoff=FUZZY_TOKEN_CUTOFF)
+            corrected.append(best[0] if best else token)
+        return corrected
+
+    def parse(self, question: str) -> Parsed:
+        """Read a question: normalise, correct typos, find names, keywords and leftovers."""
+        text = normalise(question)
+        raw_tokens = text.split()
+        tokens = self._correct(raw_tokens)
+        claimed: set[int] = set()
+        mentions: list[Mention] = []
+        # Longest names first, so "toyota group" wins over "toyota".
+        for n in range(min(MAX_NGRAM, len(tokens)), 0, -1):
+            for i in range(len(tokens) - n + 1):
+                span = range(i, i + n)
+                if claimed.intersection(span):
+                    continue
+                target = self._latin_aliases.get(tuple(tokens[i : i + n]))
+                if target is None:
+                    continue
+                exact = all(tokens[j] == raw_tokens[j] for j in span)
+                score = 100.0 if exact else min(
+                    fuzz.ratio(raw_tokens[j], tokens[j]) for j in span if tokens[j] != raw_tokens[j]
+                )
+                mentions.append(Mention(target, (i, 0), (i + n - 1, 0), score))
+                claimed.update(span)
+        leftovers: dict[int, str] = {}
+        for i, token in enumerate(tokens):
+            if not is_cjk(token):
+                continue
+            rest = token
+            for alias, target in self._cjk_aliases:
+                start = rest.find(alias)
+                while start >= 0:
+                    mentions.append(Mention(target, (i, start), (i, start + len(alias)), 100.0))
+                    rest = rest[:start] + "\0" * len(alias) + rest[start + len(alias) :]
+                    start = rest.find(alias)
+            leftovers[i] = rest
+        mentions.sort(key=lambda m: m.position)
+
+        scores: dict[Predicate, float] = defaultdict(float)
+        stage: Stage | None = None
+        used: set[int] = set(claimed)
+        for n in range(min(MAX_NGRAM, len(tokens)), 0, -1):
+            for i in range(len(tokens) - n + 1):
+                key = tuple(tokens[i : i + n])
+                hits = self._keywords.get(key)
+                if not hits or used.intersection(range(i, i + n)):
+                    continue
+                if key in TRAILING_ONLY and i + n != len(tokens):
+                    continue
+                for predicate, weight in hits:
+                    scores[predicate] += weight
+                used.update(range(i, i + n))
+                stage = stage or STAGE_KEYWORDS.get(" ".join(key))
+        for i, rest in leftovers.items():
+            for word, predicate, weight in self._cjk_keywords:
+                if word in rest:
+                    scores[predicate] += weight
+                    stage = stage or STAGE_KEYWORDS.get(word)
+                    rest = rest.replace(word, "\0")
+            leftovers[i] = rest
+        predicate = max(scores, key=lambda p: scores[p]) if scores else None
+        predicate_score = 100.0 if predicate else 0.0
+
+        separators = tuple(i for i, t in enumerate(tokens) if t in COMPARISON_WORDS)
+        unknown = [
+            raw_tokens[i]
+            for i, t in enumerate(tokens)
+            if i not in used and not is_cjk(t) and not self.known(t) and len(t) >= 2
+        ]
+        for rest in leftovers.values():
+            unknown.extend(_japanese_leftovers(rest))
+        return Parsed(
+            text=text,
+            tokens=tuple(tokens),
+            mentions=tuple(mentions),
+            separators=separators,
+            predicate=predicate,
+            predicate_score=predicate_score,
+            stage=stage,
+            unknown=tuple(unknown),
+        )
+
+    # -- matching -------------------------------------------------------------------------------
+
+    def match(self, question: str) -> MatchResult:
+        """Answer a question with ranked facts, or decline with suggestions. Never raises on input."""
+        parsed = self.parse(question)
+        predicate = parsed.predicate
+        sides = self._sides(parsed)
+        comparison = len(sides) >= 2
+        if predicate is None and comparison:
+            predicate = DEFAULT_COMPARE_PREDICATE
+        if predicate is None:
+            return self._by_phrasing(parsed)
+        if not parsed.mentions:
+            return self._predicate_only(parsed, predicate)
+        return self._structured(parsed, predicate, sides, comparison)
+
+    def _sides(self, parsed: Parsed) -> list[list[Mention]]:
+        if parsed.separators and len(parsed.mentions) == 1 and parsed.mentions[0].target in self.blocs:
+            # "compare honda-nissan": one bloc after a comparison word compares its members.
+            only = parsed.mentions[0]
+            return [[Mention(m, only.position, only.end, only.score)] for m in self.blocs[only.target].members]
+        if not parsed.separators or len(parsed.mentions) < 2:
+            return [list(parsed.mentions)] if parsed.mentions else []
+        sides: list[list[Mention]] = [[]]
+        seps = list(parsed.separators)
+        for mention in parsed.mentions:
+            while seps and seps[0] < mention.position[0]:
+                seps.pop(0)
+                if sides[-1]:
+                    sides.append([])
+            sides[-1].append(mention)
+        sides = [s for s in sides if s]
+        if len(sides) == 1 and len({m.target for m in sides[0]}) > 1:
+            # "compare honda and nissan": the comparison word leads, each name is a side.
+            return [[m] for m in sides[0]]
+        return sides
+
+    def _bloc_for(self, targets: set[str]) -> str | None:
+        for bloc in self.blocs.values():
+            if set(bloc.members) == targets:
+                return bloc.id
+        return None
+
+    def _structured(
+        self, parsed: Parsed, predicate: Predicate, sides: list[list[Mention]], comparison: bool
+    ) -> MatchResult:
+        results: list[SubjectResult] = []
+        if comparison:
+            for side in sides:
+                targets = {m.target for m in side}
+                bloc = self._bloc_for(targets) if len(targets) > 1 else None
+                subjects = [bloc] if bloc else list(dict.fromkeys(m.target for m in side))
+                for subject in subjects:
+                    results.append(self._lookup(subject, predicate, parsed))
+        else:
+            results = self._one_side(parsed, predicate)
+        covered = set()
+        for r in results:
+            for fact in r.facts:
+                covered |= self._expand(fact.entity_ids)
+        missing = tuple(r.subject for r in results if not r.facts and r.subject not in covered)
+        answered = tuple(r for r in results if r.facts)
+        mention_score = min(m.score for m in parsed.mentions)
+        score = (mention_score + parsed.predicate_score) / 2 if parsed.predicate else mention_score * 0.9
+        score -= UNKNOWN_TOKEN_PENALTY * min(len(parsed.unknown), 5)
+        if not answered:
+            return self._decline(parsed, predicate, missing or tuple(r.subject for r in results), "no fact")
+        if score < self.threshold:
+            return MatchResult(
+                parsed, (), max(score, 0.0),
+                suggestions=self._suggest_for(answered),
+                reason="low confidence",
+            )
+        return MatchResult(
+            parsed, answered, max(min(score, 100.0), 0.0), missing=missing,
+            asked_stage=parsed.stage, comparison=comparison,
+        )
+
+    def _expand(self, ids: Iterable[str]) -> set[str]:
+        out = set()
+        for ref in ids:
+            out.add(ref)
+            if ref in self.blocs:
+                out.update(self.blocs[ref].members)
+        return out
+
+    def _one_side(self, parsed: Parsed, predicate: Predicate) -> list[SubjectResult]:
+        targets = list(dict.fromkeys(m.target for m in parsed.mentions))
+        if len(targets) > 1:
+            bloc = self._bloc_for(set(targets))
+            if bloc and self._by_key.get((bloc, predicate)):
+                return [self._lookup(bloc, predicate, parsed)]
+            roles = self._roles(parsed)
+            if roles is not None:
+                subject, obj, strict = roles
+                result = self._lookup(subject, predicate, parsed, obj=obj)
+                if result.facts or strict:
+                    return [result]
+                swapped = self._lookup(obj, predicate, parsed, obj=subject)
+                if swapped.facts:
+                    return [swapped]
+            results = [self._lookup(t, predicate, parsed) for t in targets]
+            # Members with nothing of their own may be covered by a bloc they form together.
+            if any(not r.facts for r in results):
+                for bloc in self.blocs.values():
+                    if set(bloc.members) <= set(targets) and self._by_key.get((bloc.id, predicate)):
+                        results.append(self._lookup(bloc.id, predicate, parsed))
+            return results
+        target = targets[0]
+        if predicate in self._object_predicates:
+            role = self._single_role(parsed, parsed.mentions[0])
+            if role == "object":
+                return [SubjectResult(target, self._with_object(target, predicate, parsed))]
+            result = self._lookup(target, predicate, parsed)
+            if not result.facts and role is None:
+                return [SubjectResult(target, self._with_object(target, predicate, parsed))]
+            return [result]
+        return [self._lookup(target, predicate, parsed)]
+
+    @cached_property
+    def _object_predicates(self) -> frozenset[Predicate]:
+        return frozenset({Predicate.STAKE_IN})
+
+    def _with_object(self, target: str, predicate: Predicate, parsed: Parsed) -> tuple[Fact, ...]:
+        facts = [f for f in self._by_object.get((target, predicate), []) if f.live]
+        return tuple(self._pick(sorted(facts, key=_fact_order), predicate, parsed))
+
+    def _roles(self, parsed: Parsed) -> tuple[str, str, bool] | None:
+        """For two different names, decide which is the subject: (subject, object, cue was explicit)."""
+        distinct = list({m.target: m for m in parsed.mentions}.values())
+        if len(distinct) != 2:
+            return None
+        first, second = distinct
+        cues = [self._object_cue(parsed, m) for m in distinct]
+        if cues[0] == cues[1]:
+            return first.target, second.target, False
+        subject, obj = (second, first) if cues[0] > cues[1] else (first, second)
+        return subject.target, obj.target, True
+
+    def _object_cue(self, parsed: Parsed, mention: Mention) -> int:
+        """How strongly the words around a name mark it as the object (negative: the subject)."""
+        index, offset = mention.position
+        token = parsed.tokens[index]
+        if is_cjk(token):
+            after = token[mention.end[1] :]
+            if after.startswith(SUBJECT_MARKERS_JA):
+                return -2
+            if after.startswith(OBJECT_CUES_AFTER_JA):
+                return 2
+            if after.startswith(WEAK_OBJECT_CUES_AFTER_JA):
+                return 1
+            return 0
+        before = parsed.tokens[index - 1] if index > 0 else ""
+        after_token = parsed.tokens[mention.end[0] + 1] if mention.end[0] + 1 < len(parsed.tokens) else ""
+        if before in OBJECT_CUES_BEFORE:
+            return 2
+        if after_token in {"own", "owns", "hold", "holds", "has", "have"}:
+            return -2
+        if after_token in {"stake", "stakes", "share", "shares"}:
+            return -1  # "nissan stake" may mean a stake *in* Nissan: allow that reading as a fallback
+        return 0
+
+    def _single_role(self, parsed: Parsed, mention: Mention) -> str | None:
+        cue = self._object_cue(parsed, mention)
+        if cue > 0:
+            return "object"
+        if cue <= -2:
+            return "subject"
+        return None
+
+    def _lookup(self, subject: str, predicate: Predicate, parsed: Parsed, obj: str | None = None) -> SubjectResult:
+        facts = self._facts_for(subject, predicate, obj)
+        if facts:
+            return SubjectResult(subject, tuple(self._pick(facts, predicate, parsed)))
+        if obj is None:
+            for bloc in self._led_by.get(subject, []):
+                facts = self._facts_for(bloc, predicate, None)
+                if facts:
+                    return SubjectResult(subject, tuple(self._pick(facts, predicate, parsed)), via=bloc)
+            if predicate in INHERITED_PREDICATES:
+                for bloc in self._blocs_of.get(subject, []):
+                    facts = self._facts_for(bloc, predicate, None)
+                    if facts:
+                        return SubjectResult(subject, tuple(self._pick(facts, predicate, parsed)), via=bloc)
+        return SubjectResult(subject, ())
+
+    def facts_about(self, subject: str, predicate: Predicate) -> list[Fact]:
+        """Live facts with this subject and predicate, best first."""
+        return list(self._by_key.get((subject, predicate), []))
+
+    def _facts_for(self, subject: str, predicate: Predicate, obj: str | None) -> list[Fact]:
+        facts = self._by_key.get((subject, predicate), [])
+        if obj is None:
+            return list(facts)
+        return [f for f in facts if f.object == obj or (f.object in self.blocs and obj in self.blocs[f.object].members)]
+
+    def _pick(self, facts: Sequence[Fact], predicate: Predicate, parsed: Parsed) -> list[Fact]:
+        """Choose the fact(s) to answer with among several for the same subject and predicate."""
+        if len(facts) <= 1:
+            return list(facts)
+        if predicate is Predicate.PARTNERSHIP_STAGE:
+            if parsed.stage:
+                asked = [f for f in facts if isinstance(f.value, StageValue) and f.value.stage is parsed.stage]
+                if asked:
+                    return asked[:1]
+            return list(facts[:1])
+        query = _content(parsed.tokens)
+        if query:
+            scored = [(max(fuzz.token_set_ratio(query, p) for p in self._fact_phrases[f.id]), f) for f in facts]
+            best = max(s for s, _ in scored)
+            if best >= SUGGESTION_CUTOFF:
+                return [next(f for s, f in scored if s == best)]
+        return list(facts[:1])
+
+    def _predicate_only(self, parsed: Parsed, predicate: Predicate) -> MatchResult:
+        if parsed.unknown:
+            return self._decline(parsed, predicate, (), "unknown subject")
+        ids = self._by_predicate.get(predicate, set())
+        subjects = sorted({self.facts[i].subject for i in ids})
+        if len(subjects) == 1 or predicate in PER_SUBJECT_PREDICATES:
+            results = tuple(self._lookup(s, predicate, parsed) for s in subjects)
+            results = tuple(r for r in results if r.facts)
+            if results:
+                return MatchResult(parsed, results, parsed.predicate_score * 0.9, asked_stage=parsed.stage)
+        ranked = self._rank_phrasings(parsed, ids)
+        if ranked and ranked[0][0] >= PHRASING_CUTOFF:
+            score, fact = ranked[0]
+            return MatchResult(parsed, (SubjectResult(fact.subject, (fact,)),), score)
+        return self._decline(parsed, predicate, (), "ambiguous subject")
+
+    def _by_phrasing(self, parsed: Parsed) -> MatchResult:
+        if parsed.mentions:
+            allowed: set[str] | None = None
+            for m in parsed.mentions:
+                ids = set(self._by_entity.get(m.target, set()))
+                for bloc in self._blocs_of.get(m.target, []) + self._led_by.get(m.target, []):
+                    ids |= self._by_entity.get(bloc, set())
+                allowed = ids if allowed is None else allowed & ids
+            candidates = allowed or set()
+            named = {i for m in parsed.mentions for i in range(m.position[0], m.end[0] + 1)}
+            residual = _content(t for i, t in enumerate(parsed.tokens) if i not in named)
+            if not residual:
+                # Just a name: one fact about it is the answer; several are offered, not guessed.
+                targets = {m.target for m in parsed.mentions}
+                facts = sorted(
+                    (self.facts[i] for i in candidates), key=lambda f: (f.subject not in targets, _fact_order(f))
+                )
+                if len(facts) == 1:
+                    return MatchResult(parsed, (SubjectResult(facts[0].subject, facts),),
+                                       min(m.score for m in parsed.mentions) * 0.9)
+                return MatchResult(parsed, (), 0.0, suggestions=tuple(_suggestion(f) for f in facts)[:MAX_SUGGESTIONS],
+                                   missing=tuple(m.target for m in parsed.mentions), reason="just a name")
+        else:
+            if parsed.unknown:
+                return self._decline(parsed, None, (), "unknown words")
+            candidates = set(self.facts)
+        ranked = self._rank_phrasings(parsed, candidates)
+        if ranked and ranked[0][0] >= PHRASING_CUTOFF and not (parsed.unknown and not parsed.mentions):
+            score, fact = ranked[0]
+            return MatchResult(parsed, (SubjectResult(fact.subject, (fact,)),), score)
+        suggestions = tuple(_suggestion(f) for s, f in ranked[:MAX_SUGGESTIONS] if s >= SUGGESTION_CUTOFF)
+        if parsed.mentions and not suggestions:
+            suggestions = tuple(_suggestion(f) for _, f in ranked[:MAX_SUGGESTIONS])
+        return MatchResult(parsed, (), ranked[0][0] if ranked else 0.0, suggestions=suggestions, reason="no match")
+
+    def _rank_phrasings(self, parsed: Parsed, ids: Iterable[str]) -> list[tuple[float, Fact]]:
+        query = _content(parsed.tokens)
+        if not query:
+            return []
+        scored = []
+        for fact_id in ids:
+            fact = self.facts[fact_id]
+            best = max(fuzz.token_set_ratio(query, p) * 0.5 + fuzz.token_sort_ratio(query, p) * 0.5
+                       for p in self._fact_phrases[fact_id])
+            scored.append((best, fact))
+        scored.sort(key=lambda sf: (-sf[0], _fact_order(sf[1])))
+        return scored
+
+    def _decline(
+        self, parsed: Parsed, predicate: Predicate | None, missing: tuple[str, ...], reason: str
+    ) -> MatchResult:
+        suggestions: list[Fact] = []
+        if predicate is not None:
+            suggestions.extend(self.facts[i] for i in sorted(self._by_predicate.get(predicate, set())))
+            suggestions.sort(key=lambda f: (f.subject not in self._related(missing), _fact_order(f)))
+        for target in missing:
+            for fid in sorted(self._by_entity.get(target, set())):
+                suggestions.append(self.facts[fid])
+        out = list(dict.fromkeys(_suggestion(f) for f in suggestions))[:MAX_SUGGESTIONS]
+        if not out:
+            out = [_suggestion(f) for s, f in self._rank_phrasings(parsed, self.facts)[:MAX_SUGGESTIONS]
+                   if s >= SUGGESTION_CUTOFF]
+        return MatchResult(parsed, (), 0.0, suggestions=tuple(out), missing=missing, reason=reason)
+
+    def _related(self, targets: Iterable[str]) -> set[str]:
+        out = set()
+        for t in targets:
+            out.add(t)
+            out.update(self._blocs_of.get(t, []))
+            out.update(self._led_by.get(t, []))
+        return out
+
+    def _suggest_for(self, results: Iterable[SubjectResult]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(_suggestion(f) for r in results for f in r.facts))[:MAX_SUGGESTIONS]
+
+    # -- autocomplete ---------------------------------------------------------------------------
+
+    def complete(self, prefix: str, limit: int = 25) -> list[str]:
+        """Curated questions closest to what the user has typed so far (for slash autocomplete)."""
+        questions = sorted({_suggestion(f) for f in self.facts.values()})
+        query = normalise(prefix)
+        if not query:
+            return questions[:limit]
+        ranked = process.extract(query, questions, scorer=fuzz.WRatio, processor=normalise, limit=limit)
+        return [q for q, score, _ in ranked if score >= SUGGESTION_CUTOFF]
+
+
+def _suggestion(fact: Fact) -> str:
+    return fact.phrasings[0] if fact.phrasings else fact.statement
+
+
+def _japanese_leftovers(rest: str) -> list[str]:
+    """Katakana or kanji words left once names, keywords and grammar are removed: unknown names."""
+    for word in JAPANESE_FILLER:
+        if len(word) > 1:
+            rest = rest.replace(word, "\0")
+    return [w for w in _KATAKANA_OR_KANJI_RUN.findall(rest) if w not in JAPANESE_FILLER]

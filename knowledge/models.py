@@ -1,0 +1,518 @@
+"""Pydantic models for the fact store: entities, blocs, facts, their sources, and answers."""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    StringConstraints,
+    TypeAdapter,
+    field_validator,
+    model_validator,
+)
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$"
+"""Ids are lower-case slugs: stable, readable, safe in a URL or a Discord autocomplete value."""
+
+MAX_TEXT = 1000
+MAX_QUOTE = 1500
+MAX_ITEMS = 50
+
+Slug = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
+
+# "2024", "2024-03" or "2024-03-15": sources often give only a year or a month.
+PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+
+
+def _frozen() -> ConfigDict:
+    return ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class EntityKind(StrEnum):
+    """What sort of thing an entity is."""
+
+    COMPANY = "company"
+    PERSON = "person"
+    PUBLICATION = "publication"
+    MARKET = "market"
+    ARTICLE = "article"
+    PLACE = "place"
+
+
+class Entity(BaseModel):
+    """A thing facts are about: a company, a person, a publication."""
+
+    model_config = _frozen()
+
+    id: Slug
+    name: ShortText
+    kind: EntityKind
+    aliases: tuple[ShortText, ...] = Field(default=(), max_length=MAX_ITEMS)
+    description: LongText | None = None
+
+
+class Bloc(BaseModel):
+    """A named group of entities, so figures can be compared and totalled."""
+
+    model_config = _frozen()
+
+    id: Slug
+    name: ShortText
+    members: tuple[Slug, ...] = Field(min_length=2, max_length=MAX_ITEMS)
+    leader: Slug | None = Field(
+        default=None,
+        description="The member whose name people use for the whole bloc ('Toyota' for the Toyota group).",
+    )
+    aliases: tuple[ShortText, ...] = Field(default=(), max_length=MAX_ITEMS)
+
+    @model_validator(mode="after")
+    def _leader_is_member(self) -> Bloc:
+        if len(set(self.members)) != len(self.members):
+            raise ValueError("members: an entity is listed twice")
+        if self.leader is not None and self.leader not in self.members:
+            raise ValueError(f"leader: {self.leader!r} is not one of the members")
+        return self
+
+
+class Stage(StrEnum):
+    """Partnership stages, in the order a deal moves through them."""
+
+    TALKS = "talks"
+    NDA = "non-disclosure agreement"
+    LETTER_OF_INTENT = "letter of intent"
+    MOU = "memorandum of understanding"
+    DEFINITIVE = "definitive agreement"
+    COMPLETED = "completed"
+    ENDED = "ended"
+
+    @property
+    def order(self) -> int:
+        """Position in the sequence; a higher number is further along."""
+        return list(Stage).index(self)
+
+
+class ValueKind(StrEnum):
+    """The shape of a fact's value."""
+
+    QUANTITY = "quantity"
+    PERCENT = "percent"
+    ENTITY = "entity"
+    ENTITIES = "entities"
+    DATE = "date"
+    TEXT = "text"
+    STAGE = "stage"
+
+
+class Predicate(StrEnum):
+    """The small vocabulary of relations a fact can state."""
+
+    STAKE_IN = "stake_in"
+    SALES_VOLUME = "sales_volume"
+    PARTNERSHIP_STAGE = "partnership_stage"
+    MEMBERS = "members"
+    CHIEF_EXECUTIVE = "chief_executive"
+    STATEMENT = "statement"
+    GOAL = "goal"
+    FOCUS = "focus"
+    PLAN = "plan"
+    COMPETITOR = "competitor"
+    PRODUCT_LINEUP = "product_lineup"
+    MARKET_OUTLOOK = "market_outlook"
+    REPORTED_BY = "reported_by"
+
+    @property
+    def label(self) -> str:
+        """Human-readable name of the predicate."""
+        return PREDICATE_LABELS[self]
+
+    @property
+    def value_kinds(self) -> frozenset[ValueKind]:
+        """Value shapes a fact with this predicate may carry."""
+        return PREDICATE_VALUES[self]
+
+
+PREDICATE_LABELS: dict[Predicate, str] = {
+    Predicate.STAKE_IN: "stake",
+    Predicate.SALES_VOLUME: "sales volume",
+    Predicate.PARTNERSHIP_STAGE: "partnership stage",
+    Predicate.MEMBERS: "members",
+    Predicate.CHIEF_EXECUTIVE: "chief executive",
+    Predicate.STATEMENT: "statement",
+    Predicate.GOAL: "goal",
+    Predicate.FOCUS: "focus",
+    Predicate.PLAN: "plan",
+    Predicate.COMPETITOR: "rivals",
+    Predicate.PRODUCT_LINEUP: "product lineup",
+    Predicate.MARKET_OUTLOOK: "market outlook",
+    Predicate.REPORTED_BY: "reported by",
+}
+_TEXTUAL = frozenset({ValueKind.TEXT})
+PREDICATE_VALUES: dict[Predicate, frozenset[ValueKind]] = {
+    Predicate.STAKE_IN: frozenset({ValueKind.PERCENT}),
+    Predicate.SALES_VOLUME: frozenset({ValueKind.QUANTITY}),
+    Predicate.PARTNERSHIP_STAGE: frozenset({ValueKind.STAGE}),
+    Predicate.MEMBERS: frozenset({ValueKind.ENTITIES}),
+    Predicate.CHIEF_EXECUTIVE: frozenset({ValueKind.ENTITY}),
+    Predicate.STATEMENT: _TEXTUAL,
+    Predicate.GOAL: _TEXTUAL,
+    Predicate.FOCUS: _TEXTUAL,
+    Predicate.PLAN: _TEXTUAL,
+    Predicate.COMPETITOR: frozenset({ValueKind.ENTITIES, ValueKind.ENTITY}),
+    Predicate.PRODUCT_LINEUP: _TEXTUAL,
+    Predicate.MARKET_OUTLOOK: frozenset({ValueKind.TEXT, ValueKind.ENTITIES}),
+    Predicate.REPORTED_BY: frozenset({ValueKind.ENTITY}),
+}
+OBJECT_REQUIRED: frozenset[Predicate] = frozenset({Predicate.STAKE_IN})
+"""Predicates that only make sense with an object: a stake is always a stake *in* something."""
+
+
+class Status(StrEnum):
+    """Whether a fact is believed, contested, replaced or withdrawn."""
+
+    CURRENT = "current"
+    DISPUTED = "disputed"
+    SUPERSEDED = "superseded"
+    RETIRED = "retired"
+
+
+class Rank(StrEnum):
+    """Which of several sourced values to prefer (Wikidata's statement rank)."""
+
+    PREFERRED = "preferred"
+    NORMAL = "normal"
+
+
+class Qualifier(StrEnum):
+    """How exact a number is, as the source words it."""
+
+    EXACT = "exact"
+    ABOUT = "about"
+    MORE_THAN = "more than"
+    LESS_THAN = "less than"
+
+
+class _Value(BaseModel):
+    model_config = _frozen()
+
+
+def _finite(value: float) -> float:
+    if not math.isfinite(value):
+        raise ValueError("must be a finite number")
+    return value
+
+
+class QuantityValue(_Value):
+    """A count with a unit, such as 4.1 million vehicles."""
+
+    kind: Literal[ValueKind.QUANTITY] = ValueKind.QUANTITY
+    amount: float = Field(ge=0, le=1e15)
+    unit: ShortText
+    qualifier: Qualifier = Qualifier.EXACT
+
+    _finite = field_validator("amount")(_finite)
+
+
+class PercentValue(_Value):
+    """A percentage between 0 and 100."""
+
+    kind: Literal[ValueKind.PERCENT] = ValueKind.PERCENT
+    amount: float = Field(ge=0, le=100)
+    qualifier: Qualifier = Qualifier.EXACT
+
+    _finite = field_validator("amount")(_finite)
+
+
+class EntityValue(_Value):
+    """Another entity, such as a chief executive."""
+
+    kind: Literal[ValueKind.ENTITY] = ValueKind.ENTITY
+    entity: Slug
+
+
+class EntitiesValue(_Value):
+    """A list of entities, such as a group's members or named rivals."""
+
+    kind: Literal[ValueKind.ENTITIES] = ValueKind.ENTITIES
+    entities: tuple[Slug, ...] = Field(min_length=1, max_length=MAX_ITEMS)
+    text: LongText | None = None
+
+
+class DateValue(_Value):
+    """A calendar date, possibly only a year or a month."""
+
+    kind: Literal[ValueKind.DATE] = ValueKind.DATE
+    date: str
+
+    @field_validator("date")
+    @classmethod
+    def _partial(cls, value: str) -> str:
+        return check_partial_date(value)
+
+
+class TextValue(_Value):
+    """A claim in words: a goal, a plan, a statement."""
+
+    kind: Literal[ValueKind.TEXT] = ValueKind.TEXT
+    text: LongText
+
+
+class StageValue(_Value):
+    """A point in the partnership-stage sequence."""
+
+    kind: Literal[ValueKind.STAGE] = ValueKind.STAGE
+    stage: Stage
+
+
+Value = Annotated[
+    QuantityValue | PercentValue | EntityValue | EntitiesValue | DateValue | TextValue | StageValue,
+    Field(discriminator="kind"),
+]
+
+
+def check_partial_date(value: str) -> str:
+    """Accept YYYY, YYYY-MM or YYYY-MM-DD, and refuse anything else with a reason."""
+    match = PARTIAL_DATE.match(value)
+    if not match:
+        raise ValueError("must be YYYY, YYYY-MM or YYYY-MM-DD")
+    if match.group(3):
+        date.fromisoformat(value)  # rejects 2024-02-30
+    return value
+
+
+def format_partial_date(value: str) -> str:
+    """'2024-03' -> 'March 2024'; '2024' -> '2024'; '2024-03-15' -> '15 March 2024'."""
+    parts = value.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = MONTHS[int(parts[1]) - 1]
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    return f"{int(parts[2])} {month} {parts[0]}"
+
+
+class Source(BaseModel):
+    """Where a fact comes from: the publication and the exact words it used."""
+
+    model_config = _frozen()
+
+    publisher: ShortText
+    title: ShortText | None = None
+    url: HttpUrl | None = None
+    published: str | None = None
+    quote: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=MAX_QUOTE)]
+    document: Slug | None = Field(
+        default=None, description="Id of a source text shipped with the pack, so quotes can be checked."
+    )
+
+    @field_validator("published")
+    @classmethod
+    def _published(cls, value: str | None) -> str | None:
+        return None if value is None else check_partial_date(value)
+
+
+class Fact(BaseModel):
+    """One sourced statement: subject, predicate, value, when, how sure, and who said so."""
+
+    model_config = _frozen()
+
+    id: Slug
+    subject: Slug = Field(description="Id of an entity or a bloc.")
+    predicate: Predicate
+    object: Slug | None = Field(default=None, description="The other party, e.g. the company a stake is in.")
+    value: Value
+    statement: LongText = Field(description="The fact as one plain sentence.")
+    as_of: str | None = None
+    period: ShortText | None = None
+    status: Status = Status.CURRENT
+    rank: Rank = Rank.NORMAL
+    sources: tuple[Source, ...] = Field(min_length=1, max_length=10)
+    phrasings: tuple[Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200)], ...] = (
+        Field(default=(), max_length=MAX_ITEMS)
+    )
+    note: LongText | None = None
+
+    @field_validator("as_of")
+    @classmethod
+    def _as_of(cls, value: str | None) -> str | None:
+        return None if value is None else check_partial_date(value)
+
+    @model_validator(mode="after")
+    def _value_fits_predicate(self) -> Fact:
+        allowed = self.predicate.value_kinds
+        if self.value.kind not in allowed:
+            kinds = " or ".join(sorted(k.value for k in allowed))
+            raise ValueError(
+                f"value: a {self.predicate.value} fact needs a {kinds} value, not {self.value.kind.value}"
+            )
+        if self.predicate in OBJECT_REQUIRED and self.object is None:
+            raise ValueError(f"object: a {self.predicate.value} fact must name what it is in")
+        if self.status is Status.DISPUTED and not self.note:
+            raise ValueError("note: a disputed fact needs a curator's note saying what is wrong")
+        return self
+
+    @property
+    def entity_ids(self) -> frozenset[str]:
+        """Every entity or bloc id this fact mentions."""
+        ids = {self.subject}
+        if self.object:
+            ids.add(self.object)
+        if isinstance(self.value, EntityValue):
+            ids.add(self.value.entity)
+        elif isinstance(self.value, EntitiesValue):
+            ids.update(self.value.entities)
+        return frozenset(ids)
+
+    @property
+    def live(self) -> bool:
+        """False once a fact is retired or superseded: it stays in history but is not answered with."""
+        return self.status in (Status.CURRENT, Status.DISPUTED)
+
+
+class Pack(BaseModel):
+    """A knowledge pack: the entities, blocs and facts curated from one or more sources."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: Slug
+    title: ShortText
+    documents: tuple[Slug, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    blocs: tuple[Bloc, ...] = ()
+    facts: tuple[Fact, ...] = ()
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Pack:
+        problems = check_references(self.entities, self.blocs, self.facts, known=frozenset())
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+
+def check_references(
+    entities: tuple[Entity, ...] | list[Entity],
+    blocs: tuple[Bloc, ...] | list[Bloc],
+    facts: tuple[Fact, ...] | list[Fact],
+    known: frozenset[str],
+) -> list[str]:
+    """Name every duplicate id and every reference to an entity or bloc that does not exist."""
+    problems: list[str] = []
+    names: set[str] = set(known)
+    for kind, items in (("entities", entities), ("blocs", blocs)):
+        seen: set[str] = set()
+        for i, item in enumerate(items):
+            if item.id in seen:
+                problems.append(f"{kind}[{i}] ({item.id}): duplicate id")
+            seen.add(item.id)
+            names.add(item.id)
+    entity_ids = {e.id for e in entities} | set(known)
+    for i, bloc in enumerate(blocs):
+        for member in bloc.members:
+            if member not in entity_ids:
+                problems.append(f"blocs[{i}] ({bloc.id}).members: unknown entity {member!r}")
+    seen_facts: set[str] = set()
+    for i, fact in enumerate(facts):
+        if fact.id in seen_facts:
+            problems.append(f"facts[{i}] ({fact.id}): duplicate id")
+        seen_facts.add(fact.id)
+        for ref in sorted(fact.entity_ids):
+            if ref not in names:
+                problems.append(f"facts[{i}] ({fact.id}): unknown entity or bloc {ref!r}")
+    return problems
+
+
+class FactRecord(BaseModel):
+    """A fact as the store holds it: the content plus its version and who last changed it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    fact: Fact
+    scope: str = ""
+    version: int = Field(ge=1)
+    changed_at: datetime
+    changed_by: str
+    reason: str | None = None
+
+
+class Citation(BaseModel):
+    """A fact as an answer cites it (the JSON contract of `factbot ask --json`)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    statement: str
+    value: Any
+    unit: str | None
+    as_of: str | None
+    status: Status
+    sources: tuple[Source, ...]
+
+
+class Answer(BaseModel):
+    """What the bot says to a question: the text, the facts it cites, or suggestions when declining."""
+
+    model_config = ConfigDict(frozen=True)
+
+    question: str
+    answered: bool
+    answer: str
+    score: float = Field(ge=0, le=100)
+    facts: tuple[Fact, ...] = ()
+    suggestions: tuple[str, ...] = ()
+
+    def contract(self) -> dict[str, Any]:
+        """The one-line JSON object of the `factbot ask --json` contract."""
+        return {
+            "question": self.question,
+            "answered": self.answered,
+            "answer": self.answer,
+            "score": round(self.score, 1),
+            "facts": [citation(f).model_dump(mode="json") for f in self.facts],
+            "suggestions": list(self.suggestions),
+        }
+
+
+def citation(fact: Fact) -> Citation:
+    """Flatten a fact into the citation shape the CLI contract uses."""
+    value: Any
+    unit: str | None = None
+    v = fact.value
+    if isinstance(v, QuantityValue):
+        value, unit = (int(v.amount) if v.amount.is_integer() else v.amount), v.unit
+    elif isinstance(v, PercentValue):
+        value, unit = (int(v.amount) if v.amount.is_integer() else v.amount), "%"
+    elif isinstance(v, EntityValue):
+        value = v.entity
+    elif isinstance(v, EntitiesValue):
+        value = list(v.entities)
+    elif isinstance(v, DateValue):
+        value = v.date
+    elif isinstance(v, StageValue):
+        value = v.stage.value
+    else:
+        value = v.text
+    return Citation(
+        id=fact.id,
+        statement=fact.statement,
+        value=value,
+        unit=unit,
+        as_of=fact.as_of,
+        status=fact.status,
+        sources=fact.sources,
+    )
+
+
+FACT_LIST: TypeAdapter[list[Fact]] = TypeAdapter(list[Fact])

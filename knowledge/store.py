@@ -1,0 +1,406 @@
+"""The fact store: one aiosqlite connection, numbered migrations, versioned facts, packs in and out.
+
+Every SQL statement of the project is in this module. Writes run in explicit transactions
+(`BEGIN IMMEDIATE` … `COMMIT`), so a crash mid-write leaves the previous state, never half a change.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import sqlite3
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from types import TracebackType
+from typing import Self
+
+import aiosqlite
+from pydantic import ValidationError
+
+from knowledge.matcher import Knowledge
+from knowledge.models import Bloc, Entity, Fact, FactRecord, Pack, check_references
+from knowledge.packs import PackError, builtin_digest, builtin_packs
+
+log = logging.getLogger(__name__)
+
+BASE = ""
+"""The scope of the shared base knowledge; a server's own layer uses its id as the scope."""
+PACK_ACTOR = "pack"
+BUILTIN_PACK_ID = "builtin"
+_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+
+class StoreError(Exception):
+    """The database cannot be opened, migrated or read; the message says what to do."""
+
+
+class UnknownFact(LookupError):
+    """No fact with that id in that scope."""
+
+    def __init__(self, fact_id: str) -> None:
+        super().__init__(f"no fact with id {fact_id!r}")
+        self.fact_id = fact_id
+
+
+class StaleVersion(Exception):
+    """An edit started from a version that someone else has since replaced."""
+
+    def __init__(self, current: FactRecord, expected: int) -> None:
+        super().__init__(
+            f"fact {current.fact.id!r} changed since you loaded it: you edited version {expected}, "
+            f"but version {current.version} was saved by {current.changed_by} at "
+            f"{current.changed_at:%Y-%m-%d %H:%M} UTC"
+        )
+        self.current = current
+        self.expected = expected
+
+
+@dataclass
+class ImportReport:
+    """What loading a pack changed (or, for a dry run, would change)."""
+
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    entities: int = 0
+    blocs: int = 0
+
+    def summary(self) -> str:
+        """One line: '3 added, 1 changed, 20 unchanged'."""
+        text = f"{len(self.added)} added, {len(self.changed)} changed, {len(self.unchanged)} unchanged"
+        if self.skipped:
+            text += f", {len(self.skipped)} kept (edited locally)"
+        return text
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """The numbered schema steps shipped in knowledge/migrations, in order."""
+    steps = []
+    for entry in (resources.files("knowledge") / "migrations").iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            steps.append((int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    return sorted(steps)
+
+
+class FactStore:
+    """Facts, entities and blocs in SQLite, returned as models. Use as `async with FactStore(path)`."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self._db: aiosqlite.Connection | None = None
+        self._write_lock = asyncio.Lock()
+
+    async def __aenter__(self) -> Self:
+        await self.open()
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.close()
+
+    @property
+    def db(self) -> aiosqlite.Connection:
+        """The open connection."""
+        if self._db is None:
+            raise StoreError("the fact store is not open")
+        return self._db
+
+    async def open(self) -> None:
+        """Open (creating the folder and file if needed), set pragmas, and migrate."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = await aiosqlite.connect(self.path, isolation_level=None)
+            await self._db.execute("PRAGMA journal_mode=WAL")
+            await self._db.execute("PRAGMA synchronous=FULL")
+            await self._db.execute("PRAGMA busy_timeout=5000")
+            await self.migrate()
+        except (sqlite3.DatabaseError, OSError) as exc:
+            await self.close()
+            raise StoreError(f"cannot open the fact database at {self.path}: {exc}") from exc
+
+    async def close(self) -> None:
+        """Close the connection (safe to call twice)."""
+        if self._db is not None:
+            db, self._db = self._db, None
+            await db.close()
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """One write transaction: all of it is committed, or none of it."""
+        async with self._write_lock:
+            await self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                await self.db.execute("ROLLBACK")
+                raise
+            else:
+                await self.db.execute("COMMIT")
+
+    async def schema_version(self) -> int:
+        """The applied migration number (PRAGMA user_version)."""
+        async with self.db.execute("PRAGMA user_version") as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
+    async def migrate(self) -> int:
+        """Apply every migration newer than the database, each in its own transaction."""
+        current = await self.schema_version()
+        steps = migrations()
+        if steps and current > steps[-1][0]:
+            raise StoreError(
+                f"the database at {self.path} has schema version {current}, newer than this factbot "
+                f"understands ({steps[-1][0]}); upgrade factbot"
+            )
+        for number, name, script in steps:
+            if number <= current:
+                continue
+            log.info("applying migration %s", name)
+            # executescript commits first, so the whole step, version bump included, is one script.
+            try:
+                await self.db.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+            except sqlite3.DatabaseError:
+                if self.db.in_transaction:
+                    await self.db.execute("ROLLBACK")
+                raise
+            current = number
+        return current
+
+    # -- reading ----------------------------------------------------------------------------------
+
+    async def entities(self, scope: str = BASE) -> list[Entity]:
+        """Entities visible in a scope: the base, overlaid by the scope's own."""
+        return [Entity.model_validate_json(body) for body in await self._layered("entities", scope)]
+
+    async def blocs(self, scope: str = BASE) -> list[Bloc]:
+        """Blocs visible in a scope."""
+        return [Bloc.model_validate_json(body) for body in await self._layered("blocs", scope)]
+
+    async def _layered(self, table: str, scope: str) -> list[str]:
+        sql = {
+            "entities": "SELECT id, scope, body FROM entities WHERE scope IN ('', ?) ORDER BY id, scope",
+            "blocs": "SELECT id, scope, body FROM blocs WHERE scope IN ('', ?) ORDER BY id, scope",
+        }[table]
+        bodies: dict[str, str] = {}
+        async with self.db.execute(sql, (scope,)) as cursor:
+            async for row in cursor:
+                bodies[row[0]] = row[2]  # the scope's row sorts after the base row and wins
+        return list(bodies.values())
+
+    async def records(self, scope: str = BASE, include_retired: bool = True) -> list[FactRecord]:
+        """Current version of every fact visible in a scope, ordered by id."""
+        records: dict[str, FactRecord] = {}
+        async with self.db.execute(
+            "SELECT scope, id, version, body, changed_at, changed_by, reason FROM facts "
+            "WHERE scope IN ('', ?) ORDER BY id, scope",
+            (scope,),
+        ) as cursor:
+            async for row in cursor:
+                records[row[1]] = _record(row)
+        return [r for r in records.values() if include_retired or r.fact.live]
+
+    async def knowledge(self, scope: str = BASE) -> Knowledge:
+        """A snapshot for the matcher: entities, blocs, and live facts of a scope."""
+        return Knowledge(
+            entities=await self.entities(scope),
+            blocs=await self.blocs(scope),
+            facts=[r.fact for r in await self.records(scope, include_retired=False)],
+        )
+
+    async def record(self, fact_id: str, scope: str = BASE) -> FactRecord:
+        """The current version of one fact (a scope's own version first, then the base)."""
+        async with self.db.execute(
+            "SELECT scope, id, version, body, changed_at, changed_by, reason FROM facts "
+            "WHERE id = ? AND scope IN ('', ?) ORDER BY scope DESC LIMIT 1",
+            (fact_id, scope),
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            raise UnknownFact(fact_id)
+        return _record(row)
+
+    async def history(self, fact_id: str, scope: str = BASE) -> list[FactRecord]:
+        """Every stored version of a fact in one scope, oldest first."""
+        async with self.db.execute(
+            "SELECT scope, id, version, body, changed_at, changed_by, reason FROM fact_versions "
+            "WHERE id = ? AND scope = ? ORDER BY version",
+            (fact_id, scope),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        if not rows:
+            raise UnknownFact(fact_id)
+        return [_record(row) for row in rows]
+
+    # -- writing ----------------------------------------------------------------------------------
+
+    async def _write_fact(
+        self, db: aiosqlite.Connection, fact: Fact, version: int, actor: str, reason: str | None, scope: str
+    ) -> FactRecord:
+        at = _now()
+        body = fact.model_dump_json(exclude_defaults=False)
+        await db.execute(
+            "INSERT INTO facts (scope, id, version, subject, predicate, status, body, changed_at, changed_by, reason) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (scope, id) DO UPDATE SET version = excluded.version, subject = excluded.subject, "
+            "predicate = excluded.predicate, status = excluded.status, body = excluded.body, "
+            "changed_at = excluded.changed_at, changed_by = excluded.changed_by, reason = excluded.reason",
+            (scope, fact.id, version, fact.subject, fact.predicate.value, fact.status.value, body,
+             at.isoformat(), actor, reason),
+        )
+        await db.execute(
+            "INSERT INTO fact_versions (scope, id, version, body, changed_at, changed_by, reason) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (scope, fact.id, version, body, at.isoformat(), actor, reason),
+        )
+        return FactRecord(fact=fact, scope=scope, version=version, changed_at=at, changed_by=actor, reason=reason)
+
+    async def _current(self, db: aiosqlite.Connection, fact_id: str, scope: str) -> FactRecord | None:
+        async with db.execute(
+            "SELECT scope, id, version, body, changed_at, changed_by, reason FROM facts WHERE id = ? AND scope = ?",
+            (fact_id, scope),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return None if row is None else _record(row)
+
+    async def _put_named(self, db: aiosqlite.Connection, table: str, item: Entity | Bloc, scope: str) -> None:
+        sql = {
+            "entities": "INSERT INTO entities (scope, id, body) VALUES (?, ?, ?) "
+            "ON CONFLICT (scope, id) DO UPDATE SET body = excluded.body",
+            "blocs": "INSERT INTO blocs (scope, id, body) VALUES (?, ?, ?) "
+            "ON CONFLICT (scope, id) DO UPDATE SET body = excluded.body",
+        }[table]
+        await db.execute(sql, (scope, item.id, item.model_dump_json()))
+
+    async def save_fact(
+        self,
+        fact: Fact,
+        actor: str,
+        reason: str | None = None,
+        scope: str = BASE,
+        expected_version: int | None = None,
+    ) -> FactRecord:
+        """Add or replace one fact as a new version; refuse if `expected_version` is stale."""
+        async with self.transaction() as db:
+            known = {e.id for e in await self.entities(scope)} | {b.id for b in await self.blocs(scope)}
+            missing = sorted(fact.entity_ids - known)
+            if missing:
+                raise PackError(f"{fact.id}: unknown entity or bloc {', '.join(map(repr, missing))}")
+            current = await self._current(db, fact.id, scope)
+            if expected_version is not None:
+                version_now = current.version if current else 0
+                if version_now != expected_version and current is not None:
+                    raise StaleVersion(current, expected_version)
+            return await self._write_fact(db, fact, (current.version if current else 0) + 1, actor, reason, scope)
+
+    async def import_pack(
+        self, pack: Pack, actor: str, scope: str = BASE, dry_run: bool = False, keep_local_edits: bool = False
+    ) -> ImportReport:
+        """Load a pack all or nothing: new facts are added, changed ones get a new version.
+
+        With `keep_local_edits`, a fact whose current version was saved by someone other than the
+        pack loader is left alone (a curator's correction survives a pack upgrade).
+        """
+        report = ImportReport(entities=len(pack.entities), blocs=len(pack.blocs))
+        async with self.transaction() as db:
+            known = frozenset({e.id for e in await self.entities(scope)} | {b.id for b in await self.blocs(scope)})
+            problems = check_references(pack.entities, pack.blocs, pack.facts, known=known)
+            if problems:
+                raise PackError("; ".join(problems))
+            for entity in pack.entities:
+                await self._put_named(db, "entities", entity, scope)
+            for bloc in pack.blocs:
+                await self._put_named(db, "blocs", bloc, scope)
+            for fact in pack.facts:
+                current = await self._current(db, fact.id, scope)
+                if current is None:
+                    report.added.append(fact.id)
+                elif current.fact == fact:
+                    report.unchanged.append(fact.id)
+                    continue
+                elif keep_local_edits and current.changed_by != actor:
+                    report.skipped.append(fact.id)
+                    continue
+                else:
+                    report.changed.append(fact.id)
+                await self._write_fact(db, fact, (current.version if current else 0) + 1, actor, "import", scope)
+            if dry_run:
+                raise _DryRun(report)
+        return report
+
+    async def preview_import(self, pack: Pack, actor: str, scope: str = BASE) -> ImportReport:
+        """What `import_pack` would change, without changing anything."""
+        try:
+            await self.import_pack(pack, actor, scope, dry_run=True)
+        except _DryRun as dry:
+            return dry.report
+        raise AssertionError("unreachable: a dry run always rolls back")  # pragma: no cover
+
+    async def seed(self) -> ImportReport | None:
+        """Load the shipped packs on first use, and again only when they change (idempotent)."""
+        digest = builtin_digest()
+        async with self.db.execute("SELECT digest FROM packs WHERE id = ?", (BUILTIN_PACK_ID,)) as cursor:
+            row = await cursor.fetchone()
+        if row is not None and row[0] == digest:
+            return None
+        report = ImportReport()
+        for pack in builtin_packs():
+            part = await self.import_pack(pack, PACK_ACTOR, BASE, keep_local_edits=True)
+            report.added += part.added
+            report.changed += part.changed
+            report.unchanged += part.unchanged
+            report.skipped += part.skipped
+        async with self.transaction() as db:
+            await db.execute(
+                "INSERT INTO packs (id, digest, loaded_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET digest = excluded.digest, loaded_at = excluded.loaded_at",
+                (BUILTIN_PACK_ID, digest, _now().isoformat()),
+            )
+        log.info("seeded the knowledge from the shipped packs: %s", report.summary())
+        return report
+
+    async def export_pack(self, scope: str = BASE, pack_id: str = "export") -> Pack:
+        """The whole knowledge of a scope as one pack, sources included, retired facts too."""
+        records = await self.records(scope)
+        return Pack(
+            id=pack_id,
+            title=f"factbot knowledge export ({'base' if scope == BASE else 'server ' + scope})",
+            entities=tuple(await self.entities(scope)),
+            blocs=tuple(await self.blocs(scope)),
+            facts=tuple(r.fact for r in records),
+        )
+
+
+class _DryRun(Exception):
+    """Raised inside a transaction to roll a preview back."""
+
+    def __init__(self, report: ImportReport) -> None:
+        super().__init__("dry run")
+        self.report = report
+
+
+def _record(row: Iterable[object]) -> FactRecord:
+    scope, fact_id, version, body, changed_at, changed_by, reason = tuple(row)
+    try:
+        fact = Fact.model_validate_json(str(body))
+    except ValidationError as exc:
+        raise StoreError(f"stored fact {fact_id!r} (version {version}) no longer validates: {exc}") from exc
+    return FactRecord(
+        fact=fact,
+        scope=str(scope),
+        version=int(str(version)),
+        changed_at=datetime.fromisoformat(str(changed_at)),
+        changed_by=str(changed_by),
+        reason=None if reason is None else str(reason),
+    )
