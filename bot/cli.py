@@ -44,7 +44,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     ask = commands.add_parser(
-        "ask", parents=[common, scoped], help="answer a question (no Discord token needed)",
+        "ask",
+        parents=[common, scoped],
+        help="answer a question (no Discord token needed)",
         description="Answer a question exactly as the bot would. Use - to read one question per line from stdin.",
     )
     ask.add_argument("question", nargs="+", help="the question, or - for one question per stdin line")
@@ -77,7 +79,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"factbot: error: bad setting: {describe(exc)}", file=sys.stderr)
         return EXIT_USAGE
     logging.basicConfig(
-        level=settings.log_level or ("INFO" if args.command == "run" else "WARNING"), format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
+        level=settings.log_level or ("INFO" if args.command == "run" else "WARNING"),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
     )
     if args.db is not None:
         settings = settings.model_copy(update={"db": args.db})
@@ -185,7 +189,7 @@ async def _export(store: FactStore, args: argparse.Namespace) -> int:
     if args.file == "-":
         sys.stdout.write(text)
     else:
-        Path(args.file).write_text(text, encoding="utf-8")
+        await asyncio.to_thread(Path(args.file).write_text, text, encoding="utf-8")
         print(f"exported to {args.file}", file=sys.stderr)
     return EXIT_OK
 

@@ -20,9 +20,7 @@ def default_db_path() -> Path:
 class Settings(BaseSettings):
     """Every setting factbot reads. Names are the environment variables (see .env.example)."""
 
-    model_config = SettingsConfigDict(
-        env_prefix="FACTBOT_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
-    )
+    model_config = SettingsConfigDict(env_prefix="FACTBOT_", env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
     discord_token: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("DISCORD_TOKEN", "FACTBOT_DISCORD_TOKEN")
@@ -67,7 +65,9 @@ class Settings(BaseSettings):
         if not value:
             return None
         if not value.startswith(("http://", "https://")):
-            raise ValueError("must be an http:// or https:// URL including the API version, like https://discord.com/api/v10")
+            raise ValueError(
+                "must be an http:// or https:// URL including the API version, like https://discord.com/api/v10"
+            )
         return value.rstrip("/")
 
     @field_validator("discord_gateway_url")

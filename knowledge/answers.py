@@ -15,8 +15,8 @@ from knowledge.models import (
     Fact,
     PercentValue,
     Predicate,
-    QuantityValue,
     Qualifier,
+    QuantityValue,
     StageValue,
     Status,
     TextValue,
@@ -66,8 +66,7 @@ class Answerer:
         """Answer one question; over-long or empty input is declined with a reason, never raised."""
         stripped = question.strip()
         if not stripped:
-            return Answer(question=question, answered=False, answer="Ask me a question about the story.",
-                          score=0)
+            return Answer(question=question, answered=False, answer="Ask me a question about the story.", score=0)
         if len(stripped) > MAX_QUESTION_CHARS:
             return Answer(
                 question=question[:MAX_QUESTION_CHARS],
@@ -92,8 +91,9 @@ class Answerer:
             return STAGE_LABELS[v.stage]
         if isinstance(v, DateValue):
             return format_partial_date(v.date)
-        assert isinstance(v, TextValue)
-        return v.text
+        if isinstance(v, TextValue):
+            return v.text
+        raise TypeError(f"unhandled value kind {v.kind!r}")
 
     def join_names(self, ids: Iterable[str]) -> str:
         """'BYD, Tesla and Geely'."""
@@ -218,8 +218,12 @@ class Answerer:
             lines = ["I'm not sure what you're asking, so I won't guess."]
         if match.reason == "just a name":
             names = self.join_names(match.missing)
-            return "\n".join([f"What would you like to know about {names}? I can answer, for example:",
-                              *(f"• {s}" for s in match.suggestions)])
+            return "\n".join(
+                [
+                    f"What would you like to know about {names}? I can answer, for example:",
+                    *(f"• {s}" for s in match.suggestions),
+                ]
+            )
         known_missing = [self.index.name(m) for m in match.missing if m in self.index.entities or m in self.index.blocs]
         if known_missing:
             lines.append(f"Nothing in my sources covers that for {', '.join(known_missing)}.")

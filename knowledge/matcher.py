@@ -182,6 +182,7 @@ class FactIndex:
         self._by_entity: dict[str, set[str]] = defaultdict(set)
         self._by_predicate: dict[Predicate, set[str]] = defaultdict(set)
         self._fact_phrases: dict[str, tuple[str, ...]] = {}
+        self._phrasings: dict[str, str] = {}
         self._fact_words: dict[str, frozenset[str]] = {}
         self._latin_aliases: dict[tuple[str, ...], str] = {}
         self._cjk_aliases: list[tuple[str, str]] = []
@@ -252,8 +253,10 @@ class FactIndex:
             self._by_entity[ref].add(fact.id)
         self._by_predicate[fact.predicate].add(fact.id)
         phrases = tuple(normalise(p) for p in (*fact.phrasings, fact.statement))
+        for phrase in phrases[: len(fact.phrasings)]:
+            self._phrasings.setdefault(phrase, fact.id)
         self._fact_phrases[fact.id] = tuple(_content(p.split()) or p for p in phrases)
-        words = set()
+        words: set[str] = set()
         for text in (*phrases, *(normalise(s.quote) for s in fact.sources)):
             words.update(t for t in text.split() if not is_cjk(t))
         self._fact_words[fact.id] = frozenset(words)
@@ -273,6 +276,9 @@ class FactIndex:
             self._by_entity[ref].discard(fact_id)
         self._by_predicate[fact.predicate].discard(fact_id)
         self._fact_phrases.pop(fact_id, None)
+        for phrase in (normalise(p) for p in fact.phrasings):
+            if self._phrasings.get(phrase) == fact_id:
+                del self._phrasings[phrase]
         for word in self._fact_words.pop(fact_id, frozenset()):
             self._fact_vocabulary[word] -= 1
             if self._fact_vocabulary[word] <= 0:
@@ -331,8 +337,10 @@ class FactIndex:
                 if target is None:
                     continue
                 exact = all(tokens[j] == raw_tokens[j] for j in span)
-                score = 100.0 if exact else min(
-                    fuzz.ratio(raw_tokens[j], tokens[j]) for j in span if tokens[j] != raw_tokens[j]
+                score = (
+                    100.0
+                    if exact
+                    else min(fuzz.ratio(raw_tokens[j], tokens[j]) for j in span if tokens[j] != raw_tokens[j])
                 )
                 mentions.append(Mention(target, (i, 0), (i + n - 1, 0), score))
                 claimed.update(span)
@@ -361,14 +369,14 @@ class FactIndex:
                     continue
                 if key in TRAILING_ONLY and i + n != len(tokens):
                     continue
-                for predicate, weight in hits:
-                    scores[predicate] += weight
+                for keyword_predicate, weight in hits:
+                    scores[keyword_predicate] += weight
                 used.update(range(i, i + n))
                 stage = stage or STAGE_KEYWORDS.get(" ".join(key))
         for i, rest in leftovers.items():
-            for word, predicate, weight in self._cjk_keywords:
+            for word, keyword_predicate, weight in self._cjk_keywords:
                 if word in rest:
-                    scores[predicate] += weight
+                    scores[keyword_predicate] += weight
                     stage = stage or STAGE_KEYWORDS.get(word)
                     rest = rest.replace(word, "\0")
             leftovers[i] = rest
@@ -399,6 +407,10 @@ class FactIndex:
     def match(self, question: str) -> MatchResult:
         """Answer a question with ranked facts, or decline with suggestions. Never raises on input."""
         parsed = self.parse(question)
+        curated = self._phrasings.get(parsed.text) or self._phrasings.get(" ".join(parsed.tokens))
+        if curated and curated in self.facts:
+            fact = self.facts[curated]
+            return MatchResult(parsed, (SubjectResult(fact.subject, (fact,)),), 100.0)
         predicate = parsed.predicate
         sides = self._sides(parsed)
         comparison = len(sides) >= 2
@@ -444,7 +456,7 @@ class FactIndex:
         if comparison:
             for side in sides:
                 targets = {m.target for m in side}
-                bloc = self._bloc_for(targets) if len(targets) > 1 else None
+                bloc = self._bloc_for(self._members(targets)) if len(targets) > 1 else None
                 subjects = [bloc] if bloc else list(dict.fromkeys(m.target for m in side))
                 for subject in subjects:
                     results.append(self._lookup(subject, predicate, parsed))
@@ -463,14 +475,27 @@ class FactIndex:
             return self._decline(parsed, predicate, missing or tuple(r.subject for r in results), "no fact")
         if score < self.threshold:
             return MatchResult(
-                parsed, (), max(score, 0.0),
+                parsed,
+                (),
+                max(score, 0.0),
                 suggestions=self._suggest_for(answered),
                 reason="low confidence",
             )
         return MatchResult(
-            parsed, answered, max(min(score, 100.0), 0.0), missing=missing,
-            asked_stage=parsed.stage, comparison=comparison,
+            parsed,
+            answered,
+            max(min(score, 100.0), 0.0),
+            missing=missing,
+            asked_stage=parsed.stage,
+            comparison=comparison,
         )
+
+    def _members(self, ids: Iterable[str]) -> set[str]:
+        """Entities named, with blocs replaced by their members."""
+        out: set[str] = set()
+        for ref in ids:
+            out.update(self.blocs[ref].members if ref in self.blocs else (ref,))
+        return out
 
     def _expand(self, ids: Iterable[str]) -> set[str]:
         out = set()
@@ -483,7 +508,7 @@ class FactIndex:
     def _one_side(self, parsed: Parsed, predicate: Predicate) -> list[SubjectResult]:
         targets = list(dict.fromkeys(m.target for m in parsed.mentions))
         if len(targets) > 1:
-            bloc = self._bloc_for(set(targets))
+            bloc = self._bloc_for(self._members(targets))
             if bloc and self._by_key.get((bloc, predicate)):
                 return [self._lookup(bloc, predicate, parsed)]
             roles = self._roles(parsed)
@@ -498,9 +523,9 @@ class FactIndex:
             results = [self._lookup(t, predicate, parsed) for t in targets]
             # Members with nothing of their own may be covered by a bloc they form together.
             if any(not r.facts for r in results):
-                for bloc in self.blocs.values():
-                    if set(bloc.members) <= set(targets) and self._by_key.get((bloc.id, predicate)):
-                        results.append(self._lookup(bloc.id, predicate, parsed))
+                for group in self.blocs.values():
+                    if set(group.members) <= set(targets) and self._by_key.get((group.id, predicate)):
+                        results.append(self._lookup(group.id, predicate, parsed))
             return results
         target = targets[0]
         if predicate in self._object_predicates:
@@ -511,7 +536,13 @@ class FactIndex:
             if not result.facts and role is None:
                 return [SubjectResult(target, self._with_object(target, predicate, parsed))]
             return [result]
-        return [self._lookup(target, predicate, parsed)]
+        result = self._lookup(target, predicate, parsed)
+        if not result.facts and target in self.blocs:
+            # "honda-nissan sales": the bloc has no figure of its own, its members do.
+            members = [self._lookup(m, predicate, parsed) for m in self.blocs[target].members]
+            if any(r.facts for r in members):
+                return members
+        return [result]
 
     @cached_property
     def _object_predicates(self) -> frozenset[Predicate]:
@@ -535,7 +566,7 @@ class FactIndex:
 
     def _object_cue(self, parsed: Parsed, mention: Mention) -> int:
         """How strongly the words around a name mark it as the object (negative: the subject)."""
-        index, offset = mention.position
+        index = mention.position[0]
         token = parsed.tokens[index]
         if is_cjk(token):
             after = token[mention.end[1] :]
@@ -642,10 +673,19 @@ class FactIndex:
                     (self.facts[i] for i in candidates), key=lambda f: (f.subject not in targets, _fact_order(f))
                 )
                 if len(facts) == 1:
-                    return MatchResult(parsed, (SubjectResult(facts[0].subject, facts),),
-                                       min(m.score for m in parsed.mentions) * 0.9)
-                return MatchResult(parsed, (), 0.0, suggestions=tuple(_suggestion(f) for f in facts)[:MAX_SUGGESTIONS],
-                                   missing=tuple(m.target for m in parsed.mentions), reason="just a name")
+                    return MatchResult(
+                        parsed,
+                        (SubjectResult(facts[0].subject, tuple(facts)),),
+                        min(m.score for m in parsed.mentions) * 0.9,
+                    )
+                return MatchResult(
+                    parsed,
+                    (),
+                    0.0,
+                    suggestions=tuple(_suggestion(f) for f in facts)[:MAX_SUGGESTIONS],
+                    missing=tuple(m.target for m in parsed.mentions),
+                    reason="just a name",
+                )
         else:
             if parsed.unknown:
                 return self._decline(parsed, None, (), "unknown words")
@@ -666,8 +706,10 @@ class FactIndex:
         scored = []
         for fact_id in ids:
             fact = self.facts[fact_id]
-            best = max(fuzz.token_set_ratio(query, p) * 0.5 + fuzz.token_sort_ratio(query, p) * 0.5
-                       for p in self._fact_phrases[fact_id])
+            best = max(
+                fuzz.token_set_ratio(query, p) * 0.5 + fuzz.token_sort_ratio(query, p) * 0.5
+                for p in self._fact_phrases[fact_id]
+            )
             scored.append((best, fact))
         scored.sort(key=lambda sf: (-sf[0], _fact_order(sf[1])))
         return scored
@@ -684,8 +726,11 @@ class FactIndex:
                 suggestions.append(self.facts[fid])
         out = list(dict.fromkeys(_suggestion(f) for f in suggestions))[:MAX_SUGGESTIONS]
         if not out:
-            out = [_suggestion(f) for s, f in self._rank_phrasings(parsed, self.facts)[:MAX_SUGGESTIONS]
-                   if s >= SUGGESTION_CUTOFF]
+            out = [
+                _suggestion(f)
+                for s, f in self._rank_phrasings(parsed, self.facts)[:MAX_SUGGESTIONS]
+                if s >= SUGGESTION_CUTOFF
+            ]
         return MatchResult(parsed, (), 0.0, suggestions=tuple(out), missing=missing, reason=reason)
 
     def _related(self, targets: Iterable[str]) -> set[str]:

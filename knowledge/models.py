@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import math
 import re
+from collections.abc import Sequence
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -19,7 +19,7 @@ from pydantic import (
     model_validator,
 )
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$"
+ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
 """Ids are lower-case slugs: stable, readable, safe in a URL or a Discord autocomplete value."""
 
 MAX_TEXT = 1000
@@ -33,8 +33,18 @@ LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
 # "2024", "2024-03" or "2024-03-15": sources often give only a year or a month.
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
 MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 
@@ -209,31 +219,21 @@ class _Value(BaseModel):
     model_config = _frozen()
 
 
-def _finite(value: float) -> float:
-    if not math.isfinite(value):
-        raise ValueError("must be a finite number")
-    return value
-
-
 class QuantityValue(_Value):
     """A count with a unit, such as 4.1 million vehicles."""
 
     kind: Literal[ValueKind.QUANTITY] = ValueKind.QUANTITY
-    amount: float = Field(ge=0, le=1e15)
+    amount: float = Field(ge=0, le=1e15, allow_inf_nan=False)
     unit: ShortText
     qualifier: Qualifier = Qualifier.EXACT
-
-    _finite = field_validator("amount")(_finite)
 
 
 class PercentValue(_Value):
     """A percentage between 0 and 100."""
 
     kind: Literal[ValueKind.PERCENT] = ValueKind.PERCENT
-    amount: float = Field(ge=0, le=100)
+    amount: float = Field(ge=0, le=100, allow_inf_nan=False)
     qualifier: Qualifier = Qualifier.EXACT
-
-    _finite = field_validator("amount")(_finite)
 
 
 class EntityValue(_Value):
@@ -355,9 +355,7 @@ class Fact(BaseModel):
         allowed = self.predicate.value_kinds
         if self.value.kind not in allowed:
             kinds = " or ".join(sorted(k.value for k in allowed))
-            raise ValueError(
-                f"value: a {self.predicate.value} fact needs a {kinds} value, not {self.value.kind.value}"
-            )
+            raise ValueError(f"value: a {self.predicate.value} fact needs a {kinds} value, not {self.value.kind.value}")
         if self.predicate in OBJECT_REQUIRED and self.object is None:
             raise ValueError(f"object: a {self.predicate.value} fact must name what it is in")
         if self.status is Status.DISPUTED and not self.note:
@@ -395,8 +393,13 @@ class Pack(BaseModel):
     facts: tuple[Fact, ...] = ()
 
     @model_validator(mode="after")
-    def _references_resolve(self) -> Pack:
-        problems = check_references(self.entities, self.blocs, self.facts, known=frozenset())
+    def _no_duplicates(self) -> Pack:
+        # References may point at entities already in the store, so they are checked on import.
+        problems = [
+            p
+            for p in check_references(self.entities, self.blocs, self.facts, known=frozenset())
+            if p.endswith("duplicate id")
+        ]
         if problems:
             raise ValueError("; ".join(problems))
         return self
@@ -411,7 +414,8 @@ def check_references(
     """Name every duplicate id and every reference to an entity or bloc that does not exist."""
     problems: list[str] = []
     names: set[str] = set(known)
-    for kind, items in (("entities", entities), ("blocs", blocs)):
+    named: tuple[tuple[str, Sequence[Entity | Bloc]], ...] = (("entities", entities), ("blocs", blocs))
+    for kind, items in named:
         seen: set[str] = set()
         for i, item in enumerate(items):
             if item.id in seen:

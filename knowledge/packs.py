@@ -93,6 +93,7 @@ def describe(exc: ValidationError, data: Any = None) -> str:
         loc = error["loc"]
         parts: list[str] = []
         node = data
+        tag_skipped = False
         for item in loc:
             if isinstance(item, int):
                 label = f"[{item}]"
@@ -105,7 +106,8 @@ def describe(exc: ValidationError, data: Any = None) -> str:
                 parts.append(label)
             else:
                 # Discriminated-union tags ("quantity") are noise in a field path.
-                if isinstance(node, dict) and item not in node and parts:
+                if isinstance(node, dict) and node.get("kind") == item and not tag_skipped:
+                    tag_skipped = True
                     continue
                 node = node.get(item) if isinstance(node, dict) else None
                 parts.append(("." if parts else "") + str(item))

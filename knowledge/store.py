@@ -129,6 +129,9 @@ class FactStore:
         except (sqlite3.DatabaseError, OSError) as exc:
             await self.close()
             raise StoreError(f"cannot open the fact database at {self.path}: {exc}") from exc
+        except BaseException:
+            await self.close()
+            raise
 
     async def close(self) -> None:
         """Close the connection (safe to call twice)."""
@@ -256,8 +259,18 @@ class FactStore:
             "ON CONFLICT (scope, id) DO UPDATE SET version = excluded.version, subject = excluded.subject, "
             "predicate = excluded.predicate, status = excluded.status, body = excluded.body, "
             "changed_at = excluded.changed_at, changed_by = excluded.changed_by, reason = excluded.reason",
-            (scope, fact.id, version, fact.subject, fact.predicate.value, fact.status.value, body,
-             at.isoformat(), actor, reason),
+            (
+                scope,
+                fact.id,
+                version,
+                fact.subject,
+                fact.predicate.value,
+                fact.status.value,
+                body,
+                at.isoformat(),
+                actor,
+                reason,
+            ),
         )
         await db.execute(
             "INSERT INTO fact_versions (scope, id, version, body, changed_at, changed_by, reason) "
