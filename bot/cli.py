@@ -52,6 +52,15 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="+", help="the question, or - for one question per stdin line")
     ask.add_argument("--json", action="store_true", help="one JSON object per answer (the eval contract)")
 
+    commands.add_parser(
+        "run",
+        parents=[common],
+        help="run the Discord bot (needs DISCORD_TOKEN)",
+        description="Run the bot until interrupted. Settings come from the environment and .env.",
+    )
+    commands.add_parser("sync", parents=[common], help="publish the slash commands globally (needs DISCORD_TOKEN)")
+    commands.add_parser("health", help="exit 0 if the running bot is connected (for Docker's HEALTHCHECK)")
+
     facts = commands.add_parser("facts", help="list, show, export and import facts")
     sub = facts.add_subparsers(dest="facts_command", required=True, metavar="ACTION")
     listing = sub.add_parser("list", parents=[common, scoped], help="list facts (id, status, statement)")
@@ -83,7 +92,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    if args.db is not None:
+    # aiosqlite logs every statement at DEBUG: that drowns the bot's own debug output.
+    logging.getLogger("aiosqlite").setLevel(max(logging.INFO, logging.getLogger().level))
+    if getattr(args, "db", None) is not None:
         settings = settings.model_copy(update={"db": args.db})
     try:
         return asyncio.run(_dispatch(args, settings))
@@ -102,6 +113,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "ask":
         return await ask(args, settings)
+    if args.command in ("run", "sync", "health"):
+        # discord.py is imported only here, so `factbot ask` starts fast.
+        from bot import runner
+
+        if args.command == "health":
+            return runner.health(settings)
+        return await (runner.run(settings) if args.command == "run" else runner.sync(settings))
     async with FactStore(settings.db) as store:
         await store.seed()
         action = args.facts_command

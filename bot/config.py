@@ -30,6 +30,7 @@ class Settings(BaseSettings):
     dev_guild_id: int | None = None
     log_level: str | None = Field(default=None, description="Default: INFO for the bot, WARNING for the CLI.")
     match_threshold: float = Field(default=70.0, ge=0, le=100)
+    health_file: Path | None = None
     discord_api_base: str | None = None
     discord_gateway_url: str | None = None
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from knowledge.lexicon import STAGE_LABELS
-from knowledge.matcher import FactIndex, Knowledge, MatchResult, SubjectResult
+from knowledge.matcher import FactIndex, Knowledge, MatchResult, Parsed, SubjectResult, suggestion
 from knowledge.models import (
     Answer,
     DateValue,
@@ -44,6 +45,27 @@ def format_number(amount: float) -> str:
     if amount.is_integer():
         return f"{int(amount):,}"
     return f"{amount:,.2f}".rstrip("0").rstrip(".")
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One subject's figure in a comparison, with its members' figures when they are known."""
+
+    label: str
+    value: float
+    text: str
+    unit: str
+    parts: tuple[tuple[str, float], ...] = ()
+    rounded_total: bool = False
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A comparison answer and the figures to chart; `bars` is empty when nothing is comparable."""
+
+    answer: Answer
+    metric: str
+    bars: tuple[Bar, ...] = field(default=())
 
 
 def _qualified(qualifier: Qualifier, text: str) -> str:
@@ -171,12 +193,14 @@ class Answerer:
     def render(self, question: str, match: MatchResult) -> Answer:
         """Build the answer text and citations from a match result."""
         if not match.answered:
+            suggested = [self.index.facts[i] for i in match.suggestions if i in self.index.facts]
             return Answer(
                 question=question,
                 answered=False,
                 answer=defuse(self.decline_text(match)),
                 score=match.score,
-                suggestions=match.suggestions,
+                suggestions=tuple(suggestion(f) for f in suggested),
+                suggestion_ids=tuple(f.id for f in suggested),
             )
         blocks: list[str] = []
         cited: list[Fact] = []
@@ -227,7 +251,74 @@ class Answerer:
         known_missing = [self.index.name(m) for m in match.missing if m in self.index.entities or m in self.index.blocs]
         if known_missing:
             lines.append(f"Nothing in my sources covers that for {', '.join(known_missing)}.")
-        if match.suggestions:
+        texts = [suggestion(self.index.facts[i]) for i in match.suggestions if i in self.index.facts]
+        if texts:
             lines.append("Did you mean:")
-            lines.extend(f"• {s}" for s in match.suggestions)
+            lines.extend(f"• {t}" for t in texts)
         return "\n".join(lines)
+
+    def answer_fact(self, fact_id: str) -> Answer:
+        """The answer for one fact chosen by id (a "did you mean" button, `/fact show`)."""
+        fact = self.index.facts.get(fact_id)
+        if fact is None:
+            return Answer(question=fact_id, answered=False, answer=f"No live fact has the id {fact_id!r}.", score=0)
+        parsed = Parsed(fact.id, (), (), (), fact.predicate, 100.0, None, ())
+        return self.render(suggestion(fact), MatchResult(parsed, (SubjectResult(fact.subject, (fact,)),), 100.0))
+
+    def compare(self, subjects: Sequence[str], predicate: Predicate = Predicate.SALES_VOLUME) -> Comparison:
+        """Compare subjects chosen by id on one metric: each cited figure, bloc totals broken down."""
+        unknown = [s for s in subjects if s not in self.index.entities and s not in self.index.blocs]
+        if unknown:
+            text = f"I don't know {', '.join(map(repr, unknown))}: pick subjects from the suggestions."
+            return Comparison(Answer(question="compare", answered=False, answer=defuse(text), score=0), predicate.label)
+        results: list[SubjectResult] = []
+        for subject in dict.fromkeys(subjects):
+            results.extend(self.index.lookup(subject, predicate))
+        answered = tuple(r for r in results if r.facts)
+        missing = tuple(r.subject for r in results if not r.facts)
+        label = " vs ".join(self.index.name(s) for s in dict.fromkeys(subjects))
+        parsed = Parsed(label, (), (), (), predicate, 100.0, None, ())
+        if not answered:
+            text = f"I have no sourced {predicate.label} for {self.join_names(missing)}."
+            return Comparison(Answer(question=label, answered=False, answer=defuse(text), score=0), predicate.label)
+        answer = self.render(label, MatchResult(parsed, answered, 100.0, missing=missing, comparison=True))
+        bars = tuple(bar for bar in (self._bar(r) for r in answered) if bar is not None)
+        return Comparison(answer, predicate.label, bars)
+
+    def _bar(self, result: SubjectResult) -> Bar | None:
+        fact = result.facts[0]
+        if not isinstance(fact.value, QuantityValue | PercentValue):
+            return None
+        unit = fact.value.unit if isinstance(fact.value, QuantityValue) else "%"
+        _, parts = self.breakdown(fact)
+        members = tuple(
+            (self.index.name(p.subject), p.value.amount) for p in parts if isinstance(p.value, QuantityValue)
+        )
+        total = sum(v for _, v in members)
+        return Bar(
+            label=self.index.name(fact.subject),
+            value=fact.value.amount,
+            text=self.value_text(fact),
+            unit=unit,
+            parts=members,
+            rounded_total=bool(members) and abs(total - fact.value.amount) > 0.5,
+        )
+
+    def stages(self) -> Answer:
+        """Every partnership's stages, latest first, with dates: the `/status` overview."""
+        facts = self.index.by_predicate(Predicate.PARTNERSHIP_STAGE)
+        if not facts:
+            return Answer(question="status", answered=False, answer="I have no sourced partnership stages.", score=0)
+        lines: list[str] = []
+        for subject in dict.fromkeys(f.subject for f in facts):
+            own = [f for f in facts if f.subject == subject]
+            latest = own[0]
+            lines.append(f"**{self.index.name(subject)}: {self.value_text(latest)}** ({self.dateline(latest)})")
+            for earlier in own[1:]:
+                lines.append(f"  earlier: {self.value_text(earlier)} ({self.dateline(earlier)})")
+            quote = latest.sources[0]
+            lines.append(f"— {quote.publisher}: \u201c{quote.quote}\u201d")
+            lines.append("")
+        return Answer(
+            question="status", answered=True, answer=defuse("\n".join(lines).strip()), score=100, facts=tuple(facts)
+        )

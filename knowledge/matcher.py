@@ -128,7 +128,7 @@ class MatchResult:
     parsed: Parsed
     results: tuple[SubjectResult, ...]
     score: float
-    suggestions: tuple[str, ...] = ()
+    suggestions: tuple[str, ...] = ()  # fact ids, best first
     missing: tuple[str, ...] = ()
     asked_stage: Stage | None = None
     comparison: bool = False
@@ -228,7 +228,7 @@ class FactIndex:
                 self._latin_aliases.setdefault(tokens, target)
                 self._vocabulary.update(tokens)
         self._cjk_aliases.sort(key=lambda a: -len(a[0]))
-        self.__dict__.pop("_correction_targets", None)
+        self._invalidate()
 
     def add_bloc(self, bloc: Bloc) -> None:
         """Index a bloc, its aliases and its members."""
@@ -262,7 +262,11 @@ class FactIndex:
         self._fact_words[fact.id] = frozenset(words)
         for word in words:
             self._fact_vocabulary[word] += 1
-        self.__dict__.pop("_correction_targets", None)
+        self._invalidate()
+
+    def _invalidate(self) -> None:
+        for name in ("_correction_targets", "_completions"):
+            self.__dict__.pop(name, None)
 
     def remove_fact(self, fact_id: str) -> None:
         """Drop a fact from every table (no-op when it is not indexed)."""
@@ -283,6 +287,7 @@ class FactIndex:
             self._fact_vocabulary[word] -= 1
             if self._fact_vocabulary[word] <= 0:
                 del self._fact_vocabulary[word]
+        self._invalidate()
 
     def add_entity(self, entity: Entity) -> None:
         """Index a new entity or new aliases for one."""
@@ -682,7 +687,7 @@ class FactIndex:
                     parsed,
                     (),
                     0.0,
-                    suggestions=tuple(_suggestion(f) for f in facts)[:MAX_SUGGESTIONS],
+                    suggestions=tuple(f.id for f in facts)[:MAX_SUGGESTIONS],
                     missing=tuple(m.target for m in parsed.mentions),
                     reason="just a name",
                 )
@@ -694,9 +699,9 @@ class FactIndex:
         if ranked and ranked[0][0] >= PHRASING_CUTOFF and not (parsed.unknown and not parsed.mentions):
             score, fact = ranked[0]
             return MatchResult(parsed, (SubjectResult(fact.subject, (fact,)),), score)
-        suggestions = tuple(_suggestion(f) for s, f in ranked[:MAX_SUGGESTIONS] if s >= SUGGESTION_CUTOFF)
+        suggestions = tuple(f.id for s, f in ranked[:MAX_SUGGESTIONS] if s >= SUGGESTION_CUTOFF)
         if parsed.mentions and not suggestions:
-            suggestions = tuple(_suggestion(f) for _, f in ranked[:MAX_SUGGESTIONS])
+            suggestions = tuple(f.id for _, f in ranked[:MAX_SUGGESTIONS])
         return MatchResult(parsed, (), ranked[0][0] if ranked else 0.0, suggestions=suggestions, reason="no match")
 
     def _rank_phrasings(self, parsed: Parsed, ids: Iterable[str]) -> list[tuple[float, Fact]]:
@@ -724,12 +729,10 @@ class FactIndex:
         for target in missing:
             for fid in sorted(self._by_entity.get(target, set())):
                 suggestions.append(self.facts[fid])
-        out = list(dict.fromkeys(_suggestion(f) for f in suggestions))[:MAX_SUGGESTIONS]
+        out = list(dict.fromkeys(f.id for f in suggestions))[:MAX_SUGGESTIONS]
         if not out:
             out = [
-                _suggestion(f)
-                for s, f in self._rank_phrasings(parsed, self.facts)[:MAX_SUGGESTIONS]
-                if s >= SUGGESTION_CUTOFF
+                f.id for s, f in self._rank_phrasings(parsed, self.facts)[:MAX_SUGGESTIONS] if s >= SUGGESTION_CUTOFF
             ]
         return MatchResult(parsed, (), 0.0, suggestions=tuple(out), missing=missing, reason=reason)
 
@@ -742,21 +745,84 @@ class FactIndex:
         return out
 
     def _suggest_for(self, results: Iterable[SubjectResult]) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(_suggestion(f) for r in results for f in r.facts))[:MAX_SUGGESTIONS]
+        return tuple(dict.fromkeys(f.id for r in results for f in r.facts))[:MAX_SUGGESTIONS]
 
     # -- autocomplete ---------------------------------------------------------------------------
 
     def complete(self, prefix: str, limit: int = 25) -> list[str]:
         """Curated questions closest to what the user has typed so far (for slash autocomplete)."""
-        questions = sorted({_suggestion(f) for f in self.facts.values()})
+        if not normalise(prefix):
+            return sorted({suggestion(f) for f in self.facts.values()})[:limit]
+        ranked = process.extract(
+            prefix,
+            self._completions,
+            scorer=fuzz.WRatio,
+            processor=normalise,
+            limit=limit * 2,
+            score_cutoff=SUGGESTION_CUTOFF,
+        )
+        return list(dict.fromkeys(text for text, _, _ in ranked))[:limit]
+
+    @cached_property
+    def _completions(self) -> list[str]:
+        return sorted({p for f in self.facts.values() for p in f.phrasings if len(p) <= 100})
+
+    def search_facts(self, prefix: str, limit: int = 25) -> list[Fact]:
+        """Facts whose id or statement is closest to the text typed (for /fact show autocomplete)."""
+        facts = sorted(self.facts.values(), key=lambda f: f.id)
         query = normalise(prefix)
         if not query:
-            return questions[:limit]
-        ranked = process.extract(query, questions, scorer=fuzz.WRatio, processor=normalise, limit=limit)
-        return [q for q, score, _ in ranked if score >= SUGGESTION_CUTOFF]
+            return facts[:limit]
+        choices = {f.id: f"{f.id} {f.statement}" for f in facts}
+        ranked = process.extract(query, choices, scorer=fuzz.WRatio, processor=normalise, limit=limit)
+        return [self.facts[key] for _, score, key in ranked if score >= SUGGESTION_CUTOFF]
+
+    def search_subjects(self, prefix: str, limit: int = 25) -> list[str]:
+        """Entity and bloc ids with facts, closest to the text typed first (for /compare autocomplete)."""
+        ids = sorted({f.subject for f in self.facts.values()} | set(self.blocs) | set(self._led_by))
+        query = normalise(prefix)
+        if not query:
+            return ids[:limit]
+        choices = [(normalise(n), i) for i in ids for n in (self.name(i), *self._aliases_of(i))]
+        ranked = process.extract(
+            query, [c for c, _ in choices], scorer=fuzz.WRatio, limit=limit * 4, score_cutoff=SUGGESTION_CUTOFF
+        )
+        return list(dict.fromkeys(choices[index][1] for _, _, index in ranked))[:limit]
+
+    def resolve_subject(self, text: str) -> str | None:
+        """An entity or bloc id from an id or a name as typed ("toyta group" -> toyota-group)."""
+        if text in self.entities or text in self.blocs:
+            return text
+        targets = list(dict.fromkeys(m.target for m in self.parse(text).mentions))
+        if len(targets) == 1:
+            return targets[0]
+        return self._bloc_for(self._members(targets)) if targets else None
+
+    def _aliases_of(self, target: str) -> tuple[str, ...]:
+        if target in self.entities:
+            return self.entities[target].aliases
+        if target in self.blocs:
+            return self.blocs[target].aliases
+        return ()
+
+    def lookup(self, subject: str, predicate: Predicate) -> list[SubjectResult]:
+        """Facts for a subject chosen by id (not parsed from text), with the same fallbacks as questions."""
+        parsed = Parsed("", (), (), (), predicate, 100.0, None, ())
+        result = self._lookup(subject, predicate, parsed)
+        if not result.facts and subject in self.blocs:
+            members = [self._lookup(m, predicate, parsed) for m in self.blocs[subject].members]
+            if any(r.facts for r in members):
+                return members
+        return [result]
+
+    def by_predicate(self, predicate: Predicate) -> list[Fact]:
+        """Every live fact with a predicate, grouped by subject, best first within each."""
+        facts = [self.facts[i] for i in self._by_predicate.get(predicate, set())]
+        return sorted(facts, key=lambda f: (f.subject, _fact_order(f)))
 
 
-def _suggestion(fact: Fact) -> str:
+def suggestion(fact: Fact) -> str:
+    """The question a fact offers as a "did you mean": its first phrasing, else its statement."""
     return fact.phrasings[0] if fact.phrasings else fact.statement
 
 

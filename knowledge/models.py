@@ -476,6 +476,7 @@ class Answer(BaseModel):
     score: float = Field(ge=0, le=100)
     facts: tuple[Fact, ...] = ()
     suggestions: tuple[str, ...] = ()
+    suggestion_ids: tuple[str, ...] = Field(default=(), description="The fact behind each suggestion.")
 
     def contract(self) -> dict[str, Any]:
         """The one-line JSON object of the `factbot ask --json` contract."""

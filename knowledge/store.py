@@ -394,6 +394,32 @@ class FactStore:
             facts=tuple(r.fact for r in records),
         )
 
+    # -- answer channels --------------------------------------------------------------------------
+
+    async def answer_channels(self) -> dict[int, set[int]]:
+        """Every server's switched-on channels: {guild id: {channel ids}}."""
+        out: dict[int, set[int]] = {}
+        async with self.db.execute("SELECT guild_id, channel_id FROM answer_channels") as cursor:
+            async for guild_id, channel_id in cursor:
+                out.setdefault(int(guild_id), set()).add(int(channel_id))
+        return out
+
+    async def set_answer_channel(self, guild_id: int, channel_id: int, enabled: bool, actor: str) -> bool:
+        """Switch answering on or off in a channel; True when that changed anything."""
+        async with self.transaction() as db:
+            if enabled:
+                cursor = await db.execute(
+                    "INSERT OR IGNORE INTO answer_channels (guild_id, channel_id, added_by, added_at) "
+                    "VALUES (?, ?, ?, ?)",
+                    (str(guild_id), str(channel_id), actor, _now().isoformat()),
+                )
+            else:
+                cursor = await db.execute(
+                    "DELETE FROM answer_channels WHERE guild_id = ? AND channel_id = ?",
+                    (str(guild_id), str(channel_id)),
+                )
+            return cursor.rowcount > 0
+
 
 class _DryRun(Exception):
     """Raised inside a transaction to roll a preview back."""

@@ -1,0 +1,175 @@
+"""The discord.py bot: construction, start-up (`setup_hook`), one error path for slash commands."""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+import discord
+import yarl
+from discord import app_commands
+from discord.ext import commands, tasks
+
+from bot.config import Settings
+from knowledge.answers import Answerer
+from knowledge.service import FactService
+from knowledge.store import BASE
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS = ("bot.cogs.ask", "bot.cogs.compare", "bot.cogs.channels")
+NO_MENTIONS = discord.AllowedMentions.none()
+DISCORD_API_BASE = "https://discord.com/api/v10"
+DISCORD_GATEWAY = yarl.URL("wss://gateway.discord.gg/")
+HEALTH_INTERVAL = 15.0
+GENERIC_APOLOGY = "Sorry, something went wrong on my side. It has been logged."
+
+# factbot never joins voice: don't warn at every start that voice libraries are missing.
+discord.VoiceClient.warn_nacl = False
+discord.VoiceClient.warn_dave = False
+
+
+def use_endpoints(api_base: str | None, gateway_url: str | None) -> None:
+    """Point discord.py at a REST base and a gateway other than Discord's (a proxy, a test double)."""
+    discord.http.Route.BASE = api_base or DISCORD_API_BASE
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway_url) if gateway_url else DISCORD_GATEWAY
+
+
+def guild_id_of(interaction: discord.Interaction[Any]) -> int:
+    """The server an interaction came from; guild-only commands never see None here."""
+    if interaction.guild_id is None:
+        raise app_commands.NoPrivateMessage()
+    return interaction.guild_id
+
+
+def scope_of(guild_id: int | None) -> str:
+    """The knowledge scope for a server: its own layer when it has one (DMs use the base)."""
+    return BASE if guild_id is None else str(guild_id)
+
+
+async def send_ephemeral(interaction: discord.Interaction[Any], text: str) -> None:
+    """Tell only the user who acted: the initial response if it is still open, else a followup."""
+    if interaction.response.is_done():
+        await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
+    else:
+        await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
+
+
+class UserFacingError(app_commands.AppCommandError):
+    """An error whose message is safe and useful to show the user as it is."""
+
+
+class FactTree(app_commands.CommandTree["FactBot"]):
+    """The command tree with one error path: each error type maps to a short ephemeral reply."""
+
+    async def on_error(self, interaction: discord.Interaction[FactBot], error: app_commands.AppCommandError) -> None:
+        """Map an error to what the user sees; log unexpected ones with their traceback."""
+        command = interaction.command.qualified_name if interaction.command else "?"
+        if isinstance(error, app_commands.CommandOnCooldown):
+            message = f"Slow down a little: try again in {error.retry_after:.0f}s."
+        elif isinstance(error, app_commands.NoPrivateMessage):
+            message = "That command only works in a server."
+        elif isinstance(
+            error, app_commands.MissingPermissions | app_commands.MissingRole | app_commands.MissingAnyRole
+        ):
+            log.warning(
+                "refused /%s for user %s in guild %s: %s", command, interaction.user.id, interaction.guild_id, error
+            )
+            message = "You are not allowed to do that."
+        elif isinstance(error, app_commands.CheckFailure):
+            log.warning("refused /%s for user %s in guild %s", command, interaction.user.id, interaction.guild_id)
+            message = "You are not allowed to do that."
+        elif isinstance(error, app_commands.TransformerError):
+            message = f"That isn't a valid value: {error.value!r}."
+        elif isinstance(error, UserFacingError):
+            message = str(error)
+        else:
+            original = getattr(error, "original", error)
+            log.error("error in /%s", command, exc_info=(type(original), original, original.__traceback__))
+            message = GENERIC_APOLOGY
+        try:
+            await send_ephemeral(interaction, message)
+        except discord.HTTPException:
+            log.exception("could not tell the user about an error in /%s", command)
+
+
+class FactBot(commands.Bot):
+    """factbot on Discord. Takes its settings and the fact service; cogs reach both through the bot."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        service: FactService,
+        *,
+        guild_ready_timeout: float = 2.0,
+        sync_commands: bool = True,
+        health_file: Path | None = None,
+        **options: Any,
+    ) -> None:
+        intents = discord.Intents.default()
+        intents.message_content = True  # privileged: needed to read questions asked in channels
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents,
+            tree_cls=FactTree,
+            help_command=None,
+            allowed_mentions=NO_MENTIONS,
+            owner_ids=set(settings.owner_ids) or None,
+            guild_ready_timeout=guild_ready_timeout,
+            max_messages=500,
+            **options,
+        )
+        self.settings = settings
+        self.service = service
+        self.sync_commands = sync_commands
+        self.health_file = health_file
+
+    def answerer(self, guild_id: int | None) -> Answerer:
+        """The answerer for a server's scope."""
+        return self.service.answerer(scope_of(guild_id))
+
+    async def setup_hook(self) -> None:
+        """Build the indexes, load the extensions, then sync commands to the dev server if one is set."""
+        await self.service.start()
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)
+        if self.sync_commands and self.settings.dev_guild_id:
+            guild = discord.Object(id=self.settings.dev_guild_id)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+            log.info("synced %d commands to the dev server %s", len(synced), self.settings.dev_guild_id)
+        if self.health_file is not None:
+            self._health.start()
+
+    async def on_message(self, message: discord.Message, /) -> None:
+        """Questions are handled by the ask cog; there are no prefix commands to process."""
+
+    async def on_ready(self) -> None:
+        """Log once the gateway is ready, and report healthy at once rather than at the next beat."""
+        log.info("ready as %s in %d servers", self.user, len(self.guilds))
+        if self.health_file is not None:
+            self.health_file.touch()
+
+    @tasks.loop(seconds=HEALTH_INTERVAL)
+    async def _health(self) -> None:
+        # Touch the health file only while the gateway connection is up; `factbot health` reads its age.
+        if self.health_file is not None and self.is_ready() and not self.is_closed() and self.ws and self.ws.open:
+            self.health_file.touch()
+
+    async def close(self) -> None:
+        """Stop the health beat, then close the gateway and HTTP session."""
+        if self._health.is_running():
+            self._health.cancel()
+        if self.health_file is not None:
+            self.health_file.unlink(missing_ok=True)
+        await super().close()
+
+
+def health_ok(path: Path, max_age: float = HEALTH_INTERVAL * 4) -> bool:
+    """True when the bot touched its health file recently."""
+    try:
+        return time.time() - path.stat().st_mtime < max_age
+    except OSError:
+        return False

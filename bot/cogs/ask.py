@@ -1,0 +1,174 @@
+"""Questions: in channels (mentions, DMs, switched-on channels), `/ask`, `/status`, `/fact show`."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import NO_MENTIONS, UserFacingError, send_ephemeral
+from bot.render import answer_embed, clip
+from knowledge.answers import MAX_QUESTION_CHARS
+from knowledge.models import Answer
+
+if TYPE_CHECKING:
+    from bot.client import FactBot
+
+log = logging.getLogger(__name__)
+
+QUESTION_RATE = 5
+"""Questions one user may ask per QUESTION_PER seconds, in channels and through /ask."""
+QUESTION_PER = 30.0
+BUTTON_LABEL = 80
+CHOICE_LIMIT = 25
+HELP = "Ask me about the story: for example “How much of Nissan does Mitsubishi own?” or use /ask."
+
+
+def _user_key(interaction: discord.Interaction[Any]) -> int:
+    return interaction.user.id
+
+
+class SuggestionButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"factbot:fact:(?P<id>[a-z0-9-]{1,64})"
+):
+    """A "did you mean" button; it keeps working after a restart because its custom id names the fact."""
+
+    def __init__(self, fact_id: str, label: str) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=clip(label, BUTTON_LABEL),
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"factbot:fact:{fact_id}",
+            )
+        )
+        self.fact_id = fact_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> SuggestionButton:
+        """Rebuild the button from a pressed custom id."""
+        label = item.label if isinstance(item, discord.ui.Button) and item.label else match["id"]
+        return cls(match["id"], label)
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        """Post the suggested fact's answer publicly in the channel."""
+        bot: FactBot = interaction.client
+        answer = bot.answerer(interaction.guild_id).answer_fact(self.fact_id)
+        if not answer.answered:
+            await send_ephemeral(interaction, "That fact is no longer available.")
+            return
+        await interaction.response.send_message(embed=answer_embed(answer), allowed_mentions=NO_MENTIONS)
+
+
+def suggestion_view(answer: Answer) -> discord.ui.View | None:
+    """Up to three buttons, one per suggestion, or None when there is nothing to suggest."""
+    if not answer.suggestion_ids:
+        return None
+    view = discord.ui.View(timeout=None)
+    for fact_id, text in zip(answer.suggestion_ids, answer.suggestions, strict=True):
+        view.add_item(SuggestionButton(fact_id, text))
+    return view
+
+
+class Ask(commands.Cog):
+    """Answers questions wherever people ask them."""
+
+    def __init__(self, bot: FactBot) -> None:
+        self.bot = bot
+        # discord.py's cooldown mapping prunes expired buckets itself, so memory stays bounded.
+        self.cooldowns = commands.CooldownMapping.from_cooldown(QUESTION_RATE, QUESTION_PER, commands.BucketType.user)
+
+    fact = app_commands.Group(name="fact", description="Look up a fact by its id")
+
+    def _wants_answer(self, message: discord.Message) -> bool:
+        if message.guild is None:
+            return True
+        if self.bot.user is not None and self.bot.user.id in message.raw_mentions:
+            return True
+        return self.bot.service.is_answer_channel(message.guild.id, message.channel.id)
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        """Answer a question asked in a DM, with a mention, or in a switched-on channel."""
+        if message.author.bot or message.webhook_id is not None or not self._wants_answer(message):
+            return
+        bucket = self.cooldowns.get_bucket(message)
+        if bucket is not None and bucket.update_rate_limit():
+            log.debug("cooldown: ignoring a question from %s", message.author.id)
+            return  # silent: a cooldown reply would be the very spam the cooldown prevents
+        me = self.bot.user.id if self.bot.user else 0
+        question = re.sub(rf"<@!?{me}>", " ", message.content).strip()
+        if not question:
+            await message.reply(HELP, mention_author=False, allowed_mentions=NO_MENTIONS)
+            return
+        answer = self.bot.answerer(message.guild.id if message.guild else None).ask(question)
+        view = suggestion_view(answer)
+        if answer.answered:
+            await message.reply(embed=answer_embed(answer), mention_author=False, allowed_mentions=NO_MENTIONS)
+        elif view is not None:
+            await message.reply(answer.answer, view=view, mention_author=False, allowed_mentions=NO_MENTIONS)
+        else:
+            await message.reply(answer.answer, mention_author=False, allowed_mentions=NO_MENTIONS)
+
+    @app_commands.command(name="ask")
+    @app_commands.describe(question="Your question, e.g. How much of Nissan does Mitsubishi own?")
+    @app_commands.checks.cooldown(QUESTION_RATE, QUESTION_PER, key=_user_key)
+    async def ask(
+        self, interaction: discord.Interaction[FactBot], question: app_commands.Range[str, 1, MAX_QUESTION_CHARS]
+    ) -> None:
+        """Ask a question about the story; the answer cites its source."""
+        answer = self.bot.answerer(interaction.guild_id).ask(question)
+        if answer.answered:
+            await interaction.response.send_message(embed=answer_embed(answer), allowed_mentions=NO_MENTIONS)
+            return
+        view = suggestion_view(answer)
+        if view is None:
+            await send_ephemeral(interaction, answer.answer)
+        else:
+            await interaction.response.send_message(
+                answer.answer, view=view, ephemeral=True, allowed_mentions=NO_MENTIONS
+            )
+
+    @ask.autocomplete("question")
+    async def _ask_complete(
+        self, interaction: discord.Interaction[FactBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        questions = self.bot.answerer(interaction.guild_id).index.complete(current, limit=CHOICE_LIMIT)
+        return [app_commands.Choice(name=clip(q, 100), value=clip(q, 100)) for q in questions]
+
+    @app_commands.command(name="status")
+    async def status(self, interaction: discord.Interaction[FactBot]) -> None:
+        """Where the partnerships stand: talks, NDA, letter of intent, with dates and sources."""
+        answer = self.bot.answerer(interaction.guild_id).stages()
+        if not answer.answered:
+            await send_ephemeral(interaction, answer.answer)
+            return
+        await interaction.response.send_message(embed=answer_embed(answer), allowed_mentions=NO_MENTIONS)
+
+    @fact.command(name="show")
+    @app_commands.describe(fact_id="The fact's id (start typing to search ids and statements)")
+    @app_commands.rename(fact_id="id")
+    async def show(self, interaction: discord.Interaction[FactBot], fact_id: app_commands.Range[str, 1, 64]) -> None:
+        """Show one fact with its value, status and source."""
+        answer = self.bot.answerer(interaction.guild_id).answer_fact(fact_id)
+        if not answer.answered:
+            raise UserFacingError(f"There is no fact with the id {fact_id!r}. Start typing to search.")
+        await interaction.response.send_message(embed=answer_embed(answer), allowed_mentions=NO_MENTIONS)
+
+    @show.autocomplete("fact_id")
+    async def _show_complete(
+        self, interaction: discord.Interaction[FactBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        facts = self.bot.answerer(interaction.guild_id).index.search_facts(current, limit=CHOICE_LIMIT)
+        return [app_commands.Choice(name=clip(f"{f.id}: {f.statement}", 100), value=f.id) for f in facts]
+
+
+async def setup(bot: FactBot) -> None:
+    """Load the cog and register the suggestion buttons so old messages' buttons keep working."""
+    bot.add_dynamic_items(SuggestionButton)
+    await bot.add_cog(Ask(bot))
