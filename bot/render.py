@@ -55,7 +55,7 @@ def chart_png(comparison: Comparison) -> bytes:
         if bar.parts:
             left = 0.0
             for i, (name, value) in enumerate(bar.parts):
-                axes.barh(row, value, left=left, color=palette[i % len(palette)], edgecolor="white")
+                axes.barh(row, value, left=left, color=palette[i % len(palette)], edgecolor="white", label=name)
                 if value / max(b.value for b in bars) > 0.08:
                     axes.text(left + value / 2, row, name, ha="center", va="center", color="white", fontsize=8)
                 left += value
@@ -63,6 +63,8 @@ def chart_png(comparison: Comparison) -> bytes:
             axes.barh(row, bar.value, color="#566573")
         label = bar.text + (" (source's rounded total)" if bar.rounded_total else "")
         axes.text(max(bar.value, sum(v for _, v in bar.parts)) * 1.01, row, label, va="center", fontsize=9)
+    if any(b.parts for b in bars):
+        axes.legend(loc="lower right", fontsize=8, frameon=False, title="members (cited figures)", title_fontsize=8)
     axes.set_yticks(range(len(bars)), [b.label for b in bars])
     unit = bars[0].unit if bars else ""
     axes.set_xlabel(f"{comparison.metric} ({unit})")
