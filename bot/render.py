@@ -47,7 +47,7 @@ def chart_png(comparison: Comparison) -> bytes:
     from matplotlib.figure import Figure
 
     bars: list[Bar] = sorted(comparison.bars, key=lambda b: b.value)
-    figure = Figure(figsize=(8, 1.2 + 0.8 * len(bars)), dpi=110)
+    figure = Figure(figsize=(8, 1.8 + 0.8 * len(bars)), dpi=110)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
     palette = ["#2e86c1", "#28b463", "#f39c12", "#8e44ad", "#c0392b", "#16a085"]
@@ -64,7 +64,15 @@ def chart_png(comparison: Comparison) -> bytes:
         label = bar.text + (" (source's rounded total)" if bar.rounded_total else "")
         axes.text(max(bar.value, sum(v for _, v in bar.parts)) * 1.01, row, label, va="center", fontsize=9)
     if any(b.parts for b in bars):
-        axes.legend(loc="lower right", fontsize=8, frameon=False, title="members (cited figures)", title_fontsize=8)
+        axes.legend(
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.3),
+            ncol=6,
+            fontsize=8,
+            frameon=False,
+            title="members (cited figures)",
+            title_fontsize=8,
+        )
     axes.set_yticks(range(len(bars)), [b.label for b in bars])
     unit = bars[0].unit if bars else ""
     axes.set_xlabel(f"{comparison.metric} ({unit})")
