@@ -696,7 +696,9 @@ class FactIndex:
                 return self._decline(parsed, None, (), "unknown words")
             candidates = set(self.facts)
         ranked = self._rank_phrasings(parsed, candidates)
-        if ranked and ranked[0][0] >= PHRASING_CUTOFF and not (parsed.unknown and not parsed.mentions):
+        # Without a predicate, a word the knowledge has never seen may be the whole point of the
+        # question ("how old is honda"): fuzzy similarity to a phrasing is no evidence then.
+        if ranked and ranked[0][0] >= PHRASING_CUTOFF and not parsed.unknown:
             score, fact = ranked[0]
             return MatchResult(parsed, (SubjectResult(fact.subject, (fact,)),), score)
         suggestions = tuple(f.id for s, f in ranked[:MAX_SUGGESTIONS] if s >= SUGGESTION_CUTOFF)

@@ -451,6 +451,28 @@ class FactRecord(BaseModel):
     reason: str | None = None
 
 
+class Gap(BaseModel):
+    """A question people asked that the bot could not answer well, and how often."""
+
+    model_config = ConfigDict(frozen=True)
+
+    question: str
+    asked: int
+    last_asked: datetime
+    suggestion: str | None = None
+
+
+class GuildSettings(BaseModel):
+    """Per-server settings kept by the store."""
+
+    model_config = ConfigDict(frozen=True)
+
+    guild_id: int
+    gaps_enabled: bool = True
+    admin_role_id: int | None = None
+    mod_log_channel_id: int | None = None
+
+
 class Citation(BaseModel):
     """A fact as an answer cites it (the JSON contract of `factbot ask --json`)."""
 

@@ -1,15 +1,41 @@
-"""The knowledge as the adapters use it: the store plus one ready answerer per scope."""
+"""The knowledge as the adapters use it: the store plus one ready answerer per scope, kept current.
+
+Adapters (the Discord cogs and the CLI) call this, never the store directly for changes: every
+change is validated, written in one transaction with its history entry, and then applied to the
+in-memory indexes one fact at a time, so the next question sees it without a rebuild.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import re
+from dataclasses import dataclass
 
 from knowledge.answers import Answerer
-from knowledge.matcher import DEFAULT_THRESHOLD
-from knowledge.store import BASE, FactStore
+from knowledge.edits import EditError, apply_edit, diff
+from knowledge.matcher import DEFAULT_THRESHOLD, normalise
+from knowledge.models import Answer, Entity, Fact, FactRecord, GuildSettings, Pack, Status
+from knowledge.store import BASE, FactStore, ImportReport, UnknownFact
 
 log = logging.getLogger(__name__)
+
+LOW_CONFIDENCE = 85.0
+"""Answers scored below this are logged as gaps too: they were answered, but maybe not well."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """A saved change: the new record and what changed, for the confirmation and the mod log."""
+
+    record: FactRecord
+    lines: tuple[str, ...]
+    action: str
+
+    def summary(self) -> str:
+        """'edited honda-ceo (version 3): note: — → …'."""
+        head = f"{self.action} `{self.record.fact.id}` (version {self.record.version})"
+        return head + ("\n" + "\n".join(f"• {line}" for line in self.lines[:12]) if self.lines else "")
 
 
 class FactService:
@@ -19,17 +45,23 @@ class FactService:
         self.store = store
         self.threshold = threshold
         self._answerers: dict[str, Answerer] = {}
+        self._overrides: dict[str, set[str]] = {}
+        self._settings: dict[int, GuildSettings] = {}
         self._lock = asyncio.Lock()
         self.answer_channels: dict[int, set[int]] = {}
 
     async def start(self) -> None:
-        """Seed on first use, build the base index, and load the channel settings."""
+        """Seed on first use, build the base index and every server layer's, load channel settings."""
         await self.store.seed()
         self._answerers[BASE] = await self._build(BASE)
+        for scope in await self.store.scopes():
+            self._answerers[scope] = await self._build(scope)
         self.answer_channels = await self.store.answer_channels()
 
     async def _build(self, scope: str) -> Answerer:
         knowledge = await self.store.knowledge(scope)
+        if scope != BASE:
+            self._overrides[scope] = {r.fact.id for r in await self.store.records(scope) if r.scope == scope}
         log.debug("built the index for scope %r: %d facts", scope or "base", len(knowledge.facts))
         return Answerer.from_knowledge(knowledge, threshold=self.threshold)
 
@@ -37,12 +69,178 @@ class FactService:
         """The answerer for a scope (a server id) or the base; servers without a layer share the base."""
         return self._answerers.get(scope) or self._answerers[BASE]
 
-    async def reload(self, scope: str = BASE) -> Answerer:
-        """Rebuild one scope's index from the store (after an import, say)."""
+    async def reload(self, scope: str = BASE) -> None:
+        """Rebuild indexes from the store: one server's, or (for the base) every scope's."""
         async with self._lock:
-            answerer = await self._build(scope)
-            self._answerers[scope] = answerer
-            return answerer
+            scopes = list(self._answerers) if scope == BASE else [scope]
+            for name in scopes:
+                self._answerers[name] = await self._build(name)
+
+    async def _apply(self, scope: str, fact: Fact) -> None:
+        """Put one saved fact into the indexes that see it (incremental, no rebuild)."""
+        if not self._answerers:
+            return  # the CLI changes the store without loading indexes
+        if scope == BASE:
+            for name, answerer in self._answerers.items():
+                if name == BASE or fact.id not in self._overrides.get(name, set()):
+                    answerer.index.add_fact(fact)
+            return
+        self._overrides.setdefault(scope, set()).add(fact.id)
+        if scope in self._answerers:
+            self._answerers[scope].index.add_fact(fact)
+        else:
+            async with self._lock:
+                self._answerers[scope] = await self._build(scope)
+
+    async def _apply_entity(self, scope: str, entity: Entity) -> None:
+        if not self._answerers:
+            return
+        if scope == BASE:
+            for answerer in self._answerers.values():
+                answerer.index.add_entity(entity)
+        elif scope in self._answerers:
+            self._answerers[scope].index.add_entity(entity)
+        else:
+            async with self._lock:
+                self._answerers[scope] = await self._build(scope)
+
+    # -- changes ---------------------------------------------------------------------------------
+
+    async def add_fact(self, fact: Fact, actor: str, reason: str | None, scope: str) -> Change:
+        """Add a new fact to a scope."""
+        record = await self.store.add_fact(fact, actor, reason, scope)
+        await self._apply(scope, record.fact)
+        return Change(record, tuple(diff(None, record.fact)), "added")
+
+    async def edit(
+        self,
+        fact_id: str,
+        field: str,
+        value: str,
+        actor: str,
+        reason: str | None,
+        scope: str,
+        expected_version: int | None = None,
+    ) -> Change:
+        """Change one field of a fact; `expected_version` (default: the version now) guards against races."""
+        current = await self.store.record(fact_id, scope)
+        updated = apply_edit(current.fact, field, value)
+        if updated == current.fact:
+            raise EditError(f"{field}: that is already the value; nothing changed")
+        version = current.version if expected_version is None else expected_version
+        record = await self.store.save_fact(updated, actor, reason, scope, expected_version=version)
+        await self._apply(scope, record.fact)
+        return Change(record, tuple(diff(current.fact, record.fact)), "edited")
+
+    async def set_status(
+        self,
+        fact_id: str,
+        status: Status,
+        actor: str,
+        reason: str | None,
+        scope: str,
+        expected_version: int | None = None,
+    ) -> Change:
+        """Retire or restore a fact (it stays in history either way)."""
+        current = await self.store.record(fact_id, scope)
+        if current.fact.status is status:
+            raise EditError(f"status: {fact_id!r} is already {status.value}")
+        if status is Status.CURRENT and current.fact.status is Status.RETIRED:
+            # Restore to the last live status it had (a disputed fact comes back disputed).
+            history = await self.store.history(fact_id, scope)
+            live = [r.fact.status for r in history if r.fact.live]
+            status = live[-1] if live else Status.CURRENT
+        updated = current.fact.model_copy(update={"status": status})
+        version = current.version if expected_version is None else expected_version
+        record = await self.store.save_fact(updated, actor, reason, scope, expected_version=version)
+        await self._apply(scope, record.fact)
+        action = "retired" if status is Status.RETIRED else "restored"
+        return Change(record, tuple(diff(current.fact, record.fact)), action)
+
+    async def rollback(self, fact_id: str, version: int, actor: str, reason: str | None, scope: str) -> Change:
+        """Make an earlier version current again, as a new version."""
+        current = await self.store.record(fact_id, scope)
+        record = await self.store.rollback(fact_id, version, actor, reason, scope)
+        await self._apply(scope, record.fact)
+        return Change(record, tuple(diff(current.fact, record.fact)), f"rolled back to version {version}:")
+
+    async def add_alias(self, target: str, text: str, actor: str, scope: str) -> str:
+        """A new phrasing for a fact, or a new alias for an entity; returns what was done."""
+        text = text.strip()
+        if not 2 <= len(text) <= 200:
+            raise EditError("text: a phrasing or alias must be 2 to 200 characters")
+        entity = await self.store.entity(target, scope)
+        if entity is not None:
+            if normalise(text) in {normalise(a) for a in (entity.name, *entity.aliases)}:
+                raise EditError(f"text: {text!r} is already a name of {entity.name}")
+            renamed = entity.model_copy(update={"aliases": (*entity.aliases, text)})
+            await self.store.save_entity(renamed, scope)
+            await self._apply_entity(scope, renamed)
+            return f"{text!r} now names {entity.name}"
+        try:
+            current = await self.store.record(target, scope)
+        except UnknownFact:
+            raise EditError(f"target: {target!r} is neither a fact id nor an entity id") from None
+        if normalise(text) in {normalise(p) for p in current.fact.phrasings}:
+            raise EditError(f"text: {text!r} is already a phrasing of {target!r}")
+        phrasings = "\n".join((*current.fact.phrasings, text))
+        await self.edit(target, "phrasings", phrasings, actor, f"new phrasing: {text}", scope, current.version)
+        return f"{text!r} now asks for `{target}`"
+
+    async def remove_alias(self, target: str, text: str, actor: str, scope: str) -> str:
+        """Remove a phrasing of a fact or an alias of an entity."""
+        entity = await self.store.entity(target, scope)
+        if entity is not None:
+            kept = tuple(a for a in entity.aliases if normalise(a) != normalise(text))
+            if len(kept) == len(entity.aliases):
+                raise EditError(f"text: {text!r} is not an alias of {entity.name}")
+            await self.store.save_entity(entity.model_copy(update={"aliases": kept}), scope)
+            await self.reload(scope)  # an index can't forget a name one at a time
+            return f"{text!r} no longer names {entity.name}"
+        current = await self.store.record(target, scope)
+        kept_phrasings = [p for p in current.fact.phrasings if normalise(p) != normalise(text)]
+        if len(kept_phrasings) == len(current.fact.phrasings):
+            raise EditError(f"text: {text!r} is not a phrasing of {target!r}")
+        await self.edit(target, "phrasings", "\n".join(kept_phrasings), actor, f"removed phrasing: {text}", scope)
+        return f"{text!r} no longer asks for `{target}`"
+
+    async def import_pack(self, pack: Pack, actor: str, scope: str, dry_run: bool = False) -> ImportReport:
+        """Validate and load a pack all or nothing (or only preview it), then refresh the indexes."""
+        if dry_run:
+            return await self.store.preview_import(pack, actor, scope)
+        report = await self.store.import_pack(pack, actor, scope)
+        if self._answerers:
+            await self.reload(scope)
+        return report
+
+    # -- questions without an answer -------------------------------------------------------------
+
+    async def settings(self, guild_id: int) -> GuildSettings:
+        """A server's settings, cached."""
+        if guild_id not in self._settings:
+            self._settings[guild_id] = await self.store.guild_settings(guild_id)
+        return self._settings[guild_id]
+
+    async def save_settings(self, settings: GuildSettings) -> None:
+        """Store a server's settings and refresh the cache."""
+        await self.store.save_guild_settings(settings)
+        self._settings[settings.guild_id] = settings
+
+    async def note_answer(self, guild_id: int | None, question: str, answer: Answer) -> None:
+        """Log a declined or low-confidence question for /curate gaps, unless the server switched it off."""
+        if guild_id is None or (answer.answered and answer.score >= LOW_CONFIDENCE):
+            return
+        if not (await self.settings(guild_id)).gaps_enabled:
+            return
+        text = re.sub(r"\s+", " ", normalise(question)).strip()
+        if not text:
+            return
+        suggestion = answer.suggestion_ids[0] if answer.suggestion_ids else None
+        if answer.answered and answer.facts:
+            suggestion = answer.facts[0].id
+        await self.store.record_gap(guild_id, text, suggestion)
+
+    # -- answer channels ---------------------------------------------------------------------------
 
     def is_answer_channel(self, guild_id: int, channel_id: int) -> bool:
         """True when a server's admins switched answering on in this channel."""

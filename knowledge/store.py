@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
@@ -23,7 +23,7 @@ import aiosqlite
 from pydantic import ValidationError
 
 from knowledge.matcher import Knowledge
-from knowledge.models import Bloc, Entity, Fact, FactRecord, Pack, check_references
+from knowledge.models import Bloc, Entity, Fact, FactRecord, Gap, GuildSettings, Pack, check_references
 from knowledge.packs import PackError, builtin_digest, builtin_packs
 
 log = logging.getLogger(__name__)
@@ -32,6 +32,9 @@ BASE = ""
 """The scope of the shared base knowledge; a server's own layer uses its id as the scope."""
 PACK_ACTOR = "pack"
 BUILTIN_PACK_ID = "builtin"
+GAP_RETENTION_DAYS = 30
+GAP_MAX_PER_GUILD = 200
+GAP_QUESTION_CHARS = 300
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 
@@ -45,6 +48,20 @@ class UnknownFact(LookupError):
     def __init__(self, fact_id: str) -> None:
         super().__init__(f"no fact with id {fact_id!r}")
         self.fact_id = fact_id
+
+
+class FactExists(Exception):
+    """Adding a fact whose id is already taken in that scope."""
+
+    def __init__(self, fact_id: str) -> None:
+        super().__init__(f"a fact with id {fact_id!r} already exists: edit it, or choose another id")
+
+
+class UnknownVersion(LookupError):
+    """Rolling back to a version the fact never had."""
+
+    def __init__(self, fact_id: str, version: int, known: list[int]) -> None:
+        super().__init__(f"fact {fact_id!r} has no version {version} (it has {', '.join(map(str, known))})")
 
 
 class StaleVersion(Exception):
@@ -235,16 +252,22 @@ class FactStore:
         return _record(row)
 
     async def history(self, fact_id: str, scope: str = BASE) -> list[FactRecord]:
-        """Every stored version of a fact in one scope, oldest first."""
+        """Every version a scope has seen of a fact, oldest first: the base's up to the server's copy."""
         async with self.db.execute(
             "SELECT scope, id, version, body, changed_at, changed_by, reason FROM fact_versions "
-            "WHERE id = ? AND scope = ? ORDER BY version",
+            "WHERE id = ? AND scope IN ('', ?) ORDER BY version",
             (fact_id, scope),
         ) as cursor:
-            rows = await cursor.fetchall()
-        if not rows:
+            rows = [_record(row) for row in await cursor.fetchall()]
+        layer = [r for r in rows if r.scope == scope and scope != BASE]
+        base = [r for r in rows if r.scope == BASE]
+        if layer:
+            fork = layer[0].version
+            base = [r for r in base if r.version < fork]
+        records = sorted(base + layer, key=lambda r: r.version)
+        if not records:
             raise UnknownFact(fact_id)
-        return [_record(row) for row in rows]
+        return records
 
     # -- writing ----------------------------------------------------------------------------------
 
@@ -296,6 +319,16 @@ class FactStore:
         }[table]
         await db.execute(sql, (scope, item.id, item.model_dump_json()))
 
+    async def _visible(self, db: aiosqlite.Connection, fact_id: str, scope: str) -> FactRecord | None:
+        """What a scope sees: its own version of a fact, else the base's."""
+        current = await self._current(db, fact_id, scope)
+        if current is None and scope != BASE:
+            current = await self._current(db, fact_id, BASE)
+        return current
+
+    async def _known_ids(self, scope: str) -> frozenset[str]:
+        return frozenset({e.id for e in await self.entities(scope)} | {b.id for b in await self.blocs(scope)})
+
     async def save_fact(
         self,
         fact: Fact,
@@ -304,18 +337,63 @@ class FactStore:
         scope: str = BASE,
         expected_version: int | None = None,
     ) -> FactRecord:
-        """Add or replace one fact as a new version; refuse if `expected_version` is stale."""
+        """Save a fact as a new version in a scope, checking it started from the version now visible.
+
+        A server's first change to a base fact copies it into the server's layer (copy on write);
+        version numbers continue from the base's, so a stale edit is always detected. Saving what is
+        already there writes nothing and returns the current record.
+        """
         async with self.transaction() as db:
-            known = {e.id for e in await self.entities(scope)} | {b.id for b in await self.blocs(scope)}
-            missing = sorted(fact.entity_ids - known)
+            missing = sorted(fact.entity_ids - await self._known_ids(scope))
             if missing:
                 raise PackError(f"{fact.id}: unknown entity or bloc {', '.join(map(repr, missing))}")
-            current = await self._current(db, fact.id, scope)
-            if expected_version is not None:
-                version_now = current.version if current else 0
-                if version_now != expected_version and current is not None:
-                    raise StaleVersion(current, expected_version)
+            current = await self._visible(db, fact.id, scope)
+            if expected_version is not None and (current.version if current else 0) != expected_version:
+                if current is None:
+                    raise UnknownFact(fact.id)
+                raise StaleVersion(current, expected_version)
+            if current is not None and current.fact == fact and current.scope == scope:
+                return current
             return await self._write_fact(db, fact, (current.version if current else 0) + 1, actor, reason, scope)
+
+    async def add_fact(self, fact: Fact, actor: str, reason: str | None = None, scope: str = BASE) -> FactRecord:
+        """Add a new fact; refuse an id that is already taken in the scope."""
+        try:
+            return await self.save_fact(fact, actor, reason, scope, expected_version=0)
+        except StaleVersion as exc:
+            raise FactExists(fact.id) from exc
+
+    async def rollback(
+        self, fact_id: str, version: int, actor: str, reason: str | None = None, scope: str = BASE
+    ) -> FactRecord:
+        """Make an earlier version current again, as a new version (history is never rewritten)."""
+        history = await self.history(fact_id, scope)
+        target = next((r for r in history if r.version == version), None)
+        if target is None:
+            raise UnknownVersion(fact_id, version, [r.version for r in history])
+        return await self.save_fact(
+            target.fact, actor, reason or f"rollback to version {version}", scope, expected_version=history[-1].version
+        )
+
+    async def entity(self, entity_id: str, scope: str = BASE) -> Entity | None:
+        """One entity as a scope sees it."""
+        return next((e for e in await self.entities(scope) if e.id == entity_id), None)
+
+    async def save_entity(self, entity: Entity, scope: str = BASE) -> None:
+        """Add or replace an entity in a scope (a server's copy overrides the base's)."""
+        async with self.transaction() as db:
+            await self._put_named(db, "entities", entity, scope)
+
+    async def scopes(self) -> set[str]:
+        """Every server scope that has its own facts or entities."""
+        out: set[str] = set()
+        for sql in (
+            "SELECT DISTINCT scope FROM facts WHERE scope != ''",
+            "SELECT DISTINCT scope FROM entities WHERE scope != ''",
+        ):
+            async with self.db.execute(sql) as cursor:
+                out.update(str(row[0]) for row in await cursor.fetchall())
+        return out
 
     async def import_pack(
         self, pack: Pack, actor: str, scope: str = BASE, dry_run: bool = False, keep_local_edits: bool = False
@@ -327,16 +405,19 @@ class FactStore:
         """
         report = ImportReport(entities=len(pack.entities), blocs=len(pack.blocs))
         async with self.transaction() as db:
-            known = frozenset({e.id for e in await self.entities(scope)} | {b.id for b in await self.blocs(scope)})
-            problems = check_references(pack.entities, pack.blocs, pack.facts, known=known)
+            problems = check_references(pack.entities, pack.blocs, pack.facts, known=await self._known_ids(scope))
             if problems:
                 raise PackError("; ".join(problems))
+            entities = {e.id: e for e in await self.entities(scope)}
+            blocs = {b.id: b for b in await self.blocs(scope)}
             for entity in pack.entities:
-                await self._put_named(db, "entities", entity, scope)
+                if entities.get(entity.id) != entity:
+                    await self._put_named(db, "entities", entity, scope)
             for bloc in pack.blocs:
-                await self._put_named(db, "blocs", bloc, scope)
+                if blocs.get(bloc.id) != bloc:
+                    await self._put_named(db, "blocs", bloc, scope)
             for fact in pack.facts:
-                current = await self._current(db, fact.id, scope)
+                current = await self._visible(db, fact.id, scope)
                 if current is None:
                     report.added.append(fact.id)
                 elif current.fact == fact:
@@ -419,6 +500,82 @@ class FactStore:
                     (str(guild_id), str(channel_id)),
                 )
             return cursor.rowcount > 0
+
+    # -- questions without an answer, and server settings -----------------------------------------
+
+    async def record_gap(self, guild_id: int, question: str, suggestion: str | None) -> None:
+        """Count a declined or low-confidence question; old and excess rows are pruned as we go."""
+        now = _now()
+        async with self.transaction() as db:
+            await db.execute(
+                "INSERT INTO question_gaps (guild_id, question, asked, first_asked, last_asked, suggestion) "
+                "VALUES (?, ?, 1, ?, ?, ?) ON CONFLICT (guild_id, question) DO UPDATE SET "
+                "asked = asked + 1, last_asked = excluded.last_asked, suggestion = excluded.suggestion",
+                (str(guild_id), question[:GAP_QUESTION_CHARS], now.isoformat(), now.isoformat(), suggestion),
+            )
+            await db.execute(
+                "DELETE FROM question_gaps WHERE guild_id = ? AND last_asked < ?",
+                (str(guild_id), (now - timedelta(days=GAP_RETENTION_DAYS)).isoformat()),
+            )
+            await db.execute(
+                "DELETE FROM question_gaps WHERE guild_id = ? AND question NOT IN (SELECT question FROM "
+                "question_gaps WHERE guild_id = ? ORDER BY asked DESC, last_asked DESC LIMIT ?)",
+                (str(guild_id), str(guild_id), GAP_MAX_PER_GUILD),
+            )
+
+    async def gaps(self, guild_id: int, limit: int = 10) -> list[Gap]:
+        """The most frequent unanswered questions of a server, most asked first."""
+        async with self.db.execute(
+            "SELECT question, asked, last_asked, suggestion FROM question_gaps WHERE guild_id = ? "
+            "ORDER BY asked DESC, last_asked DESC LIMIT ?",
+            (str(guild_id), limit),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [Gap(question=q, asked=n, last_asked=datetime.fromisoformat(t), suggestion=s) for q, n, t, s in rows]
+
+    async def forget_gaps(self, guild_id: int, question: str | None = None) -> int:
+        """Delete one logged question, or all of a server's; returns how many rows went."""
+        async with self.transaction() as db:
+            if question is None:
+                cursor = await db.execute("DELETE FROM question_gaps WHERE guild_id = ?", (str(guild_id),))
+            else:
+                cursor = await db.execute(
+                    "DELETE FROM question_gaps WHERE guild_id = ? AND question = ?", (str(guild_id), question)
+                )
+            return cursor.rowcount
+
+    async def guild_settings(self, guild_id: int) -> GuildSettings:
+        """A server's settings (defaults when it never changed any)."""
+        async with self.db.execute(
+            "SELECT gaps_enabled, admin_role_id, mod_log_channel_id FROM guild_settings WHERE guild_id = ?",
+            (str(guild_id),),
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            return GuildSettings(guild_id=guild_id)
+        return GuildSettings(
+            guild_id=guild_id,
+            gaps_enabled=bool(row[0]),
+            admin_role_id=int(row[1]) if row[1] else None,
+            mod_log_channel_id=int(row[2]) if row[2] else None,
+        )
+
+    async def save_guild_settings(self, settings: GuildSettings) -> None:
+        """Store a server's settings; switching the gap log off also deletes what it held."""
+        async with self.transaction() as db:
+            await db.execute(
+                "INSERT INTO guild_settings (guild_id, gaps_enabled, admin_role_id, mod_log_channel_id) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (guild_id) DO UPDATE SET gaps_enabled = excluded.gaps_enabled, "
+                "admin_role_id = excluded.admin_role_id, mod_log_channel_id = excluded.mod_log_channel_id",
+                (
+                    str(settings.guild_id),
+                    int(settings.gaps_enabled),
+                    None if settings.admin_role_id is None else str(settings.admin_role_id),
+                    None if settings.mod_log_channel_id is None else str(settings.mod_log_channel_id),
+                ),
+            )
+            if not settings.gaps_enabled:
+                await db.execute("DELETE FROM question_gaps WHERE guild_id = ?", (str(settings.guild_id),))
 
 
 class _DryRun(Exception):

@@ -105,6 +105,7 @@ class DiscordDouble:
         self.close_after_identify: int | None = None
         self._messages: dict[str, dict[str, Any]] = {}
         self._interaction_of: dict[str, str] = {}  # interaction token -> interaction id
+        self.attachments: dict[str, bytes] = {}
         self._ws: web.WebSocketResponse | None = None
         self._seq = 0
         self._session = ""
@@ -120,6 +121,7 @@ class DiscordDouble:
         """Listen on 127.0.0.1, on a free port."""
         app = web.Application(client_max_size=32 * 1024 * 1024)
         app.router.add_get("/gateway", self._gateway)
+        app.router.add_get("/attachments/{id}/{name}", self._attachment)
         app.router.add_route("*", "/api/v10/{tail:.*}", self._rest)
         self._runner = web.AppRunner(app, handle_signals=False)
         await self._runner.setup()
@@ -367,7 +369,14 @@ class DiscordDouble:
         return payload
 
     async def press(
-        self, sent: Sent, custom_id: str, *, guild: dict[str, Any] | None, channel: str = "general"
+        self,
+        sent: Sent,
+        custom_id: str,
+        *,
+        guild: dict[str, Any] | None,
+        channel: str = "general",
+        user: dict[str, Any] | None = None,
+        admin: bool = False,
     ) -> dict[str, Any]:
         """A user presses a button on a message the bot sent."""
         message = self._messages.get(str(sent.payload.get("id"))) or {
@@ -389,7 +398,67 @@ class DiscordDouble:
             "components": sent.data.get("components") or [],
         }
         data = {"custom_id": custom_id, "component_type": 2}
-        payload = self._interaction(3, data, guild=guild, channel=channel, user=None, admin=False, message=message)
+        payload = self._interaction(3, data, guild=guild, channel=channel, user=user, admin=admin, message=message)
+        await self.dispatch("INTERACTION_CREATE", payload)
+        return payload
+
+    def attach(self, filename: str, data: bytes) -> dict[str, Any]:
+        """An uploaded file, served from this double's own address, for an attachment option."""
+        aid = self.snowflake()
+        self.attachments[aid] = data
+        url = f"http://127.0.0.1:{self.port}/attachments/{aid}/{filename}"
+        return {
+            "id": aid,
+            "filename": filename,
+            "size": len(data),
+            "url": url,
+            "proxy_url": url,
+            "content_type": "application/octet-stream",
+        }
+
+    async def _attachment(self, request: web.Request) -> web.Response:
+        data = self.attachments.get(request.match_info["id"])
+        if data is None:
+            return web.Response(status=404)
+        return web.Response(body=data, headers={"Content-Type": "application/octet-stream"})
+
+    async def submit_modal(
+        self,
+        modal: Sent,
+        values: dict[str, str],
+        *,
+        guild: dict[str, Any] | None,
+        admin: bool = True,
+        channel: str = "general",
+    ) -> dict[str, Any]:
+        """A user fills in a modal the bot opened (values by text input label) and submits it."""
+        data = modal.payload["data"]
+        rows = []
+        for component in data["components"]:
+            if component["type"] == 1:  # an action row holding one text input
+                inner = component["components"][0]
+                rows.append(
+                    {
+                        "type": 1,
+                        "components": [
+                            {"type": 4, "custom_id": inner["custom_id"], "value": values.get(inner["label"], "")}
+                        ],
+                    }
+                )
+            elif component["type"] == 18:  # a label wrapping a text input
+                inner = component["component"]
+                rows.append(
+                    {
+                        "type": 18,
+                        "component": {
+                            "type": 4,
+                            "custom_id": inner["custom_id"],
+                            "value": values.get(component["label"], ""),
+                        },
+                    }
+                )
+        submit = {"custom_id": data["custom_id"], "components": rows}
+        payload = self._interaction(5, submit, guild=guild, channel=channel, user=None, admin=admin)
         await self.dispatch("INTERACTION_CREATE", payload)
         return payload
 

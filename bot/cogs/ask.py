@@ -106,7 +106,8 @@ class Ask(commands.Cog):
         if not question:
             await message.reply(HELP, mention_author=False, allowed_mentions=NO_MENTIONS)
             return
-        answer = self.bot.answerer(message.guild.id if message.guild else None).ask(question)
+        guild_id = message.guild.id if message.guild else None
+        answer = self.bot.answerer(guild_id).ask(question)
         view = suggestion_view(answer)
         if answer.answered:
             await message.reply(embed=answer_embed(answer), mention_author=False, allowed_mentions=NO_MENTIONS)
@@ -114,6 +115,7 @@ class Ask(commands.Cog):
             await message.reply(answer.answer, view=view, mention_author=False, allowed_mentions=NO_MENTIONS)
         else:
             await message.reply(answer.answer, mention_author=False, allowed_mentions=NO_MENTIONS)
+        await self.bot.service.note_answer(guild_id, question, answer)
 
     @app_commands.command(name="ask")
     @app_commands.describe(question="Your question, e.g. How much of Nissan does Mitsubishi own?")
@@ -123,16 +125,16 @@ class Ask(commands.Cog):
     ) -> None:
         """Ask a question about the story; the answer cites its source."""
         answer = self.bot.answerer(interaction.guild_id).ask(question)
+        view = suggestion_view(answer)
         if answer.answered:
             await interaction.response.send_message(embed=answer_embed(answer), allowed_mentions=NO_MENTIONS)
-            return
-        view = suggestion_view(answer)
-        if view is None:
+        elif view is None:
             await send_ephemeral(interaction, answer.answer)
         else:
             await interaction.response.send_message(
                 answer.answer, view=view, ephemeral=True, allowed_mentions=NO_MENTIONS
             )
+        await self.bot.service.note_answer(interaction.guild_id, question, answer)
 
     @ask.autocomplete("question")
     async def _ask_complete(

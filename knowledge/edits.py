@@ -1,0 +1,174 @@
+"""Curators' changes as the domain sees them: build a fact from form fields, edit one field, diff versions.
+
+Everything goes through the pydantic models, so a bad value is refused with the field and the
+reason, and nothing reaches the store.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import ValidationError
+
+from knowledge.models import Fact, Predicate, Stage, ValueKind
+from knowledge.packs import describe
+
+MAX_FIELD = 1000
+EDITABLE_FIELDS = (
+    "statement", "value", "unit", "qualifier", "as_of", "period", "status", "rank", "note", "object",
+    "quote", "publisher", "url", "phrasings",
+)  # fmt: skip
+_URL = re.compile(r"https?://\S+")
+
+
+class EditError(ValueError):
+    """Admin input that does not make a valid fact; the message names the field and why."""
+
+
+def _number(field: str, raw: str) -> float:
+    text = raw.strip().replace(",", "").replace("_", "")
+    multiplier = 1.0
+    for suffix, factor in (("million", 1e6), ("m", 1e6), ("k", 1e3), ("thousand", 1e3), ("%", 1.0)):
+        if text.lower().endswith(suffix):
+            text, multiplier = text[: -len(suffix)].strip(), factor
+            break
+    try:
+        return float(text) * multiplier
+    except ValueError:
+        raise EditError(f"{field}: {raw!r} is not a number (e.g. 4100000, 4.1 million, 34%)") from None
+
+
+def value_data(predicate: Predicate, raw: str, unit: str | None = None, qualifier: str | None = None) -> dict[str, Any]:
+    """The value object for a predicate from what an admin typed, before model validation."""
+    raw = raw.strip()
+    kinds = predicate.value_kinds
+    if ValueKind.QUANTITY in kinds:
+        data: dict[str, Any] = {"kind": "quantity", "amount": _number("value", raw), "unit": unit or "vehicles"}
+    elif ValueKind.PERCENT in kinds:
+        data = {"kind": "percent", "amount": _number("value", raw)}
+    elif ValueKind.STAGE in kinds:
+        stages = {s.value: s for s in Stage}
+        stage = stages.get(raw.lower()) or {"nda": Stage.NDA, "loi": Stage.LETTER_OF_INTENT, "mou": Stage.MOU}.get(
+            raw.lower()
+        )
+        if stage is None:
+            raise EditError(f"value: {raw!r} is not a stage; use one of: {', '.join(stages)}")
+        return {"kind": "stage", "stage": stage.value}
+    elif ValueKind.ENTITIES in kinds:
+        data = {"kind": "entities", "entities": [p.strip() for p in re.split(r"[,\s]+", raw) if p.strip()]}
+    elif ValueKind.ENTITY in kinds:
+        data = {"kind": "entity", "entity": raw}
+    else:
+        data = {"kind": "text", "text": raw}
+    if qualifier and data["kind"] in ("quantity", "percent"):
+        data["qualifier"] = qualifier
+    return data
+
+
+def _validate(data: dict[str, Any]) -> Fact:
+    try:
+        return Fact.model_validate(data)
+    except ValidationError as exc:
+        raise EditError(describe(exc, data)) from exc
+
+
+def parse_source(raw: str, quote: str) -> dict[str, Any]:
+    """'Nikkei Asia https://asia.nikkei.com/…' -> publisher and url, with the quote."""
+    url = _URL.search(raw)
+    publisher = _URL.sub("", raw).strip(" ,;-—") if url else raw.strip()
+    return {"publisher": publisher, "url": url.group(0) if url else None, "quote": quote}
+
+
+def new_fact(
+    *,
+    fact_id: str,
+    subject: str,
+    predicate: str,
+    value: str,
+    statement: str,
+    source: str,
+    quote: str,
+    unit: str | None = None,
+    as_of: str | None = None,
+    obj: str | None = None,
+    phrasings: str = "",
+    note: str | None = None,
+) -> Fact:
+    """A fact from an admin's form, validated; raises EditError naming the first bad field."""
+    try:
+        pred = Predicate(predicate)
+    except ValueError:
+        raise EditError(f"predicate: {predicate!r} is not one of {', '.join(p.value for p in Predicate)}") from None
+    data = {
+        "id": fact_id,
+        "subject": subject,
+        "predicate": pred.value,
+        "object": obj or None,
+        "value": value_data(pred, value, unit),
+        "statement": statement,
+        "as_of": as_of or None,
+        "sources": [parse_source(source, quote)],
+        "phrasings": [p.strip() for p in phrasings.splitlines() if p.strip()],
+        "note": note or None,
+    }
+    return _validate(data)
+
+
+def apply_edit(fact: Fact, field: str, raw: str) -> Fact:
+    """The fact with one field changed, validated; raises EditError naming the field and why."""
+    if field not in EDITABLE_FIELDS:
+        raise EditError(f"field: {field!r} cannot be edited; editable fields are {', '.join(EDITABLE_FIELDS)}")
+    if len(raw) > MAX_FIELD:
+        raise EditError(f"{field}: {len(raw)} characters is over the {MAX_FIELD}-character limit")
+    data = fact.model_dump(mode="json")
+    empty = not raw.strip()
+    source = dict(data["sources"][0])
+    if field == "value":
+        unit = data["value"].get("unit")
+        qualifier = data["value"].get("qualifier")
+        data["value"] = value_data(fact.predicate, raw, unit)
+        if qualifier and data["value"]["kind"] in ("quantity", "percent"):
+            data["value"]["qualifier"] = qualifier
+    elif field in ("unit", "qualifier"):
+        if field not in data["value"] and not (field == "qualifier" and data["value"]["kind"] == "percent"):
+            raise EditError(f"{field}: a {data['value']['kind']} value has no {field}")
+        data["value"][field] = raw.strip()
+    elif field in ("quote", "publisher", "url"):
+        source[field] = None if (empty and field == "url") else raw.strip()
+        data["sources"] = [source, *data["sources"][1:]]
+    elif field == "phrasings":
+        data["phrasings"] = [p.strip() for p in re.split(r"[\n|]", raw) if p.strip()]
+    else:
+        data[field] = None if empty and field in ("as_of", "period", "note", "object") else raw.strip()
+    return _validate(data)
+
+
+def _flatten(data: Any, prefix: str = "") -> dict[str, Any]:
+    if isinstance(data, dict):
+        out: dict[str, Any] = {}
+        for key, value in data.items():
+            out.update(_flatten(value, f"{prefix}.{key}" if prefix else key))
+        return out
+    if isinstance(data, list) and data and isinstance(data[0], dict):
+        out = {}
+        for i, value in enumerate(data):
+            out.update(_flatten(value, f"{prefix}[{i}]"))
+        return out
+    return {prefix: data}
+
+
+def diff(old: Fact | None, new: Fact) -> list[str]:
+    """What changed between two versions, one line per field: 'value.amount: 4100000.0 → 4200000.0'."""
+    before = _flatten(old.model_dump(mode="json")) if old else {}
+    after = _flatten(new.model_dump(mode="json"))
+    lines = []
+    for key in sorted(set(before) | set(after)):
+        if before.get(key) != after.get(key):
+            lines.append(f"{key}: {_short(before.get(key))} → {_short(after.get(key))}")
+    return lines
+
+
+def _short(value: Any) -> str:
+    text = "—" if value is None else str(value)
+    return text if len(text) <= 80 else text[:79] + "…"
