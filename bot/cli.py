@@ -16,9 +16,11 @@ from pydantic import ValidationError
 
 from bot.config import Settings
 from knowledge.answers import Answerer
-from knowledge.models import Answer, Pack
-from knowledge.packs import PackError, describe, read_pack_file
-from knowledge.store import BASE, FactStore, StaleVersion, StoreError, UnknownFact
+from knowledge.edits import EDITABLE_FIELDS, EditError, diff
+from knowledge.models import FACT_LIST, Answer, Pack, Status
+from knowledge.packs import PackError, describe, parse_data, read_pack_file
+from knowledge.service import FactService
+from knowledge.store import BASE, FactExists, FactStore, StaleVersion, StoreError, UnknownFact, UnknownVersion
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +74,36 @@ def _parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", parents=[common, scoped], help="write the knowledge as a pack file")
     export.add_argument("file", nargs="?", default="-", help="output file (.yaml or .json); - for stdout")
     export.add_argument("--format", choices=("yaml", "json"), help="default: from the file name, else yaml")
+    add = sub.add_parser("add", parents=[common, scoped], help="add facts from a file (one fact, or a list)")
+    add.add_argument("file", help="YAML or JSON file with a fact (the pack format's facts entries); - for stdin")
+    add.add_argument("--by", default="cli", help="who to record in the history (default: cli)")
+    add.add_argument("--reason")
+    edit = sub.add_parser("edit", parents=[common, scoped], help="change one field of a fact")
+    edit.add_argument("id")
+    edit.add_argument("field", choices=EDITABLE_FIELDS)
+    edit.add_argument("value")
+    edit.add_argument("--version", type=int, help="the version you are editing; refused if it is stale")
+    edit.add_argument("--reason")
+    edit.add_argument("--by", default="cli")
+    retire = sub.add_parser("retire", parents=[common, scoped], help="stop answering with a fact (kept in history)")
+    retire.add_argument("id")
+    retire.add_argument("--reason", required=True)
+    retire.add_argument("--version", type=int)
+    retire.add_argument("--by", default="cli")
+    restore = sub.add_parser("restore", parents=[common, scoped], help="bring a retired fact back")
+    restore.add_argument("id")
+    restore.add_argument("--reason")
+    restore.add_argument("--by", default="cli")
+    history = sub.add_parser("history", parents=[common, scoped], help="every version of a fact, with diffs")
+    history.add_argument("id")
+    rollback = sub.add_parser("rollback", parents=[common, scoped], help="make an earlier version current again")
+    rollback.add_argument("id")
+    rollback.add_argument("version", type=int)
+    rollback.add_argument("--reason")
+    rollback.add_argument("--by", default="cli")
+    gaps = sub.add_parser("gaps", parents=[common], help="a server's most asked unanswered questions")
+    gaps.add_argument("--guild", required=True, type=int, metavar="ID")
+    gaps.add_argument("--limit", type=int, default=20)
     imp = sub.add_parser("import", parents=[common, scoped], help="load a pack file, all or nothing")
     imp.add_argument("file", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="show what would change and change nothing")
@@ -129,7 +161,9 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             return await _show(store, args)
         if action == "export":
             return await _export(store, args)
-        return await _import(store, args)
+        if action == "import":
+            return await _import(store, args)
+        return await _curate(FactService(store), args)
 
 
 async def load_answerer(settings: Settings, scope: str = BASE) -> Answerer:
@@ -190,6 +224,54 @@ async def _show(store: FactStore, args: argparse.Namespace) -> int:
     fact = record.fact
     print(yaml.safe_dump(fact.model_dump(mode="json", exclude_none=True), allow_unicode=True, sort_keys=False), end="")
     print(f"# version {record.version}, saved {record.changed_at:%Y-%m-%d %H:%M} UTC by {record.changed_by}")
+    return EXIT_OK
+
+
+async def _curate(service: FactService, args: argparse.Namespace) -> int:
+    """add, edit, retire, restore, history, rollback, gaps: the /curate operations for operators."""
+    action, scope = args.facts_command, getattr(args, "guild", BASE)
+    try:
+        if action == "add":
+            if args.file == "-":
+                text = sys.stdin.read()
+            else:
+                text = await asyncio.to_thread(Path(args.file).read_text, encoding="utf-8")
+            data = parse_data(text, args.file)
+            items = data if isinstance(data, list) else data.get("facts", [data]) if isinstance(data, dict) else None
+            if not isinstance(items, list):
+                raise CliError(f"{args.file}: expected a fact, a list of facts, or a pack")
+            try:
+                facts = FACT_LIST.validate_python(items)
+            except ValidationError as exc:
+                raise CliError(f"{args.file}: {describe(exc, items)}") from exc
+            for fact in facts:
+                print((await service.add_fact(fact, args.by, args.reason, str(scope))).summary())
+        elif action == "edit":
+            change = await service.edit(args.id, args.field, args.value, args.by, args.reason, str(scope), args.version)
+            print(change.summary())
+        elif action == "retire":
+            change = await service.set_status(args.id, Status.RETIRED, args.by, args.reason, str(scope), args.version)
+            print(change.summary())
+        elif action == "restore":
+            print((await service.set_status(args.id, Status.CURRENT, args.by, args.reason, str(scope))).summary())
+        elif action == "rollback":
+            print((await service.rollback(args.id, args.version, args.by, args.reason, str(scope))).summary())
+        elif action == "history":
+            previous = None
+            for record in await service.store.history(args.id, str(scope)):
+                why = f" · {record.reason}" if record.reason else ""
+                print(f"v{record.version} · {record.changed_at:%Y-%m-%d %H:%M} UTC · {record.changed_by}{why}")
+                for line in diff(previous, record.fact) if previous else ["created"]:
+                    print(f"    {line}")
+                previous = record.fact
+        else:
+            for gap in await service.store.gaps(args.guild, args.limit):
+                hint = f"  → {gap.suggestion}" if gap.suggestion else ""
+                print(f"{gap.asked:>5}× {gap.question}{hint}")
+    except (EditError, FactExists, UnknownVersion) as exc:
+        raise CliError(str(exc)) from exc
+    except OSError as exc:
+        raise CliError(f"{args.file}: cannot read: {exc.strerror}") from exc
     return EXIT_OK
 
 

@@ -45,7 +45,7 @@ FUZZY_TOKEN_CUTOFF = 80.0
 """A token this similar (rapidfuzz ratio) to a known name or keyword is read as a typo of it."""
 MIN_FUZZY_LEN = 4
 """Shorter tokens are never corrected: 'gm' and 'kia' must be typed right."""
-PHRASING_CUTOFF = 80.0
+PHRASING_CUTOFF = 90.0
 """Without a recognised subject and predicate, a question must be this close to a curated phrasing."""
 SUGGESTION_CUTOFF = 55.0
 MAX_SUGGESTIONS = 3
@@ -182,6 +182,7 @@ class FactIndex:
         self._by_entity: dict[str, set[str]] = defaultdict(set)
         self._by_predicate: dict[Predicate, set[str]] = defaultdict(set)
         self._fact_phrases: dict[str, tuple[str, ...]] = {}
+        self._bare_phrases: dict[str, tuple[str, ...]] = {}  # the same, without entity names
         self._phrasings: dict[str, str] = {}
         self._fact_words: dict[str, frozenset[str]] = {}
         self._latin_aliases: dict[tuple[str, ...], str] = {}
@@ -256,6 +257,10 @@ class FactIndex:
         for phrase in phrases[: len(fact.phrasings)]:
             self._phrasings.setdefault(phrase, fact.id)
         self._fact_phrases[fact.id] = tuple(_content(p.split()) or p for p in phrases)
+        names = {t for tokens in self._latin_aliases for t in tokens}
+        self._bare_phrases[fact.id] = tuple(
+            " ".join(t for t in p.split() if t not in names) or p for p in self._fact_phrases[fact.id]
+        )
         words: set[str] = set()
         for text in (*phrases, *(normalise(s.quote) for s in fact.sources)):
             words.update(t for t in text.split() if not is_cjk(t))
@@ -280,6 +285,7 @@ class FactIndex:
             self._by_entity[ref].discard(fact_id)
         self._by_predicate[fact.predicate].discard(fact_id)
         self._fact_phrases.pop(fact_id, None)
+        self._bare_phrases.pop(fact_id, None)
         for phrase in (normalise(p) for p in fact.phrasings):
             if self._phrasings.get(phrase) == fact_id:
                 del self._phrasings[phrase]
@@ -654,7 +660,12 @@ class FactIndex:
             results = tuple(r for r in results if r.facts)
             if results:
                 return MatchResult(parsed, results, parsed.predicate_score * 0.9, asked_stage=parsed.stage)
-        ranked = self._rank_phrasings(parsed, ids)
+        # Several subjects have this predicate and none is named: only words beyond the predicate's
+        # own keywords ("combined sales", "ev leaders") can pick one; "what were sales?" cannot.
+        keywords = {t for tokens in self._keywords for t in tokens}
+        if not [t for t in _content(parsed.tokens).split() if t not in keywords]:
+            return self._decline(parsed, predicate, (), "ambiguous subject")
+        ranked = self._rank_phrasings(parsed, ids, bare=True)
         if ranked and ranked[0][0] >= PHRASING_CUTOFF:
             score, fact = ranked[0]
             return MatchResult(parsed, (SubjectResult(fact.subject, (fact,)),), score)
@@ -706,7 +717,7 @@ class FactIndex:
             suggestions = tuple(f.id for _, f in ranked[:MAX_SUGGESTIONS])
         return MatchResult(parsed, (), ranked[0][0] if ranked else 0.0, suggestions=suggestions, reason="no match")
 
-    def _rank_phrasings(self, parsed: Parsed, ids: Iterable[str]) -> list[tuple[float, Fact]]:
+    def _rank_phrasings(self, parsed: Parsed, ids: Iterable[str], bare: bool = False) -> list[tuple[float, Fact]]:
         query = _content(parsed.tokens)
         if not query:
             return []
@@ -715,7 +726,7 @@ class FactIndex:
             fact = self.facts[fact_id]
             best = max(
                 fuzz.token_set_ratio(query, p) * 0.5 + fuzz.token_sort_ratio(query, p) * 0.5
-                for p in self._fact_phrases[fact_id]
+                for p in (self._bare_phrases if bare else self._fact_phrases)[fact_id]
             )
             scored.append((best, fact))
         scored.sort(key=lambda sf: (-sf[0], _fact_order(sf[1])))

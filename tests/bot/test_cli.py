@@ -127,3 +127,35 @@ def test_unreadable_database_is_one_line(tmp_path: Path) -> None:
     result = run("ask", "honda sales", db=broken)
     assert result.returncode == 1
     assert "cannot open the fact database" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_operator_curation_from_the_shell(db_path: Path, tmp_path: Path) -> None:
+    """edit, a stale edit, history, rollback, retire and restore work from the shell with one-line errors."""
+    assert run("facts", "edit", "honda-ceo", "note", "checked", "--reason", "audit", db=db_path).returncode == 0
+    stale = run("facts", "edit", "honda-ceo", "note", "other", "--version", "1", db=db_path)
+    assert stale.returncode == 1 and "changed since you loaded it" in stale.stderr
+    history = run("facts", "history", "honda-ceo", db=db_path).stdout
+    assert "v2" in history and "audit" in history and "note: — → checked" in history
+    assert run("facts", "rollback", "honda-ceo", "1", db=db_path).returncode == 0
+    assert run("facts", "retire", "honda-ceo", "--reason", "gone", db=db_path).returncode == 0
+    assert "Mibe" not in run("ask", "honda ceo", db=db_path).stdout
+    assert run("facts", "restore", "honda-ceo", db=db_path).returncode == 0
+    assert "Mibe" in run("ask", "honda ceo", db=db_path).stdout
+    bad = run("facts", "edit", "honda-sales-fy2023", "value", "lots", db=db_path)
+    assert bad.returncode == 1 and "value: 'lots' is not a number" in bad.stderr
+
+
+def test_add_from_a_file_into_a_server_layer(db_path: Path, tmp_path: Path) -> None:
+    """`facts add --guild` puts a fact in that server's layer only."""
+    new = tmp_path / "fact.yaml"
+    new.write_text(yaml.safe_dump({
+        "id": "honda-ev-goal-2025", "subject": "honda", "predicate": "goal",
+        "value": {"kind": "text", "text": "two million EVs"}, "statement": "Honda wants two million EVs.",
+        "phrasings": ["honda ev volume target"], "sources": [{"publisher": "Wire", "quote": "two million EVs"}],
+    }), encoding="utf-8")
+    added = run("facts", "add", str(new), "--guild", "42", db=db_path)
+    assert added.returncode == 0, added.stderr
+    assert "two million" in run("ask", "honda ev volume target", "--guild", "42", db=db_path).stdout
+    assert "two million" not in run("ask", "honda ev volume target", db=db_path).stdout
+    again = run("facts", "add", str(new), "--guild", "42", db=db_path)
+    assert again.returncode == 1 and "already exists" in again.stderr
