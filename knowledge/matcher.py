@@ -6,9 +6,11 @@ can be updated one fact at a time when an admin edits the knowledge.
 
 from __future__ import annotations
 
+import itertools
 import re
+import sys
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -49,6 +51,12 @@ PHRASING_CUTOFF = 90.0
 """Without a recognised subject and predicate, a question must be this close to a curated phrasing."""
 SUGGESTION_CUTOFF = 55.0
 MAX_SUGGESTIONS = 3
+SUGGESTION_POOL = 30
+"""How many facts a decline looks at to pick its suggestions."""
+MAX_PHRASING_CANDIDATES = 200
+"""Fuzzy phrasing ranking looks at no more facts than this (those sharing the most words)."""
+MAX_POSTINGS = 5000
+"""Words used by more facts than this ("sales") are too common to pick candidates by."""
 UNKNOWN_TOKEN_PENALTY = 4.0
 DEFAULT_THRESHOLD = 70.0
 DEFAULT_COMPARE_PREDICATE = Predicate.SALES_VOLUME
@@ -149,14 +157,15 @@ class Knowledge:
     facts: list[Fact] = field(default_factory=list)
 
 
-def _fact_order(fact: Fact) -> tuple[int, int, int, str]:
-    """Sort key: preferred before normal, current before disputed, later stages and dates first."""
+def _fact_order(fact: Fact) -> tuple[int, int, int, str, str]:
+    """Sort key: preferred before normal, current before disputed, later stages and dates first, then id."""
     stage = fact.value.stage.order if isinstance(fact.value, StageValue) else 0
     return (
         0 if fact.rank is Rank.PREFERRED else 1,
         0 if fact.status is Status.CURRENT else 1,
         -stage,
         "" if fact.as_of is None else _invert(fact.as_of),
+        fact.id,
     )
 
 
@@ -184,8 +193,11 @@ class FactIndex:
         self._fact_phrases: dict[str, tuple[str, ...]] = {}
         self._bare_phrases: dict[str, tuple[str, ...]] = {}  # the same, without entity names
         self._phrasings: dict[str, str] = {}
-        self._fact_words: dict[str, frozenset[str]] = {}
+        self._fact_words: dict[str, tuple[str, ...]] = {}
         self._latin_aliases: dict[tuple[str, ...], str] = {}
+        self._name_tokens: set[str] = set()
+        self._word_facts: dict[str, set[str]] = defaultdict(set)  # content word -> facts using it
+        self._bloc_by_members: dict[frozenset[str], str] = {}
         self._cjk_aliases: list[tuple[str, str]] = []
         self._keywords: dict[tuple[str, ...], list[tuple[Predicate, float]]] = defaultdict(list)
         self._cjk_keywords: list[tuple[str, Predicate, float]] = []
@@ -228,13 +240,16 @@ class FactIndex:
                 # First writer wins: an entity's own name beats another's alias.
                 self._latin_aliases.setdefault(tokens, target)
                 self._vocabulary.update(tokens)
+                if not self._name_tokens.issuperset(tokens):
+                    self._name_tokens.update(tokens)
+                    self._invalidate(vocabulary=True)
         self._cjk_aliases.sort(key=lambda a: -len(a[0]))
-        self._invalidate()
 
     def add_bloc(self, bloc: Bloc) -> None:
         """Index a bloc, its aliases and its members."""
         self.blocs[bloc.id] = bloc
         self._add_names(bloc.id, bloc.name, bloc.aliases)
+        self._bloc_by_members.setdefault(frozenset(bloc.members), bloc.id)
         for member in bloc.members:
             self._blocs_of[member].append(bloc.id)
         if bloc.leader:
@@ -257,21 +272,27 @@ class FactIndex:
         for phrase in phrases[: len(fact.phrasings)]:
             self._phrasings.setdefault(phrase, fact.id)
         self._fact_phrases[fact.id] = tuple(_content(p.split()) or p for p in phrases)
-        names = {t for tokens in self._latin_aliases for t in tokens}
         self._bare_phrases[fact.id] = tuple(
-            " ".join(t for t in p.split() if t not in names) or p for p in self._fact_phrases[fact.id]
+            " ".join(t for t in p.split() if t not in self._name_tokens) or p for p in self._fact_phrases[fact.id]
         )
+        for word in {w for p in self._fact_phrases[fact.id] for w in p.split()}:
+            self._word_facts[word].add(fact.id)
         words: set[str] = set()
         for text in (*phrases, *(normalise(s.quote) for s in fact.sources)):
-            words.update(t for t in text.split() if not is_cjk(t))
-        self._fact_words[fact.id] = frozenset(words)
+            # Interned: 100,000 facts share one "vehicles", not 100,000 copies of it.
+            words.update(sys.intern(t) for t in text.split() if not is_cjk(t))
+        self._fact_words[fact.id] = tuple(words)
+        new_words = False
         for word in words:
+            new_words |= word not in self._fact_vocabulary
             self._fact_vocabulary[word] += 1
-        self._invalidate()
+        self._invalidate(vocabulary=new_words)
 
-    def _invalidate(self) -> None:
-        for name in ("_correction_targets", "_completions"):
-            self.__dict__.pop(name, None)
+    def _invalidate(self, vocabulary: bool = False) -> None:
+        # The typo-correction table is rebuilt only when the set of known words changes.
+        self.__dict__.pop("_completions", None)
+        if vocabulary:
+            self.__dict__.pop("_correction_buckets", None)
 
     def remove_fact(self, fact_id: str) -> None:
         """Drop a fact from every table (no-op when it is not indexed)."""
@@ -284,16 +305,19 @@ class FactIndex:
         for ref in fact.entity_ids:
             self._by_entity[ref].discard(fact_id)
         self._by_predicate[fact.predicate].discard(fact_id)
-        self._fact_phrases.pop(fact_id, None)
+        for word in {w for p in self._fact_phrases.pop(fact_id, ()) for w in p.split()}:
+            self._word_facts[word].discard(fact_id)
         self._bare_phrases.pop(fact_id, None)
         for phrase in (normalise(p) for p in fact.phrasings):
             if self._phrasings.get(phrase) == fact_id:
                 del self._phrasings[phrase]
-        for word in self._fact_words.pop(fact_id, frozenset()):
+        gone = False
+        for word in self._fact_words.pop(fact_id, ()):
             self._fact_vocabulary[word] -= 1
             if self._fact_vocabulary[word] <= 0:
                 del self._fact_vocabulary[word]
-        self._invalidate()
+                gone = True
+        self._invalidate(vocabulary=gone)
 
     def add_entity(self, entity: Entity) -> None:
         """Index a new entity or new aliases for one."""
@@ -301,10 +325,14 @@ class FactIndex:
         self._add_names(entity.id, entity.name, entity.aliases)
 
     @cached_property
-    def _correction_targets(self) -> list[str]:
-        names = {t for tokens in self._latin_aliases for t in tokens}
+    def _correction_buckets(self) -> dict[int, list[str]]:
+        """Known names, keywords and words by length: a typo is within a couple of characters' length."""
         keywords = {t for tokens in self._keywords for t in tokens}
-        return sorted(t for t in names | keywords | set(self._fact_vocabulary) if len(t) >= MIN_FUZZY_LEN - 1)
+        buckets: dict[int, list[str]] = defaultdict(list)
+        for word in sorted(self._name_tokens | keywords | set(self._fact_vocabulary)):
+            if len(word) >= MIN_FUZZY_LEN - 1:
+                buckets[len(word)].append(word)
+        return dict(buckets)
 
     def name(self, target: str) -> str:
         """Display name of an entity or bloc id (the id itself when unknown)."""
@@ -322,13 +350,15 @@ class FactIndex:
 
     def _correct(self, tokens: list[str]) -> list[str]:
         corrected = []
-        targets = self._correction_targets
+        buckets = self._correction_buckets
         for token in tokens:
             if is_cjk(token) or len(token) < MIN_FUZZY_LEN or self.known(token):
                 corrected.append(token)
                 continue
-            best = process.extractOne(token, targets, scorer=fuzz.ratio, score_cutoff=FUZZY_TOKEN_CUTOFF)
-            corrected.append(best[0] if best else token)
+            # ratio >= 80 allows at most a couple of characters' difference in length.
+            targets = [w for n in range(len(token) - 2, len(token) + 3) for w in buckets.get(n, ())]
+            ranked = process.extract(token, targets, scorer=fuzz.ratio, score_cutoff=FUZZY_TOKEN_CUTOFF, limit=8)
+            corrected.append(_best_correction(token, ranked))
         return corrected
 
     def parse(self, question: str) -> Parsed:
@@ -455,10 +485,7 @@ class FactIndex:
         return sides
 
     def _bloc_for(self, targets: set[str]) -> str | None:
-        for bloc in self.blocs.values():
-            if set(bloc.members) == targets:
-                return bloc.id
-        return None
+        return self._bloc_by_members.get(frozenset(targets))
 
     def _structured(
         self, parsed: Parsed, predicate: Predicate, sides: list[list[Mention]], comparison: bool
@@ -534,8 +561,10 @@ class FactIndex:
             results = [self._lookup(t, predicate, parsed) for t in targets]
             # Members with nothing of their own may be covered by a bloc they form together.
             if any(not r.facts for r in results):
-                for group in self.blocs.values():
-                    if set(group.members) <= set(targets) and self._by_key.get((group.id, predicate)):
+                named = set(targets)
+                for group_id in dict.fromkeys(b for t in targets for b in self._blocs_of.get(t, [])):
+                    group = self.blocs[group_id]
+                    if set(group.members) <= named and self._by_key.get((group.id, predicate)):
                         results.append(self._lookup(group.id, predicate, parsed))
             return results
         target = targets[0]
@@ -665,7 +694,7 @@ class FactIndex:
         keywords = {t for tokens in self._keywords for t in tokens}
         if not [t for t in _content(parsed.tokens).split() if t not in keywords]:
             return self._decline(parsed, predicate, (), "ambiguous subject")
-        ranked = self._rank_phrasings(parsed, ids, bare=True)
+        ranked = self._rank_phrasings(parsed, self._sharing_words(parsed) & ids, bare=True)
         if ranked and ranked[0][0] >= PHRASING_CUTOFF:
             score, fact = ranked[0]
             return MatchResult(parsed, (SubjectResult(fact.subject, (fact,)),), score)
@@ -705,7 +734,7 @@ class FactIndex:
         else:
             if parsed.unknown:
                 return self._decline(parsed, None, (), "unknown words")
-            candidates = set(self.facts)
+            candidates = self._sharing_words(parsed)
         ranked = self._rank_phrasings(parsed, candidates)
         # Without a predicate, a word the knowledge has never seen may be the whole point of the
         # question ("how old is honda"): fuzzy similarity to a phrasing is no evidence then.
@@ -716,6 +745,16 @@ class FactIndex:
         if parsed.mentions and not suggestions:
             suggestions = tuple(f.id for _, f in ranked[:MAX_SUGGESTIONS])
         return MatchResult(parsed, (), ranked[0][0] if ranked else 0.0, suggestions=suggestions, reason="no match")
+
+    def _sharing_words(self, parsed: Parsed, limit: int = MAX_PHRASING_CANDIDATES) -> set[str]:
+        """Facts whose phrasings share the most content words with the question (an inverted index),
+        so fuzzy ranking looks at a handful of facts, not all of them."""
+        counts: Counter[str] = Counter()
+        for word in set(_content(parsed.tokens).split()):
+            postings = self._word_facts.get(word)
+            if postings and len(postings) <= MAX_POSTINGS:
+                counts.update(postings)
+        return {fact_id for fact_id, _ in counts.most_common(limit)}
 
     def _rank_phrasings(self, parsed: Parsed, ids: Iterable[str], bare: bool = False) -> list[tuple[float, Fact]]:
         query = _content(parsed.tokens)
@@ -736,17 +775,24 @@ class FactIndex:
         self, parsed: Parsed, predicate: Predicate | None, missing: tuple[str, ...], reason: str
     ) -> MatchResult:
         suggestions: list[Fact] = []
+        related = self._related(missing)
         if predicate is not None:
-            suggestions.extend(self.facts[i] for i in sorted(self._by_predicate.get(predicate, set())))
-            suggestions.sort(key=lambda f: (f.subject not in self._related(missing), _fact_order(f)))
+            # Same predicate, related subjects first, then a few others (never a sort of everything).
+            for subject in related:
+                suggestions.extend(self._by_key.get((subject, predicate), []))
+            pool = self._by_predicate.get(predicate, set())
+            # A small pool is taken whole and in order; a large one is sampled (iteration order).
+            others = sorted(pool) if len(pool) <= SUGGESTION_POOL else itertools.islice(pool, SUGGESTION_POOL)
+            suggestions.extend(sorted((self.facts[i] for i in others), key=_fact_order))
         for target in missing:
-            for fid in sorted(self._by_entity.get(target, set())):
-                suggestions.append(self.facts[fid])
+            ids = self._by_entity.get(target, set())
+            chosen = sorted(ids) if len(ids) <= SUGGESTION_POOL else itertools.islice(ids, SUGGESTION_POOL)
+            facts = (self.facts[i] for i in chosen)
+            suggestions.extend(sorted(facts, key=_fact_order))
         out = list(dict.fromkeys(f.id for f in suggestions))[:MAX_SUGGESTIONS]
         if not out:
-            out = [
-                f.id for s, f in self._rank_phrasings(parsed, self.facts)[:MAX_SUGGESTIONS] if s >= SUGGESTION_CUTOFF
-            ]
+            ranked = self._rank_phrasings(parsed, self._sharing_words(parsed))
+            out = [f.id for s, f in ranked[:MAX_SUGGESTIONS] if s >= SUGGESTION_CUTOFF]
         return MatchResult(parsed, (), 0.0, suggestions=tuple(out), missing=missing, reason=reason)
 
     def _related(self, targets: Iterable[str]) -> set[str]:
@@ -832,6 +878,23 @@ class FactIndex:
         """Every live fact with a predicate, grouped by subject, best first within each."""
         facts = [self.facts[i] for i in self._by_predicate.get(predicate, set())]
         return sorted(facts, key=lambda f: (f.subject, _fact_order(f)))
+
+
+def _collapses_to(candidate: str, token: str) -> bool:
+    """True when the token is the candidate with one doubled letter typed once ("nisan" for "nissan")."""
+    return any(
+        candidate[i] == candidate[i + 1] and candidate[:i] + candidate[i + 1 :] == token
+        for i in range(len(candidate) - 1)
+    )
+
+
+def _best_correction(token: str, ranked: list[tuple[str, float, int]]) -> str:
+    """The best-scoring known word; among near ties, the one a dropped doubled letter explains."""
+    if not ranked:
+        return token
+    best = ranked[0][1]
+    tied = [word for word, score, _ in ranked if score >= best - 0.5]
+    return next((w for w in tied if _collapses_to(w, token)), tied[0])
 
 
 def suggestion(fact: Fact) -> str:

@@ -148,11 +148,20 @@ def test_operator_curation_from_the_shell(db_path: Path, tmp_path: Path) -> None
 def test_add_from_a_file_into_a_server_layer(db_path: Path, tmp_path: Path) -> None:
     """`facts add --guild` puts a fact in that server's layer only."""
     new = tmp_path / "fact.yaml"
-    new.write_text(yaml.safe_dump({
-        "id": "honda-ev-goal-2025", "subject": "honda", "predicate": "goal",
-        "value": {"kind": "text", "text": "two million EVs"}, "statement": "Honda wants two million EVs.",
-        "phrasings": ["honda ev volume target"], "sources": [{"publisher": "Wire", "quote": "two million EVs"}],
-    }), encoding="utf-8")
+    new.write_text(
+        yaml.safe_dump(
+            {
+                "id": "honda-ev-goal-2025",
+                "subject": "honda",
+                "predicate": "goal",
+                "value": {"kind": "text", "text": "two million EVs"},
+                "statement": "Honda wants two million EVs.",
+                "phrasings": ["honda ev volume target"],
+                "sources": [{"publisher": "Wire", "quote": "two million EVs"}],
+            }
+        ),
+        encoding="utf-8",
+    )
     added = run("facts", "add", str(new), "--guild", "42", db=db_path)
     assert added.returncode == 0, added.stderr
     assert "two million" in run("ask", "honda ev volume target", "--guild", "42", db=db_path).stdout
