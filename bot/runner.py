@@ -17,6 +17,10 @@ from knowledge.store import FactStore
 
 log = logging.getLogger(__name__)
 
+GUILD_READY_GRACE = 0.5
+"""Seconds discord.py waits after the last GUILD_CREATE before `on_ready` (its default is 2).
+Start-up GUILD_CREATEs arrive milliseconds apart, and a late one is still handled when it comes."""
+
 MISSING_LOGIN = "No Discord token: set DISCORD_TOKEN in the environment or in .env (see .env.example)."
 REJECTED_LOGIN = (
     "Discord rejected the token (401 Unauthorized): reset it in the Developer Portal "
@@ -41,7 +45,7 @@ async def run(settings: Settings) -> int:
     use_endpoints(settings.discord_api_base, settings.discord_gateway_url)
     async with FactStore(settings.db) as store:
         service = FactService(store, threshold=settings.match_threshold)
-        bot = FactBot(settings, service, health_file=settings.health_file)
+        bot = FactBot(settings, service, health_file=settings.health_file, guild_ready_timeout=GUILD_READY_GRACE)
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, functools.partial(_stop, bot, sig))

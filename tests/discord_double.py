@@ -14,6 +14,7 @@ import contextlib
 import itertools
 import json
 import re
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -52,6 +53,7 @@ class Sent:
     payload: dict[str, Any]
     files: list[tuple[str, bytes]] = field(default_factory=list)
     interaction_id: str | None = None
+    at: float = field(default_factory=time.perf_counter)  # when the double received it
 
     @property
     def text(self) -> str:
