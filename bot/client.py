@@ -44,6 +44,21 @@ def guild_id_of(interaction: discord.Interaction[Any]) -> int:
     return interaction.guild_id
 
 
+def in_known_guild(interaction: discord.Interaction[Any]) -> bool:
+    """True when the interaction comes from a server the bot is really in.
+
+    discord.py gives interactions from unseen servers a stand-in guild, so `interaction.guild` is
+    never None there; a forged or stray interaction is caught by checking the bot's own cache.
+    """
+    if interaction.guild_id is None:
+        return False
+    guild = interaction.client.get_guild(interaction.guild_id)
+    if guild is None or guild.unavailable:
+        log.warning("refused an interaction for unknown guild %s by user %s", interaction.guild_id, interaction.user.id)
+        return False
+    return True
+
+
 def scope_of(guild_id: int | None) -> str:
     """The knowledge scope for a server: its own layer when it has one (DMs use the base)."""
     return BASE if guild_id is None else str(guild_id)

@@ -50,13 +50,27 @@ def document_text(document_id: str) -> str:
     return (_data() / "sources" / f"{document_id}.txt").read_text(encoding="utf-8")
 
 
+class _NoAliasLoader(yaml.SafeLoader):
+    """safe_load without anchors and aliases: a few lines of `&a [*a, *a, …]` expand exponentially
+    when validated (the "billion laughs"), and a knowledge file never needs them."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event: Any = self.peek_event()  # type: ignore[no-untyped-call]
+        mark: Any = event.start_mark
+        if isinstance(event, yaml.AliasEvent):
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed", mark)
+        if getattr(event, "anchor", None):
+            raise yaml.composer.ComposerError(None, None, "anchors (&name) are not allowed", mark)
+        return super().compose_node(parent, index)
+
+
 def parse_data(text: str, origin: str) -> Any:
     """Parse YAML or JSON (JSON is valid YAML, but its errors read better from the json module)."""
     try:
         if origin.endswith(".json"):
             return json.loads(text)
-        return yaml.safe_load(text)
-    except (yaml.YAMLError, json.JSONDecodeError) as exc:
+        return yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
+    except (yaml.YAMLError, json.JSONDecodeError, RecursionError) as exc:
         raise PackError(f"{origin}: not valid {'JSON' if origin.endswith('.json') else 'YAML'}: {exc}") from exc
 
 

@@ -19,7 +19,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import NO_MENTIONS, UserFacingError, guild_id_of, send_ephemeral
+from bot.client import NO_MENTIONS, UserFacingError, guild_id_of, in_known_guild, send_ephemeral
 from bot.render import clip
 from knowledge.edits import EDITABLE_FIELDS, EditError, new_fact
 from knowledge.models import Predicate, Status
@@ -49,6 +49,8 @@ async def is_curator(interaction: discord.Interaction[FactBot]) -> bool:
         return True
     if interaction.guild_id is None:
         raise app_commands.NoPrivateMessage()
+    if not in_known_guild(interaction):
+        return False
     if interaction.permissions.manage_guild:
         return True
     role_id = (await bot.service.settings(interaction.guild_id)).admin_role_id

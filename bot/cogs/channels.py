@@ -9,7 +9,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import NO_MENTIONS, guild_id_of
+from bot.client import NO_MENTIONS, guild_id_of, in_known_guild
 
 if TYPE_CHECKING:
     from bot.client import FactBot
@@ -30,6 +30,12 @@ class Channels(commands.Cog):
 
     def __init__(self, bot: FactBot) -> None:
         self.bot = bot
+
+    async def interaction_check(self, interaction: discord.Interaction[FactBot]) -> bool:  # type: ignore[override]
+        """Settings change only for servers the bot is really in."""
+        if interaction.guild_id is not None and not in_known_guild(interaction):
+            raise app_commands.CheckFailure("unknown guild")
+        return True
 
     async def _reply(self, interaction: discord.Interaction[FactBot], text: str) -> None:
         await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
