@@ -105,6 +105,7 @@ class DiscordDouble:
         self.identify_payloads: list[dict[str, Any]] = []
         self.resumes = 0
         self.close_after_identify: int | None = None
+        self.zombie = False  # when set, the gateway goes silent: no ACKs, no events (until a new connection)
         self._messages: dict[str, dict[str, Any]] = {}
         self._interaction_of: dict[str, str] = {}  # interaction token -> interaction id
         self.attachments: dict[str, bytes] = {}
@@ -243,7 +244,7 @@ class DiscordDouble:
         self._seq += 1
         payload = {"op": 0, "t": event, "s": self._seq, "d": data}
         self._history.append(payload)
-        if self._ws is not None and not self._ws.closed:
+        if self._ws is not None and not self._ws.closed and not self.zombie:
             await self._ws.send_str(json.dumps(payload))
 
     async def message(
@@ -515,13 +516,14 @@ class DiscordDouble:
         ws = web.WebSocketResponse()
         await ws.prepare(request)
         self._ws = ws
+        self.zombie = False
         await ws.send_str(json.dumps({"op": 10, "d": {"heartbeat_interval": 41250}}))
         async for msg in ws:
             if msg.type is not WSMsgType.TEXT:
                 continue
             frame = json.loads(msg.data)
             op = frame.get("op")
-            if op == 1:
+            if op == 1 and not self.zombie:
                 await ws.send_str(json.dumps({"op": 11}))
             elif op == 2:
                 await self._identify(ws, frame["d"])

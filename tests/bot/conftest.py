@@ -49,14 +49,21 @@ def make_settings(double: DiscordDouble, db: Path, **overrides: Any) -> Settings
 
 
 @contextlib.asynccontextmanager
-async def running_bot(double: DiscordDouble, db: Path, **overrides: Any) -> AsyncIterator[Running]:
+async def running_bot(
+    double: DiscordDouble, db: Path, bot_options: dict[str, Any] | None = None, **overrides: Any
+) -> AsyncIterator[Running]:
     """Start the bot, wait until it is ready, and stop it cleanly afterwards (failing if it died)."""
     guild = next(iter(double.guilds.values())) if double.guilds else double.add_guild()
     settings = make_settings(double, db, dev_guild_id=int(guild["id"]), **overrides)
     use_endpoints(settings.discord_api_base, settings.discord_gateway_url)
     try:
         async with FactStore(settings.db) as store:
-            bot = FactBot(settings, FactService(store, threshold=settings.match_threshold), guild_ready_timeout=0.05)
+            bot = FactBot(
+                settings,
+                FactService(store, threshold=settings.match_threshold),
+                guild_ready_timeout=0.05,
+                **(bot_options or {}),
+            )
             task = asyncio.create_task(bot.start(double.token))
             double.watch(task)
             await double.wait_for(lambda: bot.is_ready(), timeout=10)
