@@ -25,7 +25,7 @@ def batch(n: int) -> Pack:
                 "statement": f"Crash test fact {n}/{i}.",
                 "sources": [{"publisher": "Crash test", "quote": f"round {n} item {i}"}],
             }
-        )  # fmt: skip
+        )
         for i in range(IMPORT_SIZE)
     )
     return Pack(id="crash", title="crash", facts=facts)
