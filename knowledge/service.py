@@ -127,10 +127,7 @@ class FactService:
         updated = apply_edit(current.fact, field, value)
         if updated == current.fact:
             raise EditError(f"{field}: that is already the value; nothing changed")
-        version = current.version if expected_version is None else expected_version
-        record = await self.store.save_fact(updated, actor, reason, scope, expected_version=version)
-        await self._apply(scope, record.fact)
-        return Change(record, tuple(diff(current.fact, record.fact)), "edited")
+        return await self._save(current, updated, actor, reason, scope, expected_version, "edited")
 
     async def set_status(
         self,
@@ -151,10 +148,17 @@ class FactService:
             live = [r.fact.status for r in history if r.fact.live]
             status = live[-1] if live else Status.CURRENT
         updated = current.fact.model_copy(update={"status": status})
+        action = "retired" if status is Status.RETIRED else "restored"
+        return await self._save(current, updated, actor, reason, scope, expected_version, action)
+
+    async def _save(
+        self, current: FactRecord, updated: Fact, actor: str, reason: str | None, scope: str,
+        expected_version: int | None, action: str,
+    ) -> Change:  # fmt: skip
+        """Save a new version (refused if stale), put it in the indexes, and say what changed."""
         version = current.version if expected_version is None else expected_version
         record = await self.store.save_fact(updated, actor, reason, scope, expected_version=version)
         await self._apply(scope, record.fact)
-        action = "retired" if status is Status.RETIRED else "restored"
         return Change(record, tuple(diff(current.fact, record.fact)), action)
 
     async def rollback(self, fact_id: str, version: int, actor: str, reason: str | None, scope: str) -> Change:

@@ -373,13 +373,7 @@ class Curate(commands.Cog):
         self, interaction: discord.Interaction[FactBot], target: str, text: app_commands.Range[str, 2, 200]
     ) -> None:
         """Teach a new question for a fact, or a new name for a company."""
-        scope = str(guild_id_of(interaction))
-        try:
-            done = await self.bot.service.add_alias(target, text, _actor(interaction), scope)
-        except (EditError, UnknownFact, StaleVersion) as exc:
-            raise UserFacingError(f"Nothing changed: {exc}") from exc
-        await send_ephemeral(interaction, f"Done: {done}.")
-        await self.mod_log(interaction, f"alias added: {done}")
+        await self._alias(interaction, self.bot.service.add_alias, target, text, "added")
 
     @alias.command(name="remove")
     @app_commands.describe(target="A fact id or an entity id", text="The phrasing or name to remove")
@@ -387,13 +381,16 @@ class Curate(commands.Cog):
         self, interaction: discord.Interaction[FactBot], target: str, text: app_commands.Range[str, 1, 200]
     ) -> None:
         """Forget a phrasing of a fact or a name of a company."""
-        scope = str(guild_id_of(interaction))
+        await self._alias(interaction, self.bot.service.remove_alias, target, text, "removed")
+
+    async def _alias(self, interaction: discord.Interaction[FactBot], operation: Any, target: str, text: str,
+                     verb: str) -> None:  # fmt: skip
         try:
-            done = await self.bot.service.remove_alias(target, text, _actor(interaction), scope)
+            done = await operation(target, text, _actor(interaction), str(guild_id_of(interaction)))
         except (EditError, UnknownFact, StaleVersion) as exc:
             raise UserFacingError(f"Nothing changed: {exc}") from exc
         await send_ephemeral(interaction, f"Done: {done}.")
-        await self.mod_log(interaction, f"alias removed: {done}")
+        await self.mod_log(interaction, f"alias {verb}: {done}")
 
     # -- import and export ----------------------------------------------------------------------------
 

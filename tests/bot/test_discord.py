@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tests.bot.conftest import Running
 
 
@@ -28,6 +30,15 @@ async def test_channel_question_with_a_mention_gets_a_cited_embed(running: Runni
     assert reply.payload["allowed_mentions"] == {"parse": [], "replied_user": False}
 
 
+async def switch_channel_on(running: Running, channel: dict[str, Any], *, admin: bool) -> dict[str, Any]:
+    """`/factbot channels add #channel`, as an admin or a member."""
+    guild = running.guild
+    resolved = {"channels": {channel["id"]: {**channel, "guild_id": guild["id"], "permissions": "0"}}}
+    add = {"name": "add", "type": 1, "options": [{"name": "channel", "type": 7, "value": channel["id"]}]}
+    options = [{"name": "channels", "type": 2, "options": [add]}]
+    return await running.double.slash("factbot", options, guild=guild, admin=admin, resolved=resolved)
+
+
 async def _no_reply_then_sentinel(running: Running, count_before: int) -> None:
     """Ask a mentioned sentinel question; once it is answered, earlier messages had their chance."""
     double = running.double
@@ -48,15 +59,7 @@ async def test_admin_switches_a_channel_on_and_it_answers_without_mentions(runni
     """/factbot channels add by an admin makes plain questions in that channel answered."""
     double, guild = running.double, running.guild
     facts = double.channel(guild, "facts")
-    resolved = {"channels": {facts["id"]: {**facts, "guild_id": guild["id"], "permissions": "0"}}}
-    options = [
-        {
-            "name": "channels",
-            "type": 2,
-            "options": [{"name": "add", "type": 1, "options": [{"name": "channel", "type": 7, "value": facts["id"]}]}],
-        }
-    ]
-    done = await double.slash("factbot", options, guild=guild, admin=True, resolved=resolved)
+    done = await switch_channel_on(running, facts, admin=True)
     confirmation = await double.reply_to(done)
     assert confirmation.data["flags"] & 64, "admin confirmations are ephemeral"
     assert "I'll answer questions" in confirmation.text
@@ -69,15 +72,7 @@ async def test_non_admin_cannot_switch_channels_on(running: Running) -> None:
     """A member without Manage Server is refused ephemerally and nothing changes."""
     double, guild = running.double, running.guild
     facts = double.channel(guild, "facts")
-    resolved = {"channels": {facts["id"]: {**facts, "guild_id": guild["id"], "permissions": "0"}}}
-    options = [
-        {
-            "name": "channels",
-            "type": 2,
-            "options": [{"name": "add", "type": 1, "options": [{"name": "channel", "type": 7, "value": facts["id"]}]}],
-        }
-    ]
-    done = await double.slash("factbot", options, guild=guild, admin=False, resolved=resolved)
+    done = await switch_channel_on(running, facts, admin=False)
     refusal = await double.reply_to(done)
     assert "not allowed" in refusal.text and refusal.data["flags"] & 64
     assert not running.bot.service.is_answer_channel(int(guild["id"]), int(facts["id"]))
