@@ -293,3 +293,28 @@ async def test_switching_the_gap_log_off_deletes_it(running: Running) -> None:
     await ask(double, guild, "how old is honda")
     await asyncio.sleep(0.2)  # give a (wrong) write the time it would need
     assert await running.bot.service.store.gaps(int(guild["id"])) == []
+
+
+async def test_changes_are_posted_to_the_mod_log(running: Running) -> None:
+    """With a mod-log channel chosen, every change is posted there, pinging nobody."""
+    double, guild = running.double, running.guild
+    log_channel = double.channel(guild, "facts")
+    resolved = {"channels": {log_channel["id"]: {**log_channel, "guild_id": guild["id"], "permissions": "0"}}}
+    modlog = [
+        {
+            "name": "settings",
+            "type": 2,
+            "options": [
+                {"name": "modlog", "type": 1, "options": [{"name": "channel", "type": 7, "value": log_channel["id"]}]}
+            ],
+        }
+    ]
+    await double.reply_to(await double.slash("curate", modlog, guild=guild, admin=True, resolved=resolved))
+    await double.reply_to(
+        await double.slash(
+            "curate", curate("edit", id="honda-ceo", field="note", value="checked"), guild=guild, admin=True
+        )
+    )
+    posted = await double.wait_for_sent(lambda s: s.kind == "message" and s.channel_id == log_channel["id"])
+    assert "edited `honda-ceo` (version 2)" in posted.text and "note: — → checked" in posted.text
+    assert posted.payload["allowed_mentions"]["parse"] == []
