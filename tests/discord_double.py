@@ -171,7 +171,9 @@ class DiscordDouble:
             "public_flags": 0,
         }
 
-    def add_guild(self, name: str = "Test server", channels: tuple[str, ...] = ("general", "facts")) -> dict[str, Any]:
+    def add_guild(
+        self, name: str = "Test server", channels: tuple[str, ...] = ("general", "facts"), roles: tuple[str, ...] = ()
+    ) -> dict[str, Any]:
         """A server with text channels, the bot a member; sent to the bot on IDENTIFY."""
         gid = self.snowflake()
         guild = {
@@ -182,16 +184,17 @@ class DiscordDouble:
             "unavailable": False,
             "roles": [
                 {
-                    "id": gid,
-                    "name": "@everyone",
+                    "id": gid if position == 0 else self.snowflake(),
+                    "name": role_name,
                     "permissions": MEMBER_PERMISSIONS,
-                    "position": 0,
+                    "position": position,
                     "color": 0,
                     "hoist": False,
                     "managed": False,
                     "mentionable": False,
                     "flags": 0,
                 }
+                for position, role_name in enumerate(("@everyone", *roles))
             ],
             "channels": [
                 {
@@ -232,6 +235,10 @@ class DiscordDouble:
         }
         self.guilds[gid] = guild
         return guild
+
+    def role(self, guild: dict[str, Any], name: str) -> dict[str, Any]:
+        """A guild's role by name."""
+        return next(r for r in guild["roles"] if r["name"] == name)
 
     def channel(self, guild: dict[str, Any], name: str) -> dict[str, Any]:
         """A guild's channel by name."""
@@ -296,6 +303,7 @@ class DiscordDouble:
         user: dict[str, Any] | None,
         admin: bool,
         message: dict[str, Any] | None = None,
+        roles: list[str] | None = None,
     ) -> dict[str, Any]:
         user = user or self.user("member")
         payload: dict[str, Any] = {
@@ -321,7 +329,7 @@ class DiscordDouble:
                 channel={**chan, "guild_id": guild["id"], "permissions": perms},
                 member={
                     "user": user,
-                    "roles": [],
+                    "roles": roles or [],
                     "joined_at": _now(),
                     "permissions": perms,
                     "deaf": False,
@@ -353,12 +361,13 @@ class DiscordDouble:
         user: dict[str, Any] | None = None,
         admin: bool = False,
         resolved: dict[str, Any] | None = None,
+        roles: list[str] | None = None,
     ) -> dict[str, Any]:
-        """A user runs a slash command; options are Discord's option objects."""
+        """A user runs a slash command; options are Discord's option objects (roles: the user's role ids)."""
         data: dict[str, Any] = {"id": self.snowflake(), "name": name, "type": 1, "options": options or []}
         if resolved:
             data["resolved"] = resolved
-        payload = self._interaction(2, data, guild=guild, channel=channel, user=user, admin=admin)
+        payload = self._interaction(2, data, guild=guild, channel=channel, user=user, admin=admin, roles=roles)
         await self.dispatch("INTERACTION_CREATE", payload)
         return payload
 

@@ -318,3 +318,45 @@ async def test_changes_are_posted_to_the_mod_log(running: Running) -> None:
     posted = await double.wait_for_sent(lambda s: s.kind == "message" and s.channel_id == log_channel["id"])
     assert "edited `honda-ceo` (version 2)" in posted.text and "note: — → checked" in posted.text
     assert posted.payload["allowed_mentions"]["parse"] == []
+
+
+async def test_a_configured_admin_role_may_curate(double: DiscordDouble, db_path: Path) -> None:
+    """Members without Manage Server are refused until the server names a role they hold as its admin role."""
+    from tests.bot.conftest import running_bot
+
+    guild = double.add_guild(roles=("curators",))
+    curators = double.role(guild, "curators")
+    async with running_bot(double, db_path):
+        note = curate("edit", id="honda-ceo", field="note", value="by a curator")
+        refused = await double.reply_to(await double.slash("curate", note, guild=guild, roles=[curators["id"]]))
+        assert "not allowed" in refused.text
+        adminrole = [
+            {
+                "name": "settings",
+                "type": 2,
+                "options": [
+                    {"name": "adminrole", "type": 1, "options": [{"name": "role", "type": 8, "value": curators["id"]}]}
+                ],
+            }
+        ]
+        set_role = await double.slash(
+            "curate", adminrole, guild=guild, admin=True, resolved={"roles": {curators["id"]: curators}}
+        )
+        assert "may curate" in (await double.reply_to(set_role)).text
+        allowed = await double.reply_to(await double.slash("curate", note, guild=guild, roles=[curators["id"]]))
+        assert "Edited `honda-ceo`" in allowed.text
+        outsider = await double.reply_to(await double.slash("curate", note, guild=guild))
+        assert "not allowed" in outsider.text
+
+
+async def test_an_owner_edits_the_base_for_every_server(double: DiscordDouble, db_path: Path) -> None:
+    """The application's owner may write to the shared base; every server without its own copy sees it."""
+    from tests.bot.conftest import running_bot
+
+    server_a, server_b = double.add_guild("A"), double.add_guild("B")
+    async with running_bot(double, db_path):
+        edit = curate("edit", id="honda-sales-fy2023", field="value", value="4.4 million", where="base")
+        done = await double.reply_to(await double.slash("curate", edit, guild=server_a, user=double.owner))
+        assert "Edited" in done.text
+        for server in (server_a, server_b):
+            assert "4.4 million" in (await ask(double, server, "honda sales")).text
