@@ -16,11 +16,23 @@ from pydantic import ValidationError
 
 from bot.config import Settings
 from knowledge.answers import Answerer
-from knowledge.edits import EDITABLE_FIELDS, EditError, diff
-from knowledge.models import FACT_LIST, Answer, Pack, Status
-from knowledge.packs import PackError, describe, parse_data, read_pack_file
+from knowledge.edits import EDITABLE_FIELDS, RELATION_FIELDS, EditError, diff
+from knowledge.models import FACT_LIST, Answer, Pack, Relation, Status, ValueKind
+from knowledge.packs import PackError, describe, parse_data, read_text_file
 from knowledge.service import FactService
-from knowledge.store import BASE, FactExists, FactStore, StaleVersion, StoreError, UnknownFact, UnknownVersion
+from knowledge.store import (
+    BASE,
+    FactExists,
+    FactStore,
+    RelationExists,
+    StaleRelation,
+    StaleVersion,
+    StoreError,
+    UnknownFact,
+    UnknownRelation,
+    UnknownVersion,
+)
+from knowledge.vocabulary import relation_slug
 
 log = logging.getLogger(__name__)
 
@@ -104,10 +116,45 @@ def _parser() -> argparse.ArgumentParser:
     gaps = sub.add_parser("gaps", parents=[common], help="a server's most asked unanswered questions")
     gaps.add_argument("--guild", required=True, type=int, metavar="ID")
     gaps.add_argument("--limit", type=int, default=20)
-    imp = sub.add_parser("import", parents=[common, scoped], help="load a pack file, all or nothing")
+    imp = sub.add_parser(
+        "import",
+        parents=[common, scoped],
+        help="load a pack (YAML/JSON) or a spreadsheet (CSV of facts or of entities), all or nothing",
+    )
     imp.add_argument("file", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="show what would change and change nothing")
     imp.add_argument("--by", default="cli", help="who to record in the history (default: cli)")
+
+    relations = commands.add_parser("relations", help="the relations facts state, and the words people use for them")
+    rsub = relations.add_subparsers(dest="relations_command", required=True, metavar="ACTION")
+    rlist = rsub.add_parser("list", parents=[common, scoped], help="every relation: id, label, value kinds, cues")
+    rlist.add_argument("--json", action="store_true")
+    rshow = rsub.add_parser("show", parents=[common, scoped], help="one relation with all its cues")
+    rshow.add_argument("id")
+    radd = rsub.add_parser("add", parents=[common, scoped], help="a new relation")
+    radd.add_argument("label", help="what answers call it, e.g. 'job cuts'")
+    radd.add_argument("--id", help="default: from the label")
+    radd.add_argument("--label-ja")
+    radd.add_argument("--values", default="", help="value kinds it takes, comma-separated (default: any)")
+    radd.add_argument("--cue", action="append", default=[], help="a phrase people use (repeatable)")
+    radd.add_argument("--not-temporal", action="store_true", help="facts accumulate instead of replacing each other")
+    radd.add_argument("--by", default="cli")
+    redit = rsub.add_parser("edit", parents=[common, scoped], help="change one field of a relation")
+    redit.add_argument("id")
+    redit.add_argument("field", choices=RELATION_FIELDS)
+    redit.add_argument("value")
+    redit.add_argument("--version", type=int)
+    redit.add_argument("--by", default="cli")
+    rcue = rsub.add_parser("cue", parents=[common, scoped], help="add or remove a phrase people use for a relation")
+    rcue.add_argument("change", choices=("add", "remove"))
+    rcue.add_argument("id")
+    rcue.add_argument("text")
+    rcue.add_argument("--weight", type=float, default=1.0, help="0-2; below 1 for words other questions use too")
+    rcue.add_argument("--by", default="cli")
+    rhist = rsub.add_parser("history", parents=[common, scoped], help="every version of a relation")
+    rhist.add_argument("id")
+
+    commands.add_parser("schema", help="print the JSON Schema of a pack file, for editors")
     return parser
 
 
@@ -130,7 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = settings.model_copy(update={"db": args.db})
     try:
         return asyncio.run(_dispatch(args, settings))
-    except (CliError, StoreError, PackError, StaleVersion) as exc:
+    except (CliError, StoreError, PackError, StaleVersion, StaleRelation, UnknownRelation, RelationExists) as exc:
         print(f"factbot: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except UnknownFact as exc:
@@ -152,8 +199,13 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         if args.command == "health":
             return runner.health(settings)
         return await (runner.run(settings) if args.command == "run" else runner.sync(settings))
+    if args.command == "schema":
+        print(json.dumps(Pack.model_json_schema(), ensure_ascii=False, indent=2))
+        return EXIT_OK
     async with FactStore(settings.db) as store:
         await store.seed()
+        if args.command == "relations":
+            return await _relations(FactService(store), args)
         action = args.facts_command
         if action == "list":
             return await _list(store, args)
@@ -295,15 +347,86 @@ async def _export(store: FactStore, args: argparse.Namespace) -> int:
 
 
 async def _import(store: FactStore, args: argparse.Namespace) -> int:
-    pack = read_pack_file(args.file)
-    report = (
-        await store.preview_import(pack, args.by, args.guild)
-        if args.dry_run
-        else await store.import_pack(pack, args.by, args.guild)
-    )
+    text = await asyncio.to_thread(read_text_file, args.file)
+    service = FactService(store)
+    report = await service.import_file(text, str(args.file), args.by, args.guild, dry_run=args.dry_run)
     prefix = "would change (dry run): " if args.dry_run else "imported: "
     print(prefix + report.summary())
     for label, ids in (("added", report.added), ("changed", report.changed)):
         for fact_id in ids:
             print(f"  {label}: {fact_id}")
+    return EXIT_OK
+
+
+def _relation_line(relation: Relation) -> str:
+    kinds = ",".join(k.value for k in relation.values) or "any"
+    cues = ", ".join(list(relation.all_cues())[:6])
+    return f"{relation.id:<28} {relation.label:<28} {kinds:<22} {cues}"
+
+
+def _field_value(field: str, raw: str) -> object:
+    """A relation field as typed on the command line, in the shape the model takes."""
+    if field == "values":
+        return [v.strip() for v in raw.split(",") if v.strip()]
+    if field in ("temporal", "symmetric", "inherited"):
+        if raw.casefold() not in ("true", "false", "yes", "no"):
+            raise CliError(f"{field}: say true or false, not {raw!r}")
+        return raw.casefold() in ("true", "yes")
+    return raw.strip() or None
+
+
+async def _relations(service: FactService, args: argparse.Namespace) -> int:
+    """`factbot relations …`: list, show, add, edit, cue add/remove, history."""
+    action, scope = args.relations_command, str(args.guild)
+    try:
+        if action == "list":
+            for relation in await service.store.relations(scope):
+                if args.json:
+                    print(json.dumps(relation.model_dump(mode="json"), ensure_ascii=False))
+                else:
+                    print(_relation_line(relation))
+        elif action == "show":
+            record = await service.store.relation(args.id, scope)
+            if record is None:
+                raise UnknownRelation(args.id)
+            print(yaml.safe_dump(record.relation.model_dump(mode="json"), allow_unicode=True, sort_keys=False), end="")
+            print(f"# version {record.version}, saved {record.changed_at:%Y-%m-%d %H:%M} UTC by {record.changed_by}")
+        elif action == "add":
+            try:
+                relation = Relation(
+                    id=args.id or relation_slug(args.label),
+                    label=args.label,
+                    label_ja=args.label_ja,
+                    values=tuple(ValueKind(v.strip()) for v in args.values.split(",") if v.strip()),
+                    temporal=not args.not_temporal,
+                    cues=dict.fromkeys([args.label.casefold(), *args.cue], 1.0),
+                )
+            except ValueError as exc:
+                raise CliError(f"relation: {exc}") from exc
+            record = await service.add_relation(relation, args.by, scope)
+            print(f"added relation `{record.relation.id}` (version {record.version})")
+        elif action == "edit":
+            value = _field_value(args.field, args.value)
+            record = await service.edit_relation(args.id, {args.field: value}, args.by, scope, None, args.version)
+            print(f"edited relation `{record.relation.id}` (version {record.version})")
+        elif action == "cue":
+            if args.change == "add":
+                record = await service.add_cue(args.id, args.text, args.by, scope, args.weight)
+            else:
+                record = await service.remove_cue(args.id, args.text, args.by, scope)
+            print(f"{args.change}ed cue {args.text!r} on `{record.relation.id}` (version {record.version})")
+        else:
+            previous: dict[str, Any] | None = None
+            for record in await service.store.relation_history(args.id, scope):
+                why = f" · {record.reason}" if record.reason else ""
+                print(f"v{record.version} · {record.changed_at:%Y-%m-%d %H:%M} UTC · {record.changed_by}{why}")
+                now = record.relation.model_dump(mode="json")
+                for key in now if previous else ["created"]:
+                    if previous is None:
+                        print("    created")
+                    elif previous.get(key) != now.get(key):
+                        print(f"    {key}: {previous.get(key)} → {now.get(key)}")
+                previous = now
+    except EditError as exc:
+        raise CliError(str(exc)) from exc
     return EXIT_OK

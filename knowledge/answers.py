@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from knowledge.lexicon import STAGE_LABELS
 from knowledge.matcher import FactIndex, Knowledge, MatchResult, Parsed, SubjectResult, suggestion
 from knowledge.models import (
     Answer,
@@ -14,15 +13,18 @@ from knowledge.models import (
     EntitiesValue,
     EntityValue,
     Fact,
+    MoneyValue,
     PercentValue,
-    Predicate,
+    PersonValue,
     Qualifier,
     QuantityValue,
     StageValue,
     Status,
     TextValue,
+    ValueKind,
     format_partial_date,
 )
+from knowledge.vocabulary import stage_info
 
 MAX_QUESTION_CHARS = 1000
 """Questions longer than this are refused before matching (Discord allows 4,000 characters)."""
@@ -37,14 +39,33 @@ def defuse(text: str) -> str:
     return _USER_MENTION.sub("<\\1\u200b\\2>", text)
 
 
+SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "JPY": "¥", "GBP": "£", "CNY": "CN¥", "INR": "₹", "KRW": "₩"}
+PREPOSITIONS = frozenset({"in", "of", "with", "to", "for", "by", "from", "on", "at", "into", "over"})
+"""A relation label ending in one of these reads with its object after it: "stake in Nissan"."""
+
+
+def _decimal(value: float, places: int) -> str:
+    return f"{value:,.{places}f}".rstrip("0").rstrip(".")
+
+
 def format_number(amount: float) -> str:
-    """4100000 -> '4.1 million'; 800000 -> '800,000'; 34.5 -> '34.5'."""
-    if amount >= 1_000_000:
-        millions = amount / 1_000_000
-        return f"{millions:.1f}".rstrip("0").rstrip(".") + " million"
+    """4100000 -> '4.1 million'; 14.1e9 -> '14.1 billion'; 800000 -> '800,000'; 34.5 -> '34.5'."""
+    for size, word in SCALES:
+        if amount >= size:
+            scaled = amount / size
+            # Three significant digits at most, so 1e15 reads "1,000 trillion", not a long string.
+            return _decimal(scaled, 2 if scaled < 10 else 1 if scaled < 100 else 0) + " " + word
     if amount.is_integer():
         return f"{int(amount):,}"
-    return f"{amount:,.2f}".rstrip("0").rstrip(".")
+    return _decimal(amount, 2)
+
+
+def format_money(amount: float, currency: str) -> str:
+    """14.1e9 USD -> '$14.1 billion'; 6e8 EUR -> '€600 million'; 5e6 CHF -> '5 million CHF'."""
+    symbol = CURRENCY_SYMBOLS.get(currency)
+    number = format_number(amount)
+    return f"{symbol}{number}" if symbol else f"{number} {currency}"
 
 
 @dataclass(frozen=True)
@@ -66,6 +87,18 @@ class Comparison:
     answer: Answer
     metric: str
     bars: tuple[Bar, ...] = field(default=())
+
+
+def figure(fact: Fact) -> tuple[float, str] | None:
+    """A fact's number and its unit ('vehicles', '%', 'USD'), or None when its value is not a number."""
+    v = fact.value
+    if isinstance(v, QuantityValue):
+        return v.amount, v.unit.casefold()
+    if isinstance(v, PercentValue):
+        return v.amount, "%"
+    if isinstance(v, MoneyValue):
+        return v.amount, v.currency
+    return None
 
 
 def _qualified(qualifier: Qualifier, text: str) -> str:
@@ -105,12 +138,16 @@ class Answerer:
             return _qualified(v.qualifier, f"{format_number(v.amount)} {v.unit}")
         if isinstance(v, PercentValue):
             return _qualified(v.qualifier, f"{format_number(v.amount)}%")
+        if isinstance(v, MoneyValue):
+            return _qualified(v.qualifier, format_money(v.amount, v.currency))
+        if isinstance(v, PersonValue):
+            return self.index.name(v.entity) if v.entity and v.entity in self.index.entities else v.name
         if isinstance(v, EntityValue):
             return self.index.name(v.entity)
         if isinstance(v, EntitiesValue):
             return self.join_names(v.entities)
         if isinstance(v, StageValue):
-            return STAGE_LABELS[v.stage]
+            return stage_info(v.stage).label
         if isinstance(v, DateValue):
             return format_partial_date(v.date)
         if isinstance(v, TextValue):
@@ -125,10 +162,20 @@ class Answerer:
     def headline(self, fact: Fact) -> str:
         """'Honda — sales volume: 4.1 million vehicles': the figure up front."""
         subject = self.index.name(fact.subject)
-        label = fact.predicate.label
-        if fact.object and fact.predicate is Predicate.STAKE_IN:
-            label = f"stake in {self.index.name(fact.object)}"
+        label = self.label(fact.predicate)
+        if fact.object and label.split()[-1] in PREPOSITIONS:
+            label = f"{label} {self.index.name(fact.object)}"
         return f"{subject} — {label}: {self.value_text(fact)}"
+
+    def label(self, relation_id: str) -> str:
+        """A relation's label ('sales volume'); its id when the relation is unknown."""
+        relation = self.index.relation(relation_id)
+        return relation.label if relation else relation_id.replace("_", " ")
+
+    def short(self, fact: Fact) -> str:
+        """'letter of intent signed, March 2024': a value and its date, for "previously"."""
+        when = format_partial_date(fact.as_of) if fact.as_of else "date not stated"
+        return f"{self.value_text(fact)}, {when}"
 
     def dateline(self, fact: Fact) -> str:
         """'As of March 2024 (fiscal year to March 2024) · current'."""
@@ -139,17 +186,28 @@ class Answerer:
             parts.append("Date not stated")
         if fact.period and fact.period not in parts[0]:
             parts[0] += f" ({fact.period})"
-        status = "⚠️ disputed" if fact.status is Status.DISPUTED else fact.status.value
+        status = {Status.DISPUTED: "⚠️ disputed", Status.ENDED: "⏹️ ended"}.get(fact.status, fact.status.value)
         parts.append(status)
         return " · ".join(parts)
 
-    def fact_block(self, fact: Fact, via: str | None = None, subject: str = "") -> str:
-        """One cited fact as text: headline, statement, date and status, note, sources."""
+    def fact_block(
+        self,
+        fact: Fact,
+        via: str | None = None,
+        subject: str = "",
+        previous: Fact | None = None,
+        later: Fact | None = None,
+    ) -> str:
+        """One cited fact as text: headline, statement, date and status, what it replaced, note, sources."""
         lines = [f"**{self.headline(fact)}**"]
         if via:
             lines.append(f"(Answer for {self.index.name(via)}, a group that includes {self.index.name(subject)}.)")
         lines.append(fact.statement)
         lines.append(self.dateline(fact))
+        if previous is not None:
+            lines.append(f"Previously: {self.short(previous)}.")
+        if later is not None:
+            lines.append(f"Since then: {self.short(later)}.")
         if fact.note and (fact.status is Status.DISPUTED or via or fact.status is Status.CURRENT):
             lines.append(f"Note: {fact.note}")
         for source in fact.sources:
@@ -160,30 +218,40 @@ class Answerer:
     def breakdown(self, bloc_fact: Fact) -> tuple[str, list[Fact]]:
         """For a bloc's quantity, the members' cited figures and their sum, or '' when not all are known."""
         bloc = self.index.blocs.get(bloc_fact.subject)
-        if bloc is None or not isinstance(bloc_fact.value, QuantityValue):
+        own = figure(bloc_fact)
+        if bloc is None or not isinstance(bloc_fact.value, QuantityValue | MoneyValue) or own is None:
             return "", []
         parts: list[Fact] = []
         for member in bloc.members:
             facts = self.index.facts_about(member, bloc_fact.predicate)
-            if not facts:
+            # Only like units are summed: vehicles with vehicles, dollars with dollars.
+            if not facts or (found := figure(facts[0])) is None or found[1] != own[1]:
                 return "", []
             parts.append(facts[0])
-        total = sum(f.value.amount for f in parts if isinstance(f.value, QuantityValue))
+        total = sum(f[0] for f in map(figure, parts) if f)
         items = ", ".join(f"{self.index.name(f.subject)} {self.value_text(f)}" for f in parts)
-        text = f"Members: {items}; their cited figures sum to {format_number(total)} {bloc_fact.value.unit}."
-        if abs(total - bloc_fact.value.amount) > 0.5:
+        summed = (
+            format_money(total, bloc_fact.value.currency)
+            if isinstance(bloc_fact.value, MoneyValue)
+            else f"{format_number(total)} {bloc_fact.value.unit}"
+        )
+        text = f"Members: {items}; their cited figures sum to {summed}."
+        if abs(total - own[0]) > 0.5:
             text += f" The total above is the source's own rounded figure ({self.value_text(bloc_fact)})."
         return text, parts
 
     def comparison_line(self, results: Iterable[SubjectResult]) -> str:
         """'Toyota group 16 million vehicles vs Honda–Nissan–Mitsubishi more than 8 million vehicles (2.0×)'."""
         figures = []
+        units = set()
         for r in results:
             fact = r.facts[0]
-            if isinstance(fact.value, QuantityValue | PercentValue):
-                figures.append((self.index.name(fact.subject), fact.value.amount, self.value_text(fact)))
-        if len(figures) < 2:
-            return ""
+            found = figure(fact)
+            if found is not None:
+                figures.append((self.index.name(fact.subject), found[0], self.value_text(fact)))
+                units.add(found[1])
+        if len(figures) < 2 or len(units) > 1:
+            return ""  # unlike units (vehicles and dollars) are shown side by side, never set against each other
         figures.sort(key=lambda f: -f[1])
         line = " vs ".join(f"{name}: {text}" for name, _, text in figures)
         if figures[-1][1] > 0:
@@ -212,7 +280,11 @@ class Answerer:
             for fact in result.facts:
                 if fact in cited:
                     continue
-                blocks.append(self.fact_block(fact, via=result.via, subject=result.subject))
+                blocks.append(
+                    self.fact_block(
+                        fact, via=result.via, subject=result.subject, previous=result.previous, later=result.later
+                    )
+                )
                 cited.append(fact)
                 text, parts = self.breakdown(fact)
                 if text:
@@ -265,12 +337,25 @@ class Answerer:
         parsed = Parsed(fact.id, (), (), (), fact.predicate, 100.0, None, ())
         return self.render(suggestion(fact), MatchResult(parsed, (SubjectResult(fact.subject, (fact,)),), 100.0))
 
-    def compare(self, subjects: Sequence[str], predicate: Predicate = Predicate.SALES_VOLUME) -> Comparison:
+    def metrics(self) -> list[str]:
+        """Relations with figures that can be compared (quantities, percentages, money), most used first."""
+        counts: dict[str, int] = {}
+        for fact in self.index.facts.values():
+            if isinstance(fact.value, QuantityValue | PercentValue | MoneyValue):
+                counts[fact.predicate] = counts.get(fact.predicate, 0) + 1
+        return sorted(counts, key=lambda r: (-counts[r], r))
+
+    def compare(self, subjects: Sequence[str], predicate: str | None = None) -> Comparison:
         """Compare subjects chosen by id on one metric: each cited figure, bloc totals broken down."""
+        if predicate is None:
+            metrics = self.metrics()
+            predicate = metrics[0] if metrics else "sales_volume"
         unknown = [s for s in subjects if s not in self.index.entities and s not in self.index.blocs]
         if unknown:
             text = f"I don't know {', '.join(map(repr, unknown))}: pick subjects from the suggestions."
-            return Comparison(Answer(question="compare", answered=False, answer=defuse(text), score=0), predicate.label)
+            return Comparison(
+                Answer(question="compare", answered=False, answer=defuse(text), score=0), self.label(predicate)
+            )
         results: list[SubjectResult] = []
         for subject in dict.fromkeys(subjects):
             results.extend(self.index.lookup(subject, predicate))
@@ -279,34 +364,40 @@ class Answerer:
         label = " vs ".join(self.index.name(s) for s in dict.fromkeys(subjects))
         parsed = Parsed(label, (), (), (), predicate, 100.0, None, ())
         if not answered:
-            text = f"I have no sourced {predicate.label} for {self.join_names(missing)}."
-            return Comparison(Answer(question=label, answered=False, answer=defuse(text), score=0), predicate.label)
+            text = f"I have no sourced {self.label(predicate)} for {self.join_names(missing)}."
+            return Comparison(
+                Answer(question=label, answered=False, answer=defuse(text), score=0), self.label(predicate)
+            )
         answer = self.render(label, MatchResult(parsed, answered, 100.0, missing=missing, comparison=True))
         bars = tuple(bar for bar in (self._bar(r) for r in answered) if bar is not None)
-        return Comparison(answer, predicate.label, bars)
+        return Comparison(answer, self.label(predicate), bars)
 
     def _bar(self, result: SubjectResult) -> Bar | None:
         fact = result.facts[0]
-        if not isinstance(fact.value, QuantityValue | PercentValue):
+        found = figure(fact)
+        if found is None:
             return None
-        unit = fact.value.unit if isinstance(fact.value, QuantityValue) else "%"
+        amount, unit = found
         _, parts = self.breakdown(fact)
-        members = tuple(
-            (self.index.name(p.subject), p.value.amount) for p in parts if isinstance(p.value, QuantityValue)
-        )
+        members = tuple((self.index.name(p.subject), f[0]) for p in parts if (f := figure(p)))
         total = sum(v for _, v in members)
         return Bar(
             label=self.index.name(fact.subject),
-            value=fact.value.amount,
+            value=amount,
             text=self.value_text(fact),
             unit=unit,
             parts=members,
-            rounded_total=bool(members) and abs(total - fact.value.amount) > 0.5,
+            rounded_total=bool(members) and abs(total - amount) > 0.5,
         )
 
     def stages(self) -> Answer:
         """Every partnership's stages, latest first, with dates: the `/status` overview."""
-        facts = self.index.by_predicate(Predicate.PARTNERSHIP_STAGE)
+        facts = [
+            f
+            for relation in self.index.relations.values()
+            if ValueKind.STAGE in relation.values
+            for f in self.index.by_predicate(relation.id)
+        ]
         if not facts:
             return Answer(question="status", answered=False, answer="I have no sourced partnership stages.", score=0)
         lines: list[str] = []

@@ -7,11 +7,13 @@ reason, and nothing reaches the store.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError
 
-from knowledge.models import Fact, Predicate, Stage, ValueKind
+from knowledge import figures
+from knowledge.models import Fact, Relation
 from knowledge.packs import describe
 
 MAX_FIELD = 1000
@@ -19,6 +21,8 @@ EDITABLE_FIELDS = (
     "statement", "value", "unit", "qualifier", "as_of", "period", "status", "rank", "note", "object",
     "quote", "publisher", "url", "phrasings",
 )  # fmt: skip
+RELATION_FIELDS = ("label", "label_ja", "inverse", "values", "temporal", "object", "symmetric", "inherited", "unit")
+"""A relation's fields a curator may change one at a time (cues have their own commands)."""
 _URL = re.compile(r"https?://\S+")
 
 
@@ -26,44 +30,18 @@ class EditError(ValueError):
     """Admin input that does not make a valid fact; the message names the field and why."""
 
 
-def _number(field: str, raw: str) -> float:
-    text = raw.strip().replace(",", "").replace("_", "")
-    multiplier = 1.0
-    for suffix, factor in (("million", 1e6), ("m", 1e6), ("k", 1e3), ("thousand", 1e3), ("%", 1.0)):
-        if text.lower().endswith(suffix):
-            text, multiplier = text[: -len(suffix)].strip(), factor
-            break
+def value_data(
+    relation: Relation | None,
+    raw: str,
+    unit: str | None = None,
+    qualifier: str | None = None,
+    resolve: Callable[[str], str | None] | None = None,
+) -> dict[str, Any]:
+    """The value object for what an admin typed, shaped by the relation (see knowledge.figures)."""
     try:
-        return float(text) * multiplier
-    except ValueError:
-        raise EditError(f"{field}: {raw!r} is not a number (e.g. 4100000, 4.1 million, 34%)") from None
-
-
-def value_data(predicate: Predicate, raw: str, unit: str | None = None, qualifier: str | None = None) -> dict[str, Any]:
-    """The value object for a predicate from what an admin typed, before model validation."""
-    raw = raw.strip()
-    kinds = predicate.value_kinds
-    if ValueKind.QUANTITY in kinds:
-        data: dict[str, Any] = {"kind": "quantity", "amount": _number("value", raw), "unit": unit or "vehicles"}
-    elif ValueKind.PERCENT in kinds:
-        data = {"kind": "percent", "amount": _number("value", raw)}
-    elif ValueKind.STAGE in kinds:
-        stages = {s.value: s for s in Stage}
-        stage = stages.get(raw.lower()) or {"nda": Stage.NDA, "loi": Stage.LETTER_OF_INTENT, "mou": Stage.MOU}.get(
-            raw.lower()
-        )
-        if stage is None:
-            raise EditError(f"value: {raw!r} is not a stage; use one of: {', '.join(stages)}")
-        return {"kind": "stage", "stage": stage.value}
-    elif ValueKind.ENTITIES in kinds:
-        data = {"kind": "entities", "entities": [p.strip() for p in re.split(r"[,\s]+", raw) if p.strip()]}
-    elif ValueKind.ENTITY in kinds:
-        data = {"kind": "entity", "entity": raw}
-    else:
-        data = {"kind": "text", "text": raw}
-    if qualifier and data["kind"] in ("quantity", "percent"):
-        data["qualifier"] = qualifier
-    return data
+        return figures.value_data(relation, raw, unit, qualifier, resolve=resolve)
+    except figures.FigureError as exc:
+        raise EditError(str(exc)) from None
 
 
 def _validate(data: dict[str, Any]) -> Fact:
@@ -84,7 +62,7 @@ def new_fact(
     *,
     fact_id: str,
     subject: str,
-    predicate: str,
+    relation: Relation | None,
     value: str,
     statement: str,
     source: str,
@@ -94,18 +72,17 @@ def new_fact(
     obj: str | None = None,
     phrasings: str = "",
     note: str | None = None,
+    resolve: Callable[[str], str | None] | None = None,
 ) -> Fact:
     """A fact from an admin's form, validated; raises EditError naming the first bad field."""
-    try:
-        pred = Predicate(predicate)
-    except ValueError:
-        raise EditError(f"predicate: {predicate!r} is not one of {', '.join(p.value for p in Predicate)}") from None
+    if relation is None:
+        raise EditError("relation: unknown relation; pick one from the list or add it with /curate relation add")
     data = {
         "id": fact_id,
         "subject": subject,
-        "predicate": pred.value,
+        "predicate": relation.id,
         "object": obj or None,
-        "value": value_data(pred, value, unit),
+        "value": value_data(relation, value, unit, resolve=resolve),
         "statement": statement,
         "as_of": as_of or None,
         "sources": [parse_source(source, quote)],
@@ -115,7 +92,7 @@ def new_fact(
     return _validate(data)
 
 
-def apply_edit(fact: Fact, field: str, raw: str) -> Fact:
+def apply_edit(fact: Fact, field: str, raw: str, relation: Relation | None = None) -> Fact:
     """The fact with one field changed, validated; raises EditError naming the field and why."""
     if field not in EDITABLE_FIELDS:
         raise EditError(f"field: {field!r} cannot be edited; editable fields are {', '.join(EDITABLE_FIELDS)}")
@@ -125,11 +102,9 @@ def apply_edit(fact: Fact, field: str, raw: str) -> Fact:
     empty = not raw.strip()
     source = dict(data["sources"][0])
     if field == "value":
-        unit = data["value"].get("unit")
+        unit = data["value"].get("unit") or data["value"].get("currency")
         qualifier = data["value"].get("qualifier")
-        data["value"] = value_data(fact.predicate, raw, unit)
-        if qualifier and data["value"]["kind"] in ("quantity", "percent"):
-            data["value"]["qualifier"] = qualifier
+        data["value"] = value_data(relation, raw, unit, qualifier)
     elif field in ("unit", "qualifier"):
         if field not in data["value"] and not (field == "qualifier" and data["value"]["kind"] == "percent"):
             raise EditError(f"{field}: a {data['value']['kind']} value has no {field}")

@@ -16,28 +16,25 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from rapidfuzz import fuzz, process
+from snowballstemmer import stemmer  # type: ignore[import-untyped]
 
-from knowledge.lexicon import (
-    COMPARISON_WORDS,
-    JAPANESE_FILLER,
-    OBJECT_CUES_AFTER_JA,
-    OBJECT_CUES_BEFORE,
-    PREDICATE_KEYWORDS,
-    STAGE_KEYWORDS,
-    STOPWORDS,
-    SUBJECT_MARKERS_JA,
-    WEAK_OBJECT_CUES_AFTER_JA,
-)
+from knowledge import timeline
 from knowledge.models import (
     Bloc,
     Entity,
     Fact,
-    Predicate,
+    ObjectRule,
+    PercentValue,
+    QuantityValue,
     Rank,
+    Relation,
     Stage,
     StageValue,
     Status,
+    ValueKind,
 )
+from knowledge.timeline import Span
+from knowledge.vocabulary import builtin, grammar
 
 MAX_MATCH_CHARS = 500
 """Only the start of an over-long message is matched: questions are short, floods are not."""
@@ -59,16 +56,10 @@ MAX_POSTINGS = 5000
 """Words used by more facts than this ("sales") are too common to pick candidates by."""
 UNKNOWN_TOKEN_PENALTY = 4.0
 DEFAULT_THRESHOLD = 70.0
-DEFAULT_COMPARE_PREDICATE = Predicate.SALES_VOLUME
-INHERITED_PREDICATES: frozenset[Predicate] = frozenset(
-    {Predicate.COMPETITOR, Predicate.FOCUS, Predicate.GOAL, Predicate.PRODUCT_LINEUP}
-)
-"""A member asked about these may be answered with its bloc's fact ('Honda's rivals')."""
-PER_SUBJECT_PREDICATES: frozenset[Predicate] = frozenset({Predicate.PARTNERSHIP_STAGE})
-"""Asked with no subject ('where do talks stand?'), these are answered for every subject."""
-
-TRAILING_ONLY: frozenset[tuple[str, ...]] = frozenset({("about",)})
-"""Keywords that only count at the end: "what is the partnership about" but not "tell me about honda"."""
+TIE = 1e-6
+"""Relations whose cues score within this of the best are tied: the one with a fact about the subject wins."""
+_STEMMER = stemmer("english")
+_STEMS: dict[str, str] = {}
 
 _MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b|https?://\S+|discord\.gg/\S+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
@@ -89,6 +80,16 @@ def normalise(text: str) -> str:
     text = _NOT_WORD.sub(" ", text).replace("_", " ")
     text = _SCRIPT_BOUNDARY.sub(" ", text)
     return " ".join(text.split()[:MAX_TOKENS])[:MAX_MATCH_CHARS]
+
+
+def stem(token: str) -> str:
+    """The English stem of a word ("cuts" -> "cut", "listed" -> "list"); other scripts unchanged."""
+    found = _STEMS.get(token)
+    if found is None:
+        found = token if is_cjk(token) or not token.isalpha() else str(_STEMMER.stemWord(token))
+        if len(_STEMS) < 200_000:
+            _STEMS[token] = found
+    return found
 
 
 def is_cjk(token: str) -> bool:
@@ -114,10 +115,12 @@ class Parsed:
     tokens: tuple[str, ...]
     mentions: tuple[Mention, ...]
     separators: tuple[int, ...]
-    predicate: Predicate | None
+    predicate: str | None
     predicate_score: float
     stage: Stage | None
     unknown: tuple[str, ...]
+    span: Span | None = None
+    tied: tuple[str, ...] = ()  # relations the cues score as high as `predicate`
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +130,8 @@ class SubjectResult:
     subject: str
     facts: tuple[Fact, ...]
     via: str | None = None  # the bloc whose fact answers for a member or leader
+    previous: Fact | None = None  # on a timeline: the fact the answer replaced
+    later: Fact | None = None  # on a timeline: a newer fact than the one asked about
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +160,7 @@ class Knowledge:
     entities: list[Entity] = field(default_factory=list)
     blocs: list[Bloc] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=lambda: list(builtin().relations))
 
 
 def _fact_order(fact: Fact) -> tuple[int, int, int, str, str]:
@@ -175,7 +181,8 @@ def _invert(as_of: str) -> str:
 
 
 def _content(tokens: Iterable[str]) -> str:
-    return " ".join(t for t in tokens if t not in STOPWORDS)
+    stopwords = grammar().stopwords
+    return " ".join(t for t in tokens if t not in stopwords)
 
 
 class FactIndex:
@@ -186,10 +193,14 @@ class FactIndex:
         self.entities: dict[str, Entity] = {}
         self.blocs: dict[str, Bloc] = {}
         self.facts: dict[str, Fact] = {}
-        self._by_key: dict[tuple[str, Predicate], list[Fact]] = defaultdict(list)
-        self._by_object: dict[tuple[str, Predicate], list[Fact]] = defaultdict(list)
+        self.relations: dict[str, Relation] = {}
+        self._by_key: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+        self._history: dict[tuple[str, str], list[Fact]] = defaultdict(list)  # superseded facts
+        self._past: dict[str, Fact] = {}
+        self._by_party: dict[tuple[str, str], set[str]] = defaultdict(set)  # symmetric relations
+        self._by_object: dict[tuple[str, str], list[Fact]] = defaultdict(list)
         self._by_entity: dict[str, set[str]] = defaultdict(set)
-        self._by_predicate: dict[Predicate, set[str]] = defaultdict(set)
+        self._by_predicate: dict[str, set[str]] = defaultdict(set)
         self._fact_phrases: dict[str, tuple[str, ...]] = {}
         self._bare_phrases: dict[str, tuple[str, ...]] = {}  # the same, without entity names
         self._phrasings: dict[str, str] = {}
@@ -199,12 +210,18 @@ class FactIndex:
         self._word_facts: dict[str, set[str]] = defaultdict(set)  # content word -> facts using it
         self._bloc_by_members: dict[frozenset[str], str] = {}
         self._cjk_aliases: list[tuple[str, str]] = []
-        self._keywords: dict[tuple[str, ...], list[tuple[Predicate, float]]] = defaultdict(list)
-        self._cjk_keywords: list[tuple[str, Predicate, float]] = []
+        self._keywords: dict[tuple[str, ...], dict[str, float]] = defaultdict(dict)  # stems -> relation weights
+        self._cjk_keywords: list[tuple[str, dict[str, float]]] = []
+        self._stage_cues: dict[tuple[str, ...], Stage] = {}
+        self._cjk_stage_cues: dict[str, Stage] = {}
         self._blocs_of: dict[str, list[str]] = defaultdict(list)
         self._led_by: dict[str, list[str]] = defaultdict(list)
-        self._vocabulary: set[str] = set(STOPWORDS) | COMPARISON_WORDS
+        words = grammar()
+        self._vocabulary: set[str] = set(words.stopwords) | words.comparison | set(words.months) | words.time_words
         self._fact_vocabulary: defaultdict[str, int] = defaultdict(int)
+        self._build_stages()
+        for relation in knowledge.relations:
+            self.relations[relation.id] = relation
         self._build_keywords()
         for entity in knowledge.entities:
             self._add_names(entity.id, entity.name, entity.aliases)
@@ -216,17 +233,52 @@ class FactIndex:
 
     # -- building -------------------------------------------------------------------------------
 
-    def _build_keywords(self) -> None:
-        for predicate, words in PREDICATE_KEYWORDS.items():
-            for word, weight in words.items():
-                norm = normalise(word) if word != "%" else "%"
+    def _build_stages(self) -> None:
+        for info in builtin().stages:
+            for cue in info.cues:
+                norm = normalise(cue)
                 if is_cjk(norm):
-                    self._cjk_keywords.append((norm, predicate, weight))
+                    self._cjk_stage_cues[norm.replace(" ", "")] = info.id
                 else:
-                    tokens = tuple(norm.split())
-                    self._keywords[tokens].append((predicate, weight * len(tokens)))
-                    self._vocabulary.update(tokens)
-        self._cjk_keywords.sort(key=lambda k: -len(k[0]))
+                    self._stage_cues[tuple(stem(t) for t in norm.split())] = info.id
+
+    def _build_keywords(self) -> None:
+        """The cue tables over every relation; rebuilt when a relation or its cues change (rare)."""
+        self._keywords = defaultdict(dict)
+        self._cue_words: set[str] = set()
+        cjk: dict[tuple[str, str], float] = {}
+        for relation in self.relations.values():
+            for cue, weight in relation.all_cues().items():
+                norm = normalise(cue) if cue.strip() != "%" else "%"
+                if not norm:
+                    continue
+                if is_cjk(norm):
+                    key = (norm.replace(" ", ""), relation.id)
+                    cjk[key] = max(cjk.get(key, 0.0), weight)
+                    continue
+                tokens = tuple(norm.split())
+                stems = tuple(stem(t) for t in tokens)
+                # Inflections of one cue ("sell", "sells") share a stem: count it once, at its best weight.
+                table = self._keywords[stems]
+                table[relation.id] = max(table.get(relation.id, 0.0), weight * len(tokens))
+                self._vocabulary.update(tokens)
+                self._cue_words.update(tokens)
+        by_word: dict[str, dict[str, float]] = defaultdict(dict)
+        for (word, relation_id), weight in cjk.items():
+            by_word[word][relation_id] = weight
+        # Longest first, and every relation sharing a word scores it, as English cues do.
+        self._cjk_keywords = sorted(by_word.items(), key=lambda k: -len(k[0]))
+        self.__dict__.pop("_relation_stems", None)
+        self._invalidate(vocabulary=True)
+
+    def set_relation(self, relation: Relation) -> None:
+        """Add or replace a relation and its cues; the next question uses them."""
+        self.relations[relation.id] = relation
+        self._build_keywords()
+
+    def relation(self, relation_id: str) -> Relation | None:
+        """A relation by id."""
+        return self.relations.get(relation_id)
 
     def _add_names(self, target: str, name: str, aliases: Iterable[str]) -> None:
         for alias in (name, *aliases, target.replace("-", " ")):
@@ -260,11 +312,20 @@ class FactIndex:
         self.remove_fact(fact.id)
         if not fact.live:
             return
+        relation = self.relations.get(fact.predicate)
+        if relation is not None and relation.symmetric:
+            for member in self._parties(fact):
+                self._by_party[(member, fact.predicate)].add(fact.id)
+        if fact.object:
+            self._by_object[(fact.object, fact.predicate)].append(fact)
+        if not fact.standing:
+            # Superseded: kept on its timeline for "previously" and questions about that time.
+            self._past[fact.id] = fact
+            self._history[(fact.subject, fact.predicate)].append(fact)
+            return
         self.facts[fact.id] = fact
         self._by_key[(fact.subject, fact.predicate)].append(fact)
         self._by_key[(fact.subject, fact.predicate)].sort(key=_fact_order)
-        if fact.object:
-            self._by_object[(fact.object, fact.predicate)].append(fact)
         for ref in fact.entity_ids:
             self._by_entity[ref].add(fact.id)
         self._by_predicate[fact.predicate].add(fact.id)
@@ -288,6 +349,10 @@ class FactIndex:
             self._fact_vocabulary[word] += 1
         self._invalidate(vocabulary=new_words)
 
+    def _parties(self, fact: Fact) -> frozenset[str]:
+        """The entities a fact is between, blocs read as their members: one pair, one timeline."""
+        return frozenset(self._members({fact.subject, *((fact.object,) if fact.object else ())}))
+
     def _invalidate(self, vocabulary: bool = False) -> None:
         # The typo-correction table is rebuilt only when the set of known words changes.
         self.__dict__.pop("_completions", None)
@@ -296,12 +361,19 @@ class FactIndex:
 
     def remove_fact(self, fact_id: str) -> None:
         """Drop a fact from every table (no-op when it is not indexed)."""
-        fact = self.facts.pop(fact_id, None)
+        past = self._past.pop(fact_id, None)
+        if past is not None:
+            self._history[(past.subject, past.predicate)].remove(past)
+        fact = self.facts.pop(fact_id, None) or past
         if fact is None:
             return
-        self._by_key[(fact.subject, fact.predicate)].remove(fact)
+        for member in self._parties(fact):
+            self._by_party.get((member, fact.predicate), set()).discard(fact_id)
         if fact.object:
             self._by_object[(fact.object, fact.predicate)].remove(fact)
+        if past is not None:
+            return
+        self._by_key[(fact.subject, fact.predicate)].remove(fact)
         for ref in fact.entity_ids:
             self._by_entity[ref].discard(fact_id)
         self._by_predicate[fact.predicate].discard(fact_id)
@@ -327,7 +399,7 @@ class FactIndex:
     @cached_property
     def _correction_buckets(self) -> dict[int, list[str]]:
         """Known names, keywords and words by length: a typo is within a couple of characters' length."""
-        keywords = {t for tokens in self._keywords for t in tokens}
+        keywords = self._cue_words
         buckets: dict[int, list[str]] = defaultdict(list)
         for word in sorted(self._name_tokens | keywords | set(self._fact_vocabulary)):
             if len(word) >= MIN_FUZZY_LEN - 1:
@@ -399,32 +471,46 @@ class FactIndex:
             leftovers[i] = rest
         mentions.sort(key=lambda m: m.position)
 
-        scores: dict[Predicate, float] = defaultdict(float)
+        words = grammar()
+        asked = timeline.asked_time(tokens)
+        scores: dict[str, float] = defaultdict(float)
         stage: Stage | None = None
-        used: set[int] = set(claimed)
+        used: set[int] = set(claimed) | set(asked.tokens if asked else ())
+        stems = [stem(t) for t in tokens]
         for n in range(min(MAX_NGRAM, len(tokens)), 0, -1):
             for i in range(len(tokens) - n + 1):
-                key = tuple(tokens[i : i + n])
+                key = tuple(stems[i : i + n])
                 hits = self._keywords.get(key)
-                if not hits or used.intersection(range(i, i + n)):
+                stage_hit = self._stage_cues.get(key)
+                if (not hits and not stage_hit) or used.intersection(range(i, i + n)):
                     continue
-                if key in TRAILING_ONLY and i + n != len(tokens):
+                if n == 1 and tokens[i] in words.trailing_only and i + n != len(tokens):
                     continue
-                for keyword_predicate, weight in hits:
+                for keyword_predicate, weight in (hits or {}).items():
                     scores[keyword_predicate] += weight
                 used.update(range(i, i + n))
-                stage = stage or STAGE_KEYWORDS.get(" ".join(key))
+                stage = stage or stage_hit
         for i, rest in leftovers.items():
-            for word, keyword_predicate, weight in self._cjk_keywords:
+            for word, weights in self._cjk_keywords:
                 if word in rest:
-                    scores[keyword_predicate] += weight
-                    stage = stage or STAGE_KEYWORDS.get(word)
+                    for keyword_predicate, weight in weights.items():
+                        scores[keyword_predicate] += weight
+                    stage = stage or self._cjk_stage_cues.get(word)
+                    rest = rest.replace(word, "\0")
+            for word, cue_stage in self._cjk_stage_cues.items():
+                if word in rest:
+                    stage = stage or cue_stage
                     rest = rest.replace(word, "\0")
             leftovers[i] = rest
+        if asked is not None:
+            for i in asked.tokens:
+                if i in leftovers:
+                    leftovers[i] = "\0"
         predicate = max(scores, key=lambda p: scores[p]) if scores else None
         predicate_score = 100.0 if predicate else 0.0
+        tied = tuple(p for p in scores if p != predicate and predicate and scores[p] >= scores[predicate] - TIE)
 
-        separators = tuple(i for i, t in enumerate(tokens) if t in COMPARISON_WORDS)
+        separators = tuple(i for i, t in enumerate(tokens) if t in words.comparison)
         unknown = [
             raw_tokens[i]
             for i, t in enumerate(tokens)
@@ -441,6 +527,8 @@ class FactIndex:
             predicate_score=predicate_score,
             stage=stage,
             unknown=tuple(unknown),
+            span=asked,
+            tied=tied,
         )
 
     # -- matching -------------------------------------------------------------------------------
@@ -456,12 +544,19 @@ class FactIndex:
         sides = self._sides(parsed)
         comparison = len(sides) >= 2
         if predicate is None and comparison:
-            predicate = DEFAULT_COMPARE_PREDICATE
+            predicate = self._comparable(sides)
         if predicate is None:
             return self._by_phrasing(parsed)
         if not parsed.mentions:
             return self._predicate_only(parsed, predicate)
-        return self._structured(parsed, predicate, sides, comparison)
+        result = self._structured(parsed, predicate, sides, comparison)
+        for other in parsed.tied if not result.answered else ():
+            # "is mitsubishi going to acquire nissan": a plan and an acquisition are cued alike;
+            # the relation the knowledge has a fact for answers.
+            alternative = self._structured(parsed, other, sides, comparison)
+            if alternative.answered:
+                return alternative
+        return result
 
     def _sides(self, parsed: Parsed) -> list[list[Mention]]:
         if parsed.separators and len(parsed.mentions) == 1 and parsed.mentions[0].target in self.blocs:
@@ -487,9 +582,7 @@ class FactIndex:
     def _bloc_for(self, targets: set[str]) -> str | None:
         return self._bloc_by_members.get(frozenset(targets))
 
-    def _structured(
-        self, parsed: Parsed, predicate: Predicate, sides: list[list[Mention]], comparison: bool
-    ) -> MatchResult:
+    def _structured(self, parsed: Parsed, predicate: str, sides: list[list[Mention]], comparison: bool) -> MatchResult:
         results: list[SubjectResult] = []
         if comparison:
             for side in sides:
@@ -543,7 +636,7 @@ class FactIndex:
                 out.update(self.blocs[ref].members)
         return out
 
-    def _one_side(self, parsed: Parsed, predicate: Predicate) -> list[SubjectResult]:
+    def _one_side(self, parsed: Parsed, predicate: str) -> list[SubjectResult]:
         targets = list(dict.fromkeys(m.target for m in parsed.mentions))
         if len(targets) > 1:
             bloc = self._bloc_for(self._members(targets))
@@ -568,6 +661,10 @@ class FactIndex:
                         results.append(self._lookup(group.id, predicate, parsed))
             return results
         target = targets[0]
+        relation = self.relations.get(predicate)
+        if relation is not None and relation.symmetric:
+            result = self._lookup(target, predicate, parsed)
+            return [result] if result.facts else (self._pair_timelines(target, predicate, parsed) or [result])
         if predicate in self._object_predicates:
             role = self._single_role(parsed, parsed.mentions[0])
             if role == "object":
@@ -584,13 +681,32 @@ class FactIndex:
                 return members
         return [result]
 
-    @cached_property
-    def _object_predicates(self) -> frozenset[Predicate]:
-        return frozenset({Predicate.STAKE_IN})
+    @property
+    def _object_predicates(self) -> frozenset[str]:
+        return frozenset(r.id for r in self.relations.values() if r.object is ObjectRule.REQUIRED)
 
-    def _with_object(self, target: str, predicate: Predicate, parsed: Parsed) -> tuple[Fact, ...]:
+    def _comparable(self, sides: list[list[Mention]]) -> str | None:
+        """For "honda vs nissan" with no relation named: the figure most sides have (quantities first)."""
+        coverage: Counter[str] = Counter()
+        for side in sides:
+            targets = self._members({m.target for m in side}) | {m.target for m in side}
+            targets |= {b for t in targets for b in self._led_by.get(t, [])}
+            relations = {
+                self.facts[i].predicate
+                for t in targets
+                for i in self._by_entity.get(t, set())
+                if i in self.facts
+                and self.facts[i].subject in targets
+                and isinstance(self.facts[i].value, QuantityValue | PercentValue)
+            }
+            coverage.update(relations)
+        if not coverage:
+            return None
+        return max(coverage, key=lambda r: (coverage[r], len(self._by_predicate.get(r, ())), r))
+
+    def _with_object(self, target: str, predicate: str, parsed: Parsed) -> tuple[Fact, ...]:
         facts = [f for f in self._by_object.get((target, predicate), []) if f.live]
-        return tuple(self._pick(sorted(facts, key=_fact_order), predicate, parsed))
+        return self._choose(target, facts, predicate, parsed).facts
 
     def _roles(self, parsed: Parsed) -> tuple[str, str, bool] | None:
         """For two different names, decide which is the subject: (subject, object, cue was explicit)."""
@@ -608,22 +724,23 @@ class FactIndex:
         """How strongly the words around a name mark it as the object (negative: the subject)."""
         index = mention.position[0]
         token = parsed.tokens[index]
+        words = grammar()
         if is_cjk(token):
             after = token[mention.end[1] :]
-            if after.startswith(SUBJECT_MARKERS_JA):
+            if after.startswith(words.subject_markers_ja):
                 return -2
-            if after.startswith(OBJECT_CUES_AFTER_JA):
+            if after.startswith(words.object_cues_after_ja):
                 return 2
-            if after.startswith(WEAK_OBJECT_CUES_AFTER_JA):
+            if after.startswith(words.weak_object_cues_after_ja):
                 return 1
             return 0
         before = parsed.tokens[index - 1] if index > 0 else ""
         after_token = parsed.tokens[mention.end[0] + 1] if mention.end[0] + 1 < len(parsed.tokens) else ""
-        if before in OBJECT_CUES_BEFORE:
+        if before in words.object_cues_before:
             return 2
-        if after_token in {"own", "owns", "hold", "holds", "has", "have"}:
+        if after_token in words.subject_cues_after:
             return -2
-        if after_token in {"stake", "stakes", "share", "shares"}:
+        if after_token in words.weak_subject_cues_after:
             return -1  # "nissan stake" may mean a stake *in* Nissan: allow that reading as a fallback
         return 0
 
@@ -635,70 +752,148 @@ class FactIndex:
             return "subject"
         return None
 
-    def _lookup(self, subject: str, predicate: Predicate, parsed: Parsed, obj: str | None = None) -> SubjectResult:
-        facts = self._facts_for(subject, predicate, obj)
-        if facts:
-            return SubjectResult(subject, tuple(self._pick(facts, predicate, parsed)))
+    def _lookup(self, subject: str, predicate: str, parsed: Parsed, obj: str | None = None) -> SubjectResult:
+        result = self._choose(subject, self._facts_for(subject, predicate, obj), predicate, parsed)
+        if result.facts:
+            return result
         if obj is None:
+            relation = self.relations.get(predicate)
             for bloc in self._led_by.get(subject, []):
-                facts = self._facts_for(bloc, predicate, None)
-                if facts:
-                    return SubjectResult(subject, tuple(self._pick(facts, predicate, parsed)), via=bloc)
-            if predicate in INHERITED_PREDICATES:
+                result = self._choose(subject, self._facts_for(bloc, predicate, None), predicate, parsed, via=bloc)
+                if result.facts:
+                    return result
+            if relation is not None and relation.inherited:
                 for bloc in self._blocs_of.get(subject, []):
-                    facts = self._facts_for(bloc, predicate, None)
-                    if facts:
-                        return SubjectResult(subject, tuple(self._pick(facts, predicate, parsed)), via=bloc)
+                    result = self._choose(subject, self._facts_for(bloc, predicate, None), predicate, parsed, via=bloc)
+                    if result.facts:
+                        return result
         return SubjectResult(subject, ())
 
-    def facts_about(self, subject: str, predicate: Predicate) -> list[Fact]:
+    def facts_about(self, subject: str, predicate: str) -> list[Fact]:
         """Live facts with this subject and predicate, best first."""
         return list(self._by_key.get((subject, predicate), []))
 
-    def _facts_for(self, subject: str, predicate: Predicate, obj: str | None) -> list[Fact]:
-        facts = self._by_key.get((subject, predicate), [])
+    def _timeline_facts(self, subject: str, predicate: str) -> list[Fact]:
+        """Standing and superseded facts of a subject and relation, for a timeline."""
+        return [*self._by_key.get((subject, predicate), []), *self._history.get((subject, predicate), [])]
+
+    def _facts_for(self, subject: str, predicate: str, obj: str | None) -> list[Fact]:
+        relation = self.relations.get(predicate)
+        if relation is not None and relation.symmetric:
+            parties = frozenset(self._members({subject, *((obj,) if obj else ())}))
+            return [f for f in self._party_facts(parties, predicate) if self._parties(f) == parties]
+        facts = self._timeline_facts(subject, predicate)
         if obj is None:
-            return list(facts)
+            return facts
         return [f for f in facts if f.object == obj or (f.object in self.blocs and obj in self.blocs[f.object].members)]
 
-    def _pick(self, facts: Sequence[Fact], predicate: Predicate, parsed: Parsed) -> list[Fact]:
-        """Choose the fact(s) to answer with among several for the same subject and predicate."""
+    def _party_facts(self, parties: Iterable[str], predicate: str) -> list[Fact]:
+        """Facts of a symmetric relation that involve every one of these entities."""
+        ids: set[str] | None = None
+        for member in parties:
+            found = self._by_party.get((member, predicate), set())
+            ids = set(found) if ids is None else ids & found
+        return [f for i in sorted(ids or ()) if (f := self.facts.get(i) or self._past.get(i)) is not None]
+
+    def _pair_timelines(self, target: str, predicate: str, parsed: Parsed) -> list[SubjectResult]:
+        """Every timeline of a symmetric relation that involves one entity ("nissan talks")."""
+        groups: dict[frozenset[str], list[Fact]] = defaultdict(list)
+        for fact in self._party_facts(self._members({target}), predicate):
+            groups[self._parties(fact)].append(fact)
+        results = []
+        for facts in groups.values():
+            result = self._choose(facts[0].subject, facts, predicate, parsed)
+            if result.facts:
+                results.append(result)
+        return results
+
+    def _timelines(self, predicate: str, parsed: Parsed) -> list[SubjectResult]:
+        """Every timeline of a symmetric relation, one result per group of parties ("where do talks stand")."""
+        groups: dict[frozenset[str], list[Fact]] = defaultdict(list)
+        for fact_id in sorted(self._by_predicate.get(predicate, set()) | self._past_ids(predicate)):
+            fact = self.facts.get(fact_id) or self._past[fact_id]
+            groups[self._parties(fact)].append(fact)
+        chosen = (self._choose(facts[0].subject, facts, predicate, parsed) for facts in groups.values())
+        return sorted((r for r in chosen if r.facts), key=lambda r: r.subject)
+
+    def _past_ids(self, predicate: str) -> set[str]:
+        return {i for i, f in self._past.items() if f.predicate == predicate}
+
+    def _choose(
+        self, subject: str, facts: Sequence[Fact], predicate: str, parsed: Parsed, via: str | None = None
+    ) -> SubjectResult:
+        """The fact that answers among a subject's facts for a relation: on a timeline, the newest
+        (or the one at the time or stage asked about); otherwise the one closest to the question."""
+        relation = self.relations.get(predicate)
+        if relation is None or not relation.temporal:
+            standing = [f for f in facts if f.standing]
+            if parsed.span is not None:
+                standing = [f for f in standing if timeline.covers(f, parsed.span)]
+            return SubjectResult(subject, tuple(self._pick(sorted(standing, key=_fact_order), parsed)), via=via)
+        by_object: dict[str | None, list[Fact]] = defaultdict(list)
+        for fact in facts:
+            by_object[None if relation.symmetric else fact.object].append(fact)
+        picks = [p for p in (timeline.pick(g, parsed.span, parsed.stage) for g in by_object.values()) if p]
+        if not picks:
+            return SubjectResult(subject, (), via=via)
+        chosen = picks[0]
+        if len(picks) > 1:
+            best = self._pick(sorted((p.fact for p in picks), key=_fact_order), parsed)[0]
+            chosen = next(p for p in picks if p.fact is best)
+        return SubjectResult(subject, (chosen.fact,), via=via, previous=chosen.previous, later=chosen.later)
+
+    def _pick(self, facts: Sequence[Fact], parsed: Parsed) -> list[Fact]:
+        """Among several facts of one subject and relation, the one whose wording is closest to the question."""
         if len(facts) <= 1:
             return list(facts)
-        if predicate is Predicate.PARTNERSHIP_STAGE:
-            if parsed.stage:
-                asked = [f for f in facts if isinstance(f.value, StageValue) and f.value.stage is parsed.stage]
-                if asked:
-                    return asked[:1]
-            return list(facts[:1])
         query = _content(parsed.tokens)
         if query:
-            scored = [(max(fuzz.token_set_ratio(query, p) for p in self._fact_phrases[f.id]), f) for f in facts]
+            scored = [(max(fuzz.token_set_ratio(query, p) for p in self._phrases_of(f)), f) for f in facts]
             best = max(s for s, _ in scored)
             if best >= SUGGESTION_CUTOFF:
                 return [next(f for s, f in scored if s == best)]
         return list(facts[:1])
 
-    def _predicate_only(self, parsed: Parsed, predicate: Predicate) -> MatchResult:
+    def _phrases_of(self, fact: Fact) -> tuple[str, ...]:
+        phrases = self._fact_phrases.get(fact.id)
+        if phrases is None:
+            phrases = tuple(_content(normalise(p).split()) for p in (*fact.phrasings, fact.statement))
+        return phrases or ("",)
+
+    def _predicate_only(self, parsed: Parsed, predicate: str) -> MatchResult:
         if parsed.unknown:
             return self._decline(parsed, predicate, (), "unknown subject")
         ids = self._by_predicate.get(predicate, set())
         subjects = sorted({self.facts[i].subject for i in ids})
-        if len(subjects) == 1 or predicate in PER_SUBJECT_PREDICATES:
-            results = tuple(self._lookup(s, predicate, parsed) for s in subjects)
-            results = tuple(r for r in results if r.facts)
+        relation = self.relations.get(predicate)
+        per_subject = relation is not None and ValueKind.STAGE in relation.values
+        if len(subjects) == 1 or per_subject:
+            if relation is not None and relation.symmetric:
+                results = tuple(self._timelines(predicate, parsed))
+            else:
+                results = tuple(self._lookup(s, predicate, parsed) for s in subjects)
+            results = tuple(dict.fromkeys(r for r in results if r.facts))
             if results:
                 return MatchResult(parsed, results, parsed.predicate_score * 0.9, asked_stage=parsed.stage)
         # Several subjects have this predicate and none is named: only words beyond the predicate's
         # own keywords ("combined sales", "ev leaders") can pick one; "what were sales?" cannot.
-        keywords = {t for tokens in self._keywords for t in tokens}
-        if not [t for t in _content(parsed.tokens).split() if t not in keywords]:
+        own = self._relation_stems.get(predicate, frozenset())
+        if not [t for t in _content(parsed.tokens).split() if stem(t) not in own]:
             return self._decline(parsed, predicate, (), "ambiguous subject")
         ranked = self._rank_phrasings(parsed, self._sharing_words(parsed) & ids, bare=True)
         if ranked and ranked[0][0] >= PHRASING_CUTOFF:
             score, fact = ranked[0]
             return MatchResult(parsed, (SubjectResult(fact.subject, (fact,)),), score)
         return self._decline(parsed, predicate, (), "ambiguous subject")
+
+    @cached_property
+    def _relation_stems(self) -> dict[str, frozenset[str]]:
+        """Each relation's cue words (stems): what a question says just by naming the relation."""
+        stems: dict[str, set[str]] = defaultdict(set)
+        for tokens, weights in self._keywords.items():
+            for relation_id in weights:
+                stems[relation_id].update(tokens)
+        return {r: frozenset(s) for r, s in stems.items()}
 
     def _by_phrasing(self, parsed: Parsed) -> MatchResult:
         if parsed.mentions:
@@ -771,9 +966,7 @@ class FactIndex:
         scored.sort(key=lambda sf: (-sf[0], _fact_order(sf[1])))
         return scored
 
-    def _decline(
-        self, parsed: Parsed, predicate: Predicate | None, missing: tuple[str, ...], reason: str
-    ) -> MatchResult:
+    def _decline(self, parsed: Parsed, predicate: str | None, missing: tuple[str, ...], reason: str) -> MatchResult:
         suggestions: list[Fact] = []
         related = self._related(missing)
         if predicate is not None:
@@ -864,7 +1057,7 @@ class FactIndex:
             return self.blocs[target].aliases
         return ()
 
-    def lookup(self, subject: str, predicate: Predicate) -> list[SubjectResult]:
+    def lookup(self, subject: str, predicate: str) -> list[SubjectResult]:
         """Facts for a subject chosen by id (not parsed from text), with the same fallbacks as questions."""
         parsed = Parsed("", (), (), (), predicate, 100.0, None, ())
         result = self._lookup(subject, predicate, parsed)
@@ -874,7 +1067,7 @@ class FactIndex:
                 return members
         return [result]
 
-    def by_predicate(self, predicate: Predicate) -> list[Fact]:
+    def by_predicate(self, predicate: str) -> list[Fact]:
         """Every live fact with a predicate, grouped by subject, best first within each."""
         facts = [self.facts[i] for i in self._by_predicate.get(predicate, set())]
         return sorted(facts, key=lambda f: (f.subject, _fact_order(f)))
@@ -904,7 +1097,8 @@ def suggestion(fact: Fact) -> str:
 
 def _japanese_leftovers(rest: str) -> list[str]:
     """Katakana or kanji words left once names, keywords and grammar are removed: unknown names."""
-    for word in JAPANESE_FILLER:
+    filler = grammar().japanese_filler
+    for word in filler:
         if len(word) > 1:
             rest = rest.replace(word, "\0")
-    return [w for w in _KATAKANA_OR_KANJI_RUN.findall(rest) if w not in JAPANESE_FILLER]
+    return [w for w in _KATAKANA_OR_KANJI_RUN.findall(rest) if w not in filler]

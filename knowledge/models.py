@@ -26,7 +26,12 @@ MAX_TEXT = 1000
 MAX_QUOTE = 1500
 MAX_ITEMS = 50
 
+RELATION_ID_PATTERN = r"^[a-z0-9](?:[a-z0-9_-]{0,62}[a-z0-9])?$"
+"""Relation ids may also use underscores ("stake_in"), as the built-in vocabulary does."""
+MAX_CUES = 200
+
 Slug = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+RelationId = Annotated[str, StringConstraints(pattern=RELATION_ID_PATTERN)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
 
@@ -57,10 +62,14 @@ class EntityKind(StrEnum):
 
     COMPANY = "company"
     PERSON = "person"
+    ORGANIZATION = "organization"
+    GOVERNMENT = "government"
     PUBLICATION = "publication"
     MARKET = "market"
     ARTICLE = "article"
     PLACE = "place"
+    PRODUCT = "product"
+    EVENT = "event"
 
 
 class Entity(BaseModel):
@@ -125,69 +134,76 @@ class ValueKind(StrEnum):
     DATE = "date"
     TEXT = "text"
     STAGE = "stage"
+    MONEY = "money"
+    PERSON = "person"
 
 
-class Predicate(StrEnum):
-    """The small vocabulary of relations a fact can state."""
-
-    STAKE_IN = "stake_in"
-    SALES_VOLUME = "sales_volume"
-    PARTNERSHIP_STAGE = "partnership_stage"
-    MEMBERS = "members"
-    CHIEF_EXECUTIVE = "chief_executive"
-    STATEMENT = "statement"
-    GOAL = "goal"
-    FOCUS = "focus"
-    PLAN = "plan"
-    COMPETITOR = "competitor"
-    PRODUCT_LINEUP = "product_lineup"
-    MARKET_OUTLOOK = "market_outlook"
-    REPORTED_BY = "reported_by"
-
-    @property
-    def label(self) -> str:
-        """Human-readable name of the predicate."""
-        return PREDICATE_LABELS[self]
-
-    @property
-    def value_kinds(self) -> frozenset[ValueKind]:
-        """Value shapes a fact with this predicate may carry."""
-        return PREDICATE_VALUES[self]
+CueText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+CueWeight = Annotated[float, Field(gt=0, le=2, allow_inf_nan=False)]
 
 
-PREDICATE_LABELS: dict[Predicate, str] = {
-    Predicate.STAKE_IN: "stake",
-    Predicate.SALES_VOLUME: "sales volume",
-    Predicate.PARTNERSHIP_STAGE: "partnership stage",
-    Predicate.MEMBERS: "members",
-    Predicate.CHIEF_EXECUTIVE: "chief executive",
-    Predicate.STATEMENT: "statement",
-    Predicate.GOAL: "goal",
-    Predicate.FOCUS: "focus",
-    Predicate.PLAN: "plan",
-    Predicate.COMPETITOR: "rivals",
-    Predicate.PRODUCT_LINEUP: "product lineup",
-    Predicate.MARKET_OUTLOOK: "market outlook",
-    Predicate.REPORTED_BY: "reported by",
-}
-_TEXTUAL = frozenset({ValueKind.TEXT})
-PREDICATE_VALUES: dict[Predicate, frozenset[ValueKind]] = {
-    Predicate.STAKE_IN: frozenset({ValueKind.PERCENT}),
-    Predicate.SALES_VOLUME: frozenset({ValueKind.QUANTITY}),
-    Predicate.PARTNERSHIP_STAGE: frozenset({ValueKind.STAGE}),
-    Predicate.MEMBERS: frozenset({ValueKind.ENTITIES}),
-    Predicate.CHIEF_EXECUTIVE: frozenset({ValueKind.ENTITY}),
-    Predicate.STATEMENT: _TEXTUAL,
-    Predicate.GOAL: _TEXTUAL,
-    Predicate.FOCUS: _TEXTUAL,
-    Predicate.PLAN: _TEXTUAL,
-    Predicate.COMPETITOR: frozenset({ValueKind.ENTITIES, ValueKind.ENTITY}),
-    Predicate.PRODUCT_LINEUP: _TEXTUAL,
-    Predicate.MARKET_OUTLOOK: frozenset({ValueKind.TEXT, ValueKind.ENTITIES}),
-    Predicate.REPORTED_BY: frozenset({ValueKind.ENTITY}),
-}
-OBJECT_REQUIRED: frozenset[Predicate] = frozenset({Predicate.STAKE_IN})
-"""Predicates that only make sense with an object: a stake is always a stake *in* something."""
+class ObjectRule(StrEnum):
+    """Whether a relation's facts name another party: "stake *in* Nissan"."""
+
+    NONE = "none"
+    OPTIONAL = "optional"
+    REQUIRED = "required"
+
+
+class Relation(BaseModel):
+    """What a fact can state, and how people ask about it: data, edited by curators, never code."""
+
+    model_config = _frozen()
+
+    id: RelationId
+    label: ShortText = Field(description="English label shown in answers: 'Nissan — job cuts: 9,000 jobs'.")
+    label_ja: ShortText | None = Field(default=None, description="Japanese label for answers in Japanese.")
+    inverse: ShortText | None = Field(default=None, description="The label read the other way ('owned by').")
+    values: tuple[ValueKind, ...] = Field(default=(), description="Value kinds its facts may take; empty: any.")
+    temporal: bool = Field(default=True, description="Newer facts replace older ones (a timeline).")
+    object: ObjectRule = ObjectRule.OPTIONAL
+    symmetric: bool = Field(default=False, description="Its parties form one timeline in any order.")
+    inherited: bool = Field(default=False, description="A bloc's fact also answers for its members ('Honda's rivals').")
+    unit: ShortText | None = Field(default=None, description="The unit a bare number means ('vehicles').")
+    cues: dict[CueText, CueWeight] = Field(
+        default_factory=dict, description="English phrases people use, with weights."
+    )
+    cues_ja: dict[CueText, CueWeight] = Field(default_factory=dict, description="Japanese phrases, with weights.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _cue_lists(cls, data: Any) -> Any:
+        # A curator may write cues as a plain list: every cue then has weight 1.
+        if isinstance(data, dict):
+            for key in ("cues", "cues_ja"):
+                if isinstance(data.get(key), list | tuple):
+                    data = {**data, key: dict.fromkeys(data[key], 1.0)}
+        return data
+
+    @model_validator(mode="after")
+    def _bounded(self) -> Relation:
+        if len(self.cues) + len(self.cues_ja) > MAX_CUES:
+            raise ValueError(f"cues: at most {MAX_CUES} cues per relation")
+        return self
+
+    def accepts(self, kind: ValueKind) -> bool:
+        """True when a fact of this relation may carry a value of this kind."""
+        return not self.values or kind in self.values
+
+    def all_cues(self) -> dict[str, float]:
+        """English and Japanese cues together."""
+        return {**self.cues, **self.cues_ja}
+
+
+class StageInfo(BaseModel):
+    """How a deal stage reads in answers and which words ask about it."""
+
+    model_config = _frozen()
+
+    id: Stage
+    label: ShortText
+    label_ja: ShortText | None = None
+    cues: tuple[CueText, ...] = ()
 
 
 class Status(StrEnum):
@@ -196,6 +212,7 @@ class Status(StrEnum):
     CURRENT = "current"
     DISPUTED = "disputed"
     SUPERSEDED = "superseded"
+    ENDED = "ended"
     RETIRED = "retired"
 
 
@@ -251,11 +268,40 @@ class EntitiesValue(_Value):
     text: LongText | None = None
 
 
+class MoneyValue(_Value):
+    """An amount of money in one currency, such as US$14.1 billion (stored in full: 14100000000)."""
+
+    kind: Literal[ValueKind.MONEY] = ValueKind.MONEY
+    amount: float = Field(ge=0, le=1e16, allow_inf_nan=False)
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = Field(
+        description="ISO 4217 code: USD, JPY, EUR, GBP, ..."
+    )
+    qualifier: Qualifier = Qualifier.EXACT
+
+    @field_validator("currency", mode="before")
+    @classmethod
+    def _upper(cls, value: Any) -> Any:
+        return value.strip().upper() if isinstance(value, str) else value
+
+
+class PersonValue(_Value):
+    """A person: a plain name, optionally tied to an entity when the knowledge has one."""
+
+    kind: Literal[ValueKind.PERSON] = ValueKind.PERSON
+    name: ShortText
+    entity: Slug | None = None
+
+
 class DateValue(_Value):
     """A calendar date, possibly only a year or a month."""
 
     kind: Literal[ValueKind.DATE] = ValueKind.DATE
     date: str
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _coerce(cls, value: Any) -> Any:
+        return coerce_date(value)
 
     @field_validator("date")
     @classmethod
@@ -278,9 +324,28 @@ class StageValue(_Value):
 
 
 Value = Annotated[
-    QuantityValue | PercentValue | EntityValue | EntitiesValue | DateValue | TextValue | StageValue,
+    QuantityValue
+    | PercentValue
+    | MoneyValue
+    | EntityValue
+    | EntitiesValue
+    | PersonValue
+    | DateValue
+    | TextValue
+    | StageValue,
     Field(discriminator="kind"),
 ]
+
+
+def coerce_date(value: Any) -> Any:
+    """YAML reads an unquoted 2024-12-23 as a date and 2024 as a number: take both as the text written."""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
 
 
 def check_partial_date(value: str) -> str:
@@ -318,6 +383,11 @@ class Source(BaseModel):
         default=None, description="Id of a source text shipped with the pack, so quotes can be checked."
     )
 
+    @field_validator("published", mode="before")
+    @classmethod
+    def _coerce(cls, value: Any) -> Any:
+        return coerce_date(value)
+
     @field_validator("published")
     @classmethod
     def _published(cls, value: str | None) -> str | None:
@@ -331,7 +401,7 @@ class Fact(BaseModel):
 
     id: Slug
     subject: Slug = Field(description="Id of an entity or a bloc.")
-    predicate: Predicate
+    predicate: RelationId = Field(description="Id of the relation the fact states (see the vocabulary).")
     object: Slug | None = Field(default=None, description="The other party, e.g. the company a stake is in.")
     value: Value
     statement: LongText = Field(description="The fact as one plain sentence.")
@@ -345,19 +415,26 @@ class Fact(BaseModel):
     )
     note: LongText | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _relation_alias(cls, data: Any) -> Any:
+        # Packs and CSV files may say `relation:`; the stored field is `predicate`.
+        if isinstance(data, dict) and "relation" in data and "predicate" not in data:
+            data = {("predicate" if k == "relation" else k): v for k, v in data.items()}
+        return data
+
+    @field_validator("as_of", mode="before")
+    @classmethod
+    def _coerce(cls, value: Any) -> Any:
+        return coerce_date(value)
+
     @field_validator("as_of")
     @classmethod
     def _as_of(cls, value: str | None) -> str | None:
         return None if value is None else check_partial_date(value)
 
     @model_validator(mode="after")
-    def _value_fits_predicate(self) -> Fact:
-        allowed = self.predicate.value_kinds
-        if self.value.kind not in allowed:
-            kinds = " or ".join(sorted(k.value for k in allowed))
-            raise ValueError(f"value: a {self.predicate.value} fact needs a {kinds} value, not {self.value.kind.value}")
-        if self.predicate in OBJECT_REQUIRED and self.object is None:
-            raise ValueError(f"object: a {self.predicate.value} fact must name what it is in")
+    def _disputed_has_note(self) -> Fact:
         if self.status is Status.DISPUTED and not self.note:
             raise ValueError("note: a disputed fact needs a curator's note saying what is wrong")
         return self
@@ -368,16 +445,23 @@ class Fact(BaseModel):
         ids = {self.subject}
         if self.object:
             ids.add(self.object)
-        if isinstance(self.value, EntityValue):
-            ids.add(self.value.entity)
-        elif isinstance(self.value, EntitiesValue):
+        linked = self.value.entity if isinstance(self.value, EntityValue | PersonValue) else None
+        if linked:
+            ids.add(linked)
+        if isinstance(self.value, EntitiesValue):
             ids.update(self.value.entities)
         return frozenset(ids)
 
     @property
     def live(self) -> bool:
-        """False once a fact is retired or superseded: it stays in history but is not answered with."""
-        return self.status in (Status.CURRENT, Status.DISPUTED)
+        """False once a fact is retired: a superseded fact stays on its timeline (for "previously" and
+        questions about an earlier time); a retired one is never answered with."""
+        return self.status is not Status.RETIRED
+
+    @property
+    def standing(self) -> bool:
+        """True for a fact that may answer a question about now: current, disputed or ended."""
+        return self.status in (Status.CURRENT, Status.DISPUTED, Status.ENDED)
 
 
 class Pack(BaseModel):
@@ -388,6 +472,7 @@ class Pack(BaseModel):
     id: Slug
     title: ShortText
     documents: tuple[Slug, ...] = ()
+    relations: tuple[Relation, ...] = ()
     entities: tuple[Entity, ...] = ()
     blocs: tuple[Bloc, ...] = ()
     facts: tuple[Fact, ...] = ()
@@ -436,6 +521,34 @@ def check_references(
             if ref not in names:
                 problems.append(f"facts[{i}] ({fact.id}): unknown entity or bloc {ref!r}")
     return problems
+
+
+def check_fact(fact: Fact, relation: Relation | None) -> list[str]:
+    """Problems with a fact given its relation: an unknown relation, a value kind or object it refuses."""
+    if relation is None:
+        return [f"predicate: unknown relation {fact.predicate!r}"]
+    problems = []
+    if not relation.accepts(fact.value.kind):
+        kinds = " or ".join(k.value for k in relation.values)
+        problems.append(f"value: a {relation.label!r} fact takes a {kinds} value, not {fact.value.kind.value}")
+    if relation.object is ObjectRule.REQUIRED and fact.object is None:
+        problems.append(f"object: a {relation.label!r} fact must name the other party")
+    if relation.object is ObjectRule.NONE and fact.object is not None:
+        problems.append(f"object: a {relation.label!r} fact names no other party")
+    return problems
+
+
+class RelationRecord(BaseModel):
+    """A relation as the store holds it, with its version and who last changed it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    relation: Relation
+    scope: str = ""
+    version: int = Field(ge=1)
+    changed_at: datetime
+    changed_by: str
+    reason: str | None = None
 
 
 class FactRecord(BaseModel):
@@ -521,6 +634,10 @@ def citation(fact: Fact) -> Citation:
         value, unit = (int(v.amount) if v.amount.is_integer() else v.amount), v.unit
     elif isinstance(v, PercentValue):
         value, unit = (int(v.amount) if v.amount.is_integer() else v.amount), "%"
+    elif isinstance(v, MoneyValue):
+        value, unit = (int(v.amount) if v.amount.is_integer() else v.amount), v.currency
+    elif isinstance(v, PersonValue):
+        value = v.name
     elif isinstance(v, EntityValue):
         value = v.entity
     elif isinstance(v, EntitiesValue):

@@ -87,6 +87,11 @@ def parse_pack(text: str, origin: str) -> Pack:
 
 def read_pack_file(path: Path) -> Pack:
     """Read and validate a pack file from disk (YAML or JSON, UTF-8, at most MAX_PACK_BYTES)."""
+    return parse_pack(read_text_file(path), str(path))
+
+
+def read_text_file(path: Path) -> str:
+    """A knowledge file's text: UTF-8, at most MAX_PACK_BYTES, with a clear error otherwise."""
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -97,7 +102,7 @@ def read_pack_file(path: Path) -> Pack:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
         raise PackError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
-    return parse_pack(text, str(path))
+    return text
 
 
 def describe(exc: ValidationError, data: Any = None) -> str:

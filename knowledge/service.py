@@ -12,11 +12,15 @@ import logging
 import re
 from dataclasses import dataclass
 
+from pydantic import ValidationError
+
+from knowledge import spreadsheet
 from knowledge.answers import Answerer
 from knowledge.edits import EditError, apply_edit, diff
 from knowledge.matcher import DEFAULT_THRESHOLD, normalise
-from knowledge.models import Answer, Entity, Fact, FactRecord, GuildSettings, Pack, Status
-from knowledge.store import BASE, FactStore, ImportReport, UnknownFact
+from knowledge.models import Answer, Entity, Fact, FactRecord, GuildSettings, Pack, Relation, RelationRecord, Status
+from knowledge.packs import MAX_PACK_BYTES, PackError, describe, parse_pack
+from knowledge.store import BASE, FactStore, ImportReport, UnknownFact, UnknownRelation
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +50,7 @@ class FactService:
         self.threshold = threshold
         self._answerers: dict[str, Answerer] = {}
         self._overrides: dict[str, set[str]] = {}
+        self._relation_overrides: dict[str, set[str]] = {}
         self._settings: dict[int, GuildSettings] = {}
         self._lock = asyncio.Lock()
         self.answer_channels: dict[int, set[int]] = {}
@@ -62,6 +67,9 @@ class FactService:
         knowledge = await self.store.knowledge(scope)
         if scope != BASE:
             self._overrides[scope] = {r.fact.id for r in await self.store.records(scope) if r.scope == scope}
+            self._relation_overrides[scope] = {
+                r.relation.id for r in await self.store.relation_records(scope) if r.scope == scope
+            }
         log.debug("built the index for scope %r: %d facts", scope or "base", len(knowledge.facts))
         return Answerer.from_knowledge(knowledge, threshold=self.threshold)
 
@@ -124,7 +132,8 @@ class FactService:
     ) -> Change:
         """Change one field of a fact; `expected_version` (default: the version now) guards against races."""
         current = await self.store.record(fact_id, scope)
-        updated = apply_edit(current.fact, field, value)
+        relation = await self.store.relation(current.fact.predicate, scope)
+        updated = apply_edit(current.fact, field, value, relation.relation if relation else None)
         if updated == current.fact:
             raise EditError(f"{field}: that is already the value; nothing changed")
         return await self._save(current, updated, actor, reason, scope, expected_version, "edited")
@@ -217,6 +226,113 @@ class FactService:
             await self.reload(scope)
         return report
 
+    async def read_file(self, text: str, origin: str, scope: str) -> tuple[Pack, list[str]]:
+        """A knowledge file as a pack: YAML or JSON, or a curator's CSV of facts or of entities.
+
+        Parsing runs in a worker thread, so a big file never stalls the event loop. Returns the
+        pack and the names of entities the file introduces (a CSV's unknown names become entities)."""
+        if len(text.encode()) > MAX_PACK_BYTES:
+            raise PackError(f"{origin}: over the {MAX_PACK_BYTES:,}-byte limit for a knowledge file")
+        if not origin.casefold().endswith(".csv"):
+            return await asyncio.to_thread(parse_pack, text, origin), []
+        names = spreadsheet.Names.of(await self.store.entities(scope), await self.store.blocs(scope))
+        if spreadsheet.is_entity_sheet(text):
+            pack, sheet = await asyncio.to_thread(spreadsheet.read_entities, text, origin, names)
+        else:
+            relations = {r.id: r for r in await self.store.relations(scope)}
+            pack, sheet = await asyncio.to_thread(spreadsheet.read_facts, text, origin, names, relations)
+        return pack, sheet.new_entities
+
+    async def import_file(self, text: str, origin: str, actor: str, scope: str, dry_run: bool = False) -> ImportReport:
+        """Read and load a knowledge file all or nothing (or preview it); the report names what is new."""
+        pack, new_entities = await self.read_file(text, origin, scope)
+        report = await self.import_pack(pack, actor, scope, dry_run=dry_run)
+        report.entities_created = new_entities
+        return report
+
+    # -- relations ---------------------------------------------------------------------------------
+
+    async def _apply_relation(self, scope: str, relation: Relation) -> None:
+        """Put a saved relation into the indexes that see it: the next question uses its cues."""
+        if not self._answerers:
+            return
+        if scope == BASE:
+            for name, answerer in self._answerers.items():
+                if name == BASE or relation.id not in self._relation_overrides.get(name, set()):
+                    answerer.index.set_relation(relation)
+            return
+        self._relation_overrides.setdefault(scope, set()).add(relation.id)
+        if scope in self._answerers:
+            self._answerers[scope].index.set_relation(relation)
+        else:
+            async with self._lock:
+                self._answerers[scope] = await self._build(scope)
+
+    async def add_relation(
+        self, relation: Relation, actor: str, scope: str, reason: str | None = None
+    ) -> RelationRecord:
+        """A new relation; refused when the id, a label or a cue already belongs to another."""
+        clash = _cue_clash(relation, {r.id: r for r in await self.store.relations(scope)})
+        if clash:
+            raise EditError(clash)
+        record = await self.store.save_relation(relation, actor, reason or "added", scope, expected_version=0)
+        await self._apply_relation(scope, record.relation)
+        return record
+
+    async def edit_relation(
+        self,
+        relation_id: str,
+        changes: dict[str, object],
+        actor: str,
+        scope: str,
+        reason: str | None = None,
+        expected_version: int | None = None,
+    ) -> RelationRecord:
+        """Change a relation's fields (labels, value kinds, cues…), validated, as a new version."""
+        current = await self.store.relation(relation_id, scope)
+        if current is None:
+            raise UnknownRelation(relation_id)
+        data = {**current.relation.model_dump(mode="json"), **changes}
+        try:
+            updated = Relation.model_validate(data)
+        except ValidationError as exc:
+            raise EditError(describe(exc, data)) from None
+        if updated == current.relation:
+            raise EditError("nothing changed")
+        version = current.version if expected_version is None else expected_version
+        record = await self.store.save_relation(updated, actor, reason, scope, expected_version=version)
+        await self._apply_relation(scope, record.relation)
+        return record
+
+    async def add_cue(self, relation_id: str, cue: str, actor: str, scope: str, weight: float = 1.0) -> RelationRecord:
+        """Teach a relation a new way people ask for it (English or Japanese, told apart by script)."""
+        text = " ".join(cue.split())
+        if not normalise(text):
+            raise EditError("cue: empty once punctuation and invisible characters are removed")
+        current = await self.store.relation(relation_id, scope)
+        if current is None:
+            raise UnknownRelation(relation_id)
+        relation = current.relation
+        if normalise(text) in {normalise(c) for c in relation.all_cues()}:
+            raise EditError(f"cue: {text!r} is already a cue of {relation.label!r}")
+        field = "cues_ja" if _japanese(text) else "cues"
+        cues = {**getattr(relation, field), text: weight}
+        return await self.edit_relation(relation_id, {field: cues}, actor, scope, f"new cue: {text}", current.version)
+
+    async def remove_cue(self, relation_id: str, cue: str, actor: str, scope: str) -> RelationRecord:
+        """Stop reading a phrase as asking for a relation."""
+        current = await self.store.relation(relation_id, scope)
+        if current is None:
+            raise UnknownRelation(relation_id)
+        relation = current.relation
+        key = normalise(cue)
+        cues = {c: w for c, w in relation.cues.items() if normalise(c) != key}
+        cues_ja = {c: w for c, w in relation.cues_ja.items() if normalise(c) != key}
+        if len(cues) + len(cues_ja) == len(relation.cues) + len(relation.cues_ja):
+            raise EditError(f"cue: {cue!r} is not a cue of {relation.label!r}")
+        changes: dict[str, object] = {"cues": cues, "cues_ja": cues_ja}
+        return await self.edit_relation(relation_id, changes, actor, scope, f"removed cue: {cue}", current.version)
+
     # -- questions without an answer -------------------------------------------------------------
 
     async def settings(self, guild_id: int) -> GuildSettings:
@@ -259,3 +375,17 @@ class FactService:
         else:
             channels.discard(channel_id)
         return changed
+
+
+def _japanese(text: str) -> bool:
+    return any("\u3040" <= ch <= "\u9fff" for ch in text)
+
+
+def _cue_clash(relation: Relation, relations: dict[str, Relation]) -> str | None:
+    """Why a new relation would be confused with an existing one, or None."""
+    if relation.id in relations:
+        return f"id: a relation {relation.id!r} already exists; add cues to it instead"
+    labels = {normalise(r.label): r for r in relations.values()}
+    if normalise(relation.label) in labels:
+        return f"label: {relation.label!r} is already the label of {labels[normalise(relation.label)].id!r}"
+    return None

@@ -22,8 +22,21 @@ from typing import Self
 import aiosqlite
 from pydantic import ValidationError
 
+from knowledge import vocabulary
 from knowledge.matcher import Knowledge
-from knowledge.models import Bloc, Entity, Fact, FactRecord, Gap, GuildSettings, Pack, check_references
+from knowledge.models import (
+    Bloc,
+    Entity,
+    Fact,
+    FactRecord,
+    Gap,
+    GuildSettings,
+    Pack,
+    Relation,
+    RelationRecord,
+    check_fact,
+    check_references,
+)
 from knowledge.packs import PackError, builtin_digest, builtin_packs
 
 log = logging.getLogger(__name__)
@@ -32,6 +45,7 @@ BASE = ""
 """The scope of the shared base knowledge; a server's own layer uses its id as the scope."""
 PACK_ACTOR = "pack"
 BUILTIN_PACK_ID = "builtin"
+VOCABULARY_ID = "vocabulary"
 GAP_RETENTION_DAYS = 30
 GAP_MAX_PER_GUILD = 200
 GAP_QUESTION_CHARS = 300
@@ -55,6 +69,33 @@ class FactExists(Exception):
 
     def __init__(self, fact_id: str) -> None:
         super().__init__(f"a fact with id {fact_id!r} already exists: edit it, or choose another id")
+
+
+class UnknownRelation(LookupError):
+    """No relation with that id in that scope."""
+
+    def __init__(self, relation_id: str) -> None:
+        super().__init__(f"no relation with id {relation_id!r}")
+        self.relation_id = relation_id
+
+
+class RelationExists(Exception):
+    """Adding a relation whose id is taken."""
+
+    def __init__(self, relation_id: str) -> None:
+        super().__init__(f"a relation with id {relation_id!r} already exists: edit it, or choose another id")
+
+
+class StaleRelation(Exception):
+    """A relation edit that started from a version someone else has since replaced."""
+
+    def __init__(self, current: RelationRecord, expected: int) -> None:
+        super().__init__(
+            f"relation {current.relation.id!r} changed since you loaded it: you edited version {expected}, "
+            f"but version {current.version} was saved by {current.changed_by} at "
+            f"{current.changed_at:%Y-%m-%d %H:%M} UTC"
+        )
+        self.current = current
 
 
 class UnknownVersion(LookupError):
@@ -87,12 +128,21 @@ class ImportReport:
     skipped: list[str] = field(default_factory=list)
     entities: int = 0
     blocs: int = 0
+    relations_created: list[str] = field(default_factory=list)
+    relations_changed: list[str] = field(default_factory=list)
+    entities_created: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        """One line: '3 added, 1 changed, 20 unchanged'."""
+        """One line: '3 added, 1 changed, 20 unchanged; new relations: job cuts'."""
         text = f"{len(self.added)} added, {len(self.changed)} changed, {len(self.unchanged)} unchanged"
         if self.skipped:
             text += f", {len(self.skipped)} kept (edited locally)"
+        if self.relations_created:
+            text += f"; new relations: {', '.join(self.relations_created)}"
+        if self.relations_changed:
+            text += f"; relations changed: {', '.join(self.relations_changed)}"
+        if self.entities_created:
+            text += f"; new entities: {', '.join(self.entities_created)}"
         return text
 
 
@@ -232,12 +282,110 @@ class FactStore:
         return [r for r in records.values() if include_retired or r.fact.live]
 
     async def knowledge(self, scope: str = BASE) -> Knowledge:
-        """A snapshot for the matcher: entities, blocs, and live facts of a scope."""
+        """A snapshot for the matcher: relations, entities, blocs, and live facts of a scope."""
         return Knowledge(
             entities=await self.entities(scope),
             blocs=await self.blocs(scope),
             facts=[r.fact for r in await self.records(scope, include_retired=False)],
+            relations=await self.relations(scope),
         )
+
+    # -- relations --------------------------------------------------------------------------------
+
+    async def relation_records(self, scope: str = BASE) -> list[RelationRecord]:
+        """Every relation visible in a scope (the scope's own version wins), ordered by id."""
+        records: dict[str, RelationRecord] = {}
+        async with self.db.execute(
+            "SELECT scope, id, version, body, changed_at, changed_by, reason FROM relations "
+            "WHERE scope IN ('', ?) ORDER BY id, scope",
+            (scope,),
+        ) as cursor:
+            async for row in cursor:
+                records[row[1]] = _relation_record(row)
+        return list(records.values())
+
+    async def relations(self, scope: str = BASE) -> list[Relation]:
+        """Relations visible in a scope."""
+        return [r.relation for r in await self.relation_records(scope)]
+
+    async def relation(self, relation_id: str, scope: str = BASE) -> RelationRecord | None:
+        """One relation as a scope sees it."""
+        async with self.db.execute(
+            "SELECT scope, id, version, body, changed_at, changed_by, reason FROM relations "
+            "WHERE id = ? AND scope IN ('', ?) ORDER BY scope DESC LIMIT 1",
+            (relation_id, scope),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return None if row is None else _relation_record(row)
+
+    async def relation_history(self, relation_id: str, scope: str = BASE) -> list[RelationRecord]:
+        """Every version a scope has seen of a relation, oldest first."""
+        async with self.db.execute(
+            "SELECT scope, id, version, body, changed_at, changed_by, reason FROM relation_versions "
+            "WHERE id = ? AND scope IN ('', ?) ORDER BY version",
+            (relation_id, scope),
+        ) as cursor:
+            rows = [_relation_record(row) for row in await cursor.fetchall()]
+        layer = [r for r in rows if r.scope == scope and scope != BASE]
+        base = [r for r in rows if r.scope == BASE]
+        if layer:
+            base = [r for r in base if r.version < layer[0].version]
+        return sorted(base + layer, key=lambda r: r.version)
+
+    async def _visible_relation(self, db: aiosqlite.Connection, relation_id: str, scope: str) -> RelationRecord | None:
+        for where in dict.fromkeys((scope, BASE)):
+            async with db.execute(
+                "SELECT scope, id, version, body, changed_at, changed_by, reason FROM relations "
+                "WHERE id = ? AND scope = ?",
+                (relation_id, where),
+            ) as cursor:
+                row = await cursor.fetchone()
+            if row is not None:
+                return _relation_record(row)
+        return None
+
+    async def _write_relation(
+        self, db: aiosqlite.Connection, relation: Relation, version: int, actor: str, reason: str | None, scope: str
+    ) -> RelationRecord:
+        at = _now()
+        body = relation.model_dump_json()
+        await db.execute(
+            "INSERT INTO relations (scope, id, version, body, changed_at, changed_by, reason) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scope, id) DO UPDATE SET version = excluded.version, "
+            "body = excluded.body, changed_at = excluded.changed_at, changed_by = excluded.changed_by, "
+            "reason = excluded.reason",
+            (scope, relation.id, version, body, at.isoformat(), actor, reason),
+        )
+        await db.execute(
+            "INSERT INTO relation_versions (scope, id, version, body, changed_at, changed_by, reason) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (scope, relation.id, version, body, at.isoformat(), actor, reason),
+        )
+        return RelationRecord(
+            relation=relation, scope=scope, version=version, changed_at=at, changed_by=actor, reason=reason
+        )
+
+    async def save_relation(
+        self,
+        relation: Relation,
+        actor: str,
+        reason: str | None = None,
+        scope: str = BASE,
+        expected_version: int | None = None,
+    ) -> RelationRecord:
+        """Save a relation as a new version in a scope, refusing a stale edit (0 = must be new)."""
+        async with self.transaction() as db:
+            current = await self._visible_relation(db, relation.id, scope)
+            if expected_version is not None and (current.version if current else 0) != expected_version:
+                if current is None:
+                    raise UnknownRelation(relation.id)
+                if expected_version == 0:
+                    raise RelationExists(relation.id)
+                raise StaleRelation(current, expected_version)
+            if current is not None and current.relation == relation and current.scope == scope:
+                return current
+            version = (current.version if current else 0) + 1
+            return await self._write_relation(db, relation, version, actor, reason, scope)
 
     async def record(self, fact_id: str, scope: str = BASE) -> FactRecord:
         """The current version of one fact (a scope's own version first, then the base)."""
@@ -287,7 +435,7 @@ class FactStore:
                 fact.id,
                 version,
                 fact.subject,
-                fact.predicate.value,
+                fact.predicate,
                 fact.status.value,
                 body,
                 at.isoformat(),
@@ -347,6 +495,10 @@ class FactStore:
             missing = sorted(fact.entity_ids - await self._known_ids(scope))
             if missing:
                 raise PackError(f"{fact.id}: unknown entity or bloc {', '.join(map(repr, missing))}")
+            relation = await self._visible_relation(db, fact.predicate, scope)
+            problems = check_fact(fact, relation.relation if relation else None)
+            if problems:
+                raise PackError(f"{fact.id}: " + "; ".join(problems))
             current = await self._visible(db, fact.id, scope)
             if expected_version is not None and (current.version if current else 0) != expected_version:
                 if current is None:
@@ -408,6 +560,17 @@ class FactStore:
             problems = check_references(pack.entities, pack.blocs, pack.facts, known=await self._known_ids(scope))
             if problems:
                 raise PackError("; ".join(problems))
+            await self._import_relations(db, pack, actor, scope, report, keep_local_edits)
+            problems = []
+            for i, fact in enumerate(pack.facts):
+                relation = await self._visible_relation(db, fact.predicate, scope)
+                problems += [
+                    f"facts[{i}] ({fact.id}).{p}" for p in check_fact(fact, relation.relation if relation else None)
+                ]
+            if problems:
+                raise PackError(
+                    "; ".join(problems[:10]) + (f"; … and {len(problems) - 10} more" if len(problems) > 10 else "")
+                )
             entities = {e.id: e for e in await self.entities(scope)}
             blocs = {b.id: b for b in await self.blocs(scope)}
             for entity in pack.entities:
@@ -433,6 +596,27 @@ class FactStore:
                 raise _DryRun(report)
         return report
 
+    async def _import_relations(
+        self, db: aiosqlite.Connection, pack: Pack, actor: str, scope: str, report: ImportReport, keep: bool
+    ) -> None:
+        """Save the relations a pack declares, and create any relation its facts name that nobody has
+        (its name is its label and first cue): reported, not refused."""
+        for relation in pack.relations:
+            current = await self._visible_relation(db, relation.id, scope)
+            if current is None:
+                report.relations_created.append(relation.label)
+            elif current.relation == relation or (keep and current.changed_by != actor):
+                continue
+            else:
+                report.relations_changed.append(relation.label)
+            await self._write_relation(db, relation, (current.version if current else 0) + 1, actor, "import", scope)
+        for fact in pack.facts:
+            if await self._visible_relation(db, fact.predicate, scope) is None:
+                created = vocabulary.new_relation(fact.predicate.replace("_", " ").replace("-", " "))
+                created = created.model_copy(update={"id": fact.predicate})
+                await self._write_relation(db, created, 1, actor, "created by import", scope)
+                report.relations_created.append(created.label)
+
     async def preview_import(self, pack: Pack, actor: str, scope: str = BASE) -> ImportReport:
         """What `import_pack` would change, without changing anything."""
         try:
@@ -443,6 +627,7 @@ class FactStore:
 
     async def seed(self) -> ImportReport | None:
         """Load the shipped packs on first use, and again only when they change (idempotent)."""
+        await self._seed_vocabulary()
         digest = builtin_digest()
         async with self.db.execute("SELECT digest FROM packs WHERE id = ?", (BUILTIN_PACK_ID,)) as cursor:
             row = await cursor.fetchone()
@@ -464,12 +649,35 @@ class FactStore:
         log.info("seeded the knowledge from the shipped packs: %s", report.summary())
         return report
 
+    async def _seed_vocabulary(self) -> None:
+        """Load the shipped relations on first use and when they change; a curator's edit is kept."""
+        digest = vocabulary.builtin_digest()
+        async with self.db.execute("SELECT digest FROM packs WHERE id = ?", (VOCABULARY_ID,)) as cursor:
+            row = await cursor.fetchone()
+        if row is not None and row[0] == digest:
+            return
+        pack = Pack(id="vocabulary", title="built-in vocabulary", relations=vocabulary.builtin().relations)
+        report = ImportReport()
+        async with self.transaction() as db:
+            await self._import_relations(db, pack, PACK_ACTOR, BASE, report, keep=True)
+            await db.execute(
+                "INSERT INTO packs (id, digest, loaded_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET digest = excluded.digest, loaded_at = excluded.loaded_at",
+                (VOCABULARY_ID, digest, _now().isoformat()),
+            )
+        log.info(
+            "seeded the vocabulary: %d relations new, %d changed",
+            len(report.relations_created),
+            len(report.relations_changed),
+        )
+
     async def export_pack(self, scope: str = BASE, pack_id: str = "export") -> Pack:
         """The whole knowledge of a scope as one pack, sources included, retired facts too."""
         records = await self.records(scope)
         return Pack(
             id=pack_id,
             title=f"factbot knowledge export ({'base' if scope == BASE else 'server ' + scope})",
+            relations=tuple(await self.relations(scope)),
             entities=tuple(await self.entities(scope)),
             blocs=tuple(await self.blocs(scope)),
             facts=tuple(r.fact for r in records),
@@ -584,6 +792,22 @@ class _DryRun(Exception):
     def __init__(self, report: ImportReport) -> None:
         super().__init__("dry run")
         self.report = report
+
+
+def _relation_record(row: Iterable[object]) -> RelationRecord:
+    scope, relation_id, version, body, changed_at, changed_by, reason = tuple(row)
+    try:
+        relation = Relation.model_validate_json(str(body))
+    except ValidationError as exc:
+        raise StoreError(f"stored relation {relation_id!r} (version {version}) no longer validates: {exc}") from exc
+    return RelationRecord(
+        relation=relation,
+        scope=str(scope),
+        version=int(str(version)),
+        changed_at=datetime.fromisoformat(str(changed_at)),
+        changed_by=str(changed_by),
+        reason=None if reason is None else str(reason),
+    )
 
 
 def _record(row: Iterable[object]) -> FactRecord:

@@ -18,14 +18,25 @@ from typing import TYPE_CHECKING, Any, Literal
 import discord
 from discord import app_commands
 from discord.ext import commands
+from pydantic import ValidationError
 
 from bot.client import NO_MENTIONS, UserFacingError, guild_id_of, in_known_guild, send_ephemeral
 from bot.render import clip
-from knowledge.edits import EDITABLE_FIELDS, EditError, new_fact
-from knowledge.models import Predicate, Status
-from knowledge.packs import MAX_PACK_BYTES, PackError, parse_pack
+from knowledge.edits import EDITABLE_FIELDS, RELATION_FIELDS, EditError, new_fact
+from knowledge.models import Relation, Status, ValueKind
+from knowledge.packs import MAX_PACK_BYTES, PackError, describe
 from knowledge.service import Change
-from knowledge.store import BASE, FactExists, StaleVersion, UnknownFact, UnknownVersion
+from knowledge.store import (
+    BASE,
+    FactExists,
+    RelationExists,
+    StaleRelation,
+    StaleVersion,
+    UnknownFact,
+    UnknownRelation,
+    UnknownVersion,
+)
+from knowledge.vocabulary import relation_slug
 
 if TYPE_CHECKING:
     from bot.client import FactBot
@@ -123,10 +134,10 @@ class AddFactForm(discord.ui.Modal, title="Add a fact"):
             fact_id = f"{base_id}-{n}"
         try:
             fact = new_fact(
-                fact_id=fact_id, subject=opts["subject"], predicate=opts["predicate"], value=self.value.value,
-                statement=self.statement.value, source=self.source.value, quote=self.quote.value,
-                unit=opts.get("unit"), as_of=opts.get("as_of"), obj=opts.get("object"),
-                phrasings=self.phrasings.value or "",
+                fact_id=fact_id, subject=opts["subject"], relation=answerer.index.relation(opts["predicate"]),
+                value=self.value.value, statement=self.statement.value, source=self.source.value,
+                quote=self.quote.value, unit=opts.get("unit"), as_of=opts.get("as_of"), obj=opts.get("object"),
+                phrasings=self.phrasings.value or "", resolve=answerer.index.resolve_subject,
             )  # fmt: skip
             change = await interaction.client.service.add_fact(fact, _actor(interaction), "added from Discord", scope)
         except (EditError, PackError, FactExists) as exc:
@@ -224,6 +235,9 @@ class Curate(commands.Cog):
         default_permissions=discord.Permissions(manage_guild=True),
     )
     alias = app_commands.Group(name="alias", description="Phrasings of facts and names of entities", parent=curate)
+    relation = app_commands.Group(
+        name="relation", description="What facts can state, and the words people use for it", parent=curate
+    )
     settings = app_commands.Group(name="settings", description="Curation settings for this server", parent=curate)
 
     def __init__(self, bot: FactBot) -> None:
@@ -268,7 +282,6 @@ class Curate(commands.Cog):
         unit="Unit for a number (default: vehicles)", as_of="Date: YYYY, YYYY-MM or YYYY-MM-DD",
         where="This server (default) or the shared base (owners only)",
     )  # fmt: skip
-    @app_commands.choices(predicate=[app_commands.Choice(name=p.label, value=p.value) for p in Predicate])
     async def add(
         self, interaction: discord.Interaction[FactBot], subject: str, predicate: str,
         object: str | None = None, unit: app_commands.Range[str, 1, 40] | None = None,
@@ -283,6 +296,13 @@ class Curate(commands.Cog):
         object_id = index.resolve_subject(object) if object else None
         if object and object_id is None:
             raise UserFacingError(f"object: I don't know {object!r}; pick one from the suggestions.")
+        relation = index.relation(predicate) or index.relation(relation_slug(predicate))
+        if relation is None:
+            raise UserFacingError(
+                f"predicate: I don't know the relation {predicate!r}; pick one from the suggestions "
+                "or add it with /curate relation add."
+            )
+        predicate = relation.id
         options = {"scope": scope, "subject": subject_id, "predicate": predicate, "object": object_id,
                    "unit": unit, "as_of": as_of}  # fmt: skip
         await interaction.response.send_modal(AddFactForm(self, options))
@@ -392,6 +412,121 @@ class Curate(commands.Cog):
         await send_ephemeral(interaction, f"Done: {done}.")
         await self.mod_log(interaction, f"alias {verb}: {done}")
 
+    # -- relations ------------------------------------------------------------------------------------
+
+    @relation.command(name="add")
+    @app_commands.describe(
+        label="What answers call it, e.g. 'job cuts'",
+        cues="Phrases people use, separated by | (e.g. layoffs|jobs cut)",
+        values="Value kinds it takes, comma-separated (default: any): quantity, percent, money, date, person, text…",
+        label_ja="Japanese label (optional)", where="This server (default) or the shared base (owners only)",
+    )  # fmt: skip
+    async def relation_add(
+        self, interaction: discord.Interaction[FactBot], label: app_commands.Range[str, 2, 100],
+        cues: app_commands.Range[str, 0, 1000] | None = None, values: app_commands.Range[str, 0, 200] | None = None,
+        label_ja: app_commands.Range[str, 1, 100] | None = None, where: Where = "server",
+    ) -> None:  # fmt: skip
+        """Add a relation facts can state; its label is its first cue."""
+        scope = await _scope(interaction, where)
+        phrases = [label, *(c.strip() for c in (cues or "").split("|") if c.strip())]
+        english = {p.casefold(): 1.0 for p in phrases if not _japanese(p)}
+        japanese = {p: 1.0 for p in phrases if _japanese(p)}
+        try:
+            kinds = tuple(ValueKind(v.strip().casefold()) for v in (values or "").split(",") if v.strip())
+        except ValueError:
+            known = ", ".join(k.value for k in ValueKind)
+            raise UserFacingError(f"values: {values!r} is not a list of value kinds ({known}).") from None
+        try:
+            relation = Relation(
+                id=relation_slug(label), label=label, label_ja=label_ja, values=kinds, cues=english, cues_ja=japanese
+            )
+        except ValidationError as exc:
+            raise UserFacingError(f"Nothing changed: {describe(exc)}") from exc
+        try:
+            record = await self.bot.service.add_relation(relation, _actor(interaction), scope)
+        except (EditError, RelationExists) as exc:
+            raise UserFacingError(f"Nothing changed: {exc}") from exc
+        text = f"added relation `{record.relation.id}` ({record.relation.label}) with cues: {', '.join(phrases)}"
+        await send_ephemeral(interaction, clip(text[0].upper() + text[1:], MESSAGE_LIMIT))
+        await self.mod_log(interaction, text)
+
+    @relation.command(name="cue")
+    @app_commands.describe(
+        relation="The relation", text="A phrase people use to ask for it (English or Japanese)",
+        action="Add (default) or remove the phrase", weight="0.1-2; under 1 for words other questions use too",
+        where="This server (default) or the shared base (owners only)",
+    )  # fmt: skip
+    async def relation_cue(
+        self, interaction: discord.Interaction[FactBot], relation: str, text: app_commands.Range[str, 1, 100],
+        action: Literal["add", "remove"] = "add", weight: app_commands.Range[float, 0.1, 2.0] = 1.0,
+        where: Where = "server",
+    ) -> None:  # fmt: skip
+        """Teach a relation a way people ask for it, or forget one; the next question uses it."""
+        scope = await _scope(interaction, where)
+        service = self.bot.service
+        try:
+            if action == "add":
+                record = await service.add_cue(relation, text, _actor(interaction), scope, weight)
+            else:
+                record = await service.remove_cue(relation, text, _actor(interaction), scope)
+        except (EditError, UnknownRelation, StaleRelation) as exc:
+            raise UserFacingError(f"Nothing changed: {exc}") from exc
+        done = f"cue {text!r} {action}ed on `{record.relation.id}` (version {record.version})"
+        await send_ephemeral(interaction, done[0].upper() + done[1:])
+        await self.mod_log(interaction, done)
+
+    @relation.command(name="edit")
+    @app_commands.describe(
+        relation="The relation", field="Which field", value="The new value (values: comma-separated kinds)",
+        where="This server (default) or the shared base (owners only)",
+    )  # fmt: skip
+    @app_commands.choices(field=[app_commands.Choice(name=f, value=f) for f in RELATION_FIELDS])
+    async def relation_edit(
+        self, interaction: discord.Interaction[FactBot], relation: str, field: str,
+        value: app_commands.Range[str, 0, 200], where: Where = "server",
+    ) -> None:  # fmt: skip
+        """Change a relation's label, Japanese label, value kinds, or whether it is a timeline."""
+        scope = await _scope(interaction, where)
+        parsed: object = value.strip() or None
+        if field == "values":
+            parsed = [v.strip() for v in value.split(",") if v.strip()]
+        elif field in ("temporal", "symmetric", "inherited"):
+            if value.casefold() not in ("true", "false", "yes", "no"):
+                raise UserFacingError(f"{field}: say true or false, not {value!r}.")
+            parsed = value.casefold() in ("true", "yes")
+        try:
+            record = await self.bot.service.edit_relation(relation, {field: parsed}, _actor(interaction), scope)
+        except (EditError, UnknownRelation, StaleRelation) as exc:
+            raise UserFacingError(f"Nothing changed: {exc}") from exc
+        done = f"relation `{record.relation.id}` {field} changed (version {record.version})"
+        await send_ephemeral(interaction, done[0].upper() + done[1:])
+        await self.mod_log(interaction, done)
+
+    @relation.command(name="list")
+    async def relation_list(self, interaction: discord.Interaction[FactBot]) -> None:
+        """The relations facts can state here, with a few of their cues."""
+        index = self.bot.service.answerer(str(guild_id_of(interaction))).index
+        lines = []
+        for rel in sorted(index.relations.values(), key=lambda r: r.id):
+            kinds = ",".join(k.value for k in rel.values) or "any"
+            cues = ", ".join(list(rel.all_cues())[:5])
+            lines.append(f"`{rel.id}` {rel.label} [{kinds}]: {cues}")
+        await send_ephemeral(interaction, clip("\n".join(lines) or "No relations.", MESSAGE_LIMIT))
+
+    @relation.command(name="history")
+    @app_commands.describe(relation="The relation")
+    async def relation_history(self, interaction: discord.Interaction[FactBot], relation: str) -> None:
+        """Every version of a relation: who, when, why."""
+        records = await self.bot.service.store.relation_history(relation, str(guild_id_of(interaction)))
+        if not records:
+            raise UserFacingError(f"No relation has the id {relation!r}.")
+        lines = [
+            f"v{r.version} · {r.changed_at:%Y-%m-%d %H:%M} UTC · {r.changed_by}"
+            + (f" · {r.reason}" if r.reason else "")
+            for r in records
+        ]
+        await send_ephemeral(interaction, clip("\n".join(lines), MESSAGE_LIMIT))
+
     # -- import and export ----------------------------------------------------------------------------
 
     @curate.command(name="export")
@@ -409,7 +544,9 @@ class Curate(commands.Cog):
         )  # fmt: skip
 
     @curate.command(name="import")
-    @app_commands.describe(file="A pack file (YAML or JSON), e.g. from /curate export")
+    @app_commands.describe(
+        file="A pack (YAML/JSON, e.g. from /curate export) or a spreadsheet (CSV of facts or entities)"
+    )
     async def import_(self, interaction: discord.Interaction[FactBot], file: discord.Attachment) -> None:
         """Load a pack file: every entry is validated, you see what would change, then confirm."""
         scope = str(guild_id_of(interaction))
@@ -422,8 +559,9 @@ class Curate(commands.Cog):
         except UnicodeDecodeError as exc:
             raise UserFacingError(f"file: not UTF-8 text (byte {exc.start}); nothing changed.") from exc
         try:
-            pack = parse_pack(text, file.filename)
+            pack, new_entities = await self.bot.service.read_file(text, file.filename, scope)
             report = await self.bot.service.import_pack(pack, _actor(interaction), scope, dry_run=True)
+            report.entities_created = new_entities
         except PackError as exc:
             raise UserFacingError(clip(f"Import refused, nothing changed: {exc}", MESSAGE_LIMIT)) from exc
         lines = [f"`{file.filename}` would change: {report.summary()}."]
@@ -506,6 +644,19 @@ class Curate(commands.Cog):
         ids = index.search_subjects(current) if current else sorted(index.entities)[:25]
         return [app_commands.Choice(name=clip(f"{index.name(i)} ({i})", 100), value=i) for i in ids[:25]]
 
+    @add.autocomplete("predicate")
+    @relation_cue.autocomplete("relation")
+    @relation_edit.autocomplete("relation")
+    @relation_history.autocomplete("relation")
+    async def _relation_complete(
+        self, interaction: discord.Interaction[FactBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        index = self.bot.answerer(interaction.guild_id).index
+        typed = current.casefold().strip()
+        relations = sorted(index.relations.values(), key=lambda r: r.label)
+        hits = [r for r in relations if typed in r.label.casefold() or typed in r.id or typed in (r.label_ja or "")]
+        return [app_commands.Choice(name=clip(f"{r.label} ({r.id})", 100), value=r.id) for r in hits[:25]]
+
     @edit.autocomplete("id")
     @retire.autocomplete("id")
     @restore.autocomplete("id")
@@ -533,6 +684,10 @@ class Curate(commands.Cog):
             (i, f"name of {index.name(i)}") for i in index.search_subjects(current, limit=12) if i in index.entities
         ]
         return [app_commands.Choice(name=clip(label, 100), value=value) for value, label in (facts + entities)[:25]]
+
+
+def _japanese(text: str) -> bool:
+    return any("\u3040" <= ch <= "\u9fff" for ch in text)
 
 
 async def setup(bot: FactBot) -> None:

@@ -13,17 +13,11 @@ from discord.ext import commands
 
 from bot.client import NO_MENTIONS, UserFacingError, send_ephemeral
 from bot.render import CHART_FILENAME, answer_embed, chart_png
-from knowledge.models import Predicate
 
 if TYPE_CHECKING:
     from bot.client import FactBot
 
 log = logging.getLogger(__name__)
-
-METRICS = [
-    app_commands.Choice(name="sales volume", value=Predicate.SALES_VOLUME.value),
-    app_commands.Choice(name="stake", value=Predicate.STAKE_IN.value),
-]
 
 
 class Compare(commands.Cog):
@@ -38,9 +32,8 @@ class Compare(commands.Cog):
         second="Another, e.g. Toyota group",
         third="Optional third subject",
         fourth="Optional fourth subject",
-        metric="What to compare (default: sales volume)",
+        metric="What to compare (default: the figure most subjects have)",
     )
-    @app_commands.choices(metric=METRICS)
     @app_commands.checks.cooldown(3, 30.0, key=lambda i: i.user.id)
     async def compare(
         self,
@@ -49,7 +42,7 @@ class Compare(commands.Cog):
         second: app_commands.Range[str, 1, 100],
         third: app_commands.Range[str, 1, 100] | None = None,
         fourth: app_commands.Range[str, 1, 100] | None = None,
-        metric: str = Predicate.SALES_VOLUME.value,
+        metric: app_commands.Range[str, 1, 100] | None = None,
     ) -> None:
         """Compare companies or blocs: cited figures, computed totals and a bar chart."""
         answerer = self.bot.answerer(interaction.guild_id)
@@ -61,7 +54,14 @@ class Compare(commands.Cog):
             if subject is None:
                 raise UserFacingError(f"I don't know {text!r}: pick a company or bloc from the suggestions.")
             subjects.append(subject)
-        comparison = answerer.compare(subjects, Predicate(metric))
+        relation = None
+        if metric is not None:
+            relation = answerer.index.relation(metric) or next(
+                (r for r in answerer.index.relations.values() if r.label.casefold() == metric.casefold()), None
+            )
+            if relation is None:
+                raise UserFacingError(f"I don't know the metric {metric!r}: pick one from the suggestions.")
+        comparison = answerer.compare(subjects, relation.id if relation else None)
         if not comparison.answer.answered:
             await send_ephemeral(interaction, comparison.answer.answer)
             return
@@ -85,6 +85,17 @@ class Compare(commands.Cog):
     ) -> list[app_commands.Choice[str]]:
         index = self.bot.answerer(interaction.guild_id).index
         return [app_commands.Choice(name=index.name(i)[:100], value=i) for i in index.search_subjects(current)]
+
+    @compare.autocomplete("metric")
+    async def _metric_complete(
+        self, interaction: discord.Interaction[FactBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        answerer = self.bot.answerer(interaction.guild_id)
+        typed = current.casefold().strip()
+        choices = [(answerer.label(r), r) for r in answerer.metrics()]
+        return [app_commands.Choice(name=label[:100], value=r) for label, r in choices if typed in label.casefold()][
+            :25
+        ]
 
 
 async def setup(bot: FactBot) -> None:

@@ -142,7 +142,7 @@ def test_operator_curation_from_the_shell(db_path: Path, tmp_path: Path) -> None
     assert run("facts", "restore", "honda-ceo", db=db_path).returncode == 0
     assert "Mibe" in run("ask", "honda ceo", db=db_path).stdout
     bad = run("facts", "edit", "honda-sales-fy2023", "value", "lots", db=db_path)
-    assert bad.returncode == 1 and "value: 'lots' is not a number" in bad.stderr
+    assert bad.returncode == 1 and "value:" in bad.stderr and "'lots' is not one" in bad.stderr
 
 
 def test_add_from_a_file_into_a_server_layer(db_path: Path, tmp_path: Path) -> None:

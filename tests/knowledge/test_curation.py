@@ -8,6 +8,7 @@ from knowledge.edits import EditError, apply_edit, diff, new_fact
 from knowledge.models import Status
 from knowledge.service import FactService
 from knowledge.store import BASE, FactExists, FactStore, StaleVersion, UnknownVersion
+from knowledge.vocabulary import builtin_relation
 
 A, B = "111", "222"
 
@@ -103,7 +104,7 @@ async def test_gap_log_counts_prunes_and_can_be_switched_off(service: FactServic
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("value", "lots", "not a number"),
+        ("value", "lots", "'lots' is not one"),
         ("value", "-3", "greater than or equal to 0"),
         ("as_of", "last year", "YYYY"),
         ("status", "sort of", "status"),
@@ -117,19 +118,19 @@ async def test_bad_edits_name_the_field(service: FactService, field: str, value:
     """Each malformed edit is refused with the field and the reason; the fact is unchanged."""
     fact = (await service.store.record("honda-sales-fy2023")).fact
     with pytest.raises(EditError, match=message):
-        apply_edit(fact, field, value)
+        apply_edit(fact, field, value, builtin_relation("sales_volume"))
 
 
 def test_new_fact_from_a_form_and_its_diff() -> None:
     """A form's fields become a validated fact; a diff lists what changed field by field."""
     fact = new_fact(
-        fact_id="honda-goal-2025", subject="honda", predicate="goal", value="two million EVs",
+        fact_id="honda-goal-2025", subject="honda", relation=builtin_relation("goal"), value="two million EVs",
         statement="Honda wants two million EVs.", source="Wire https://example.com/a", quote="two million EVs",
         phrasings="honda ev goal\nhonda ev target",
     )  # fmt: skip
     assert fact.sources[0].publisher == "Wire" and str(fact.sources[0].url) == "https://example.com/a"
     assert fact.phrasings == ("honda ev goal", "honda ev target")
-    edited = apply_edit(fact, "value", "three million EVs")
+    edited = apply_edit(fact, "value", "three million EVs", builtin_relation("goal"))
     assert diff(fact, edited) == ["value.text: two million EVs → three million EVs"]
-    with pytest.raises(EditError, match="predicate"):
-        new_fact(fact_id="x-y", subject="honda", predicate="rumour", value="x", statement="x", source="s", quote="qqq")
+    with pytest.raises(EditError, match="relation"):
+        new_fact(fact_id="x-y", subject="honda", relation=None, value="x", statement="x", source="s", quote="qqq")

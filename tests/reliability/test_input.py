@@ -17,6 +17,7 @@ from knowledge.matcher import FactIndex, Knowledge
 from knowledge.packs import MAX_PACK_BYTES, PackError, builtin_packs, parse_pack, read_pack_file
 from knowledge.service import FactService
 from knowledge.store import FactStore
+from knowledge.vocabulary import builtin_relation
 
 PACKS = builtin_packs()
 ANSWERER = Answerer(
@@ -117,7 +118,7 @@ FACT = ANSWERER.index.facts["honda-sales-fy2023"]
 def test_every_edit_field_past_its_limit_is_refused_by_name(field: str, value: str, names: str) -> None:
     """Each field past its limits, of the wrong type, or NaN/inf is refused naming the field."""
     with pytest.raises(EditError) as info:
-        apply_edit(FACT, field, value)
+        apply_edit(FACT, field, value, builtin_relation(FACT.predicate))
     assert names in str(info.value)
 
 
@@ -126,7 +127,7 @@ def test_every_edit_field_past_its_limit_is_refused_by_name(field: str, value: s
     [
         ({"predicate": "stake_in", "value": "140%", "obj": "nissan"}, "value.amount"),
         ({"predicate": "partnership_stage", "value": "engaged"}, "value"),
-        ({"predicate": "rumour"}, "predicate"),
+        ({"predicate": "rumour"}, "relation"),
         ({"fact_id": "Bad Id"}, "id"),
         ({"quote": "q"}, "quote"),
         ({"as_of": "yesterday"}, "as_of"),
@@ -138,8 +139,9 @@ def test_bad_new_facts_are_refused_by_name(changes: dict[str, str], names: str) 
     """The add form's fields are validated the same way."""
     fields = {"fact_id": "new-fact", "subject": "honda", "predicate": "sales_volume", "value": "5", "statement": "x y",
               "source": "Wire", "quote": "a real quote"} | changes  # fmt: skip
+    relation = builtin_relation(fields.pop("predicate"))
     with pytest.raises(EditError) as info:
-        new_fact(**fields)
+        new_fact(relation=relation, **fields)
     assert names in str(info.value)
 
 

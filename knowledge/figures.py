@@ -1,0 +1,214 @@
+"""Figures in text: read what a curator types in a value cell ("$14.1 billion", "34%", "1兆円",
+"9,000", "December 2024", "Makoto Uchida") into a typed value, refusing what is ambiguous."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from knowledge.models import MONTHS, PARTIAL_DATE, Relation, Stage, ValueKind
+from knowledge.vocabulary import builtin, grammar
+
+MAX_AMOUNT = 1e16
+_NUMBER = re.compile(r"^(?P<num>\d+(?:[.,]\d+)*(?:e[+-]?\d+)?)$", re.IGNORECASE)
+_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_ISO_CURRENCY = re.compile(r"^[A-Z]{3}$")
+
+
+class FigureError(ValueError):
+    """A value that cannot be read unambiguously; the message says why and how to write it."""
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A number read from text, with the currency, percent sign and unit written around it."""
+
+    amount: float
+    currency: str | None = None
+    percent: bool = False
+    unit: str | None = None
+    qualifier: str | None = None
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def _number(text: str, field: str) -> float:
+    text = text.replace("_", "")
+    if "," in text and not _THOUSANDS.match(text):
+        raise FigureError(f"{field}: {text!r} is ambiguous: a comma here may be a decimal comma; write 4.1 or 4100000")
+    try:
+        value = float(text.replace(",", ""))
+    except ValueError:
+        raise FigureError(f"{field}: {text!r} is not a number") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise FigureError(f"{field}: {text!r} is not a finite number")
+    return value
+
+
+def read_amount(raw: str, field: str = "value") -> Amount | None:
+    """Read '$14.1 billion', '34%', '1兆円', '9,000 jobs', 'about 800,000'; None when it is not a number."""
+    text = _fold(raw)
+    lowered = text.casefold()
+    qualifier = None
+    words = grammar()
+    for word, meaning in sorted(words.qualifiers.items(), key=lambda kv: -len(kv[0])):
+        if lowered.startswith(word + " ") or (not word.isascii() and lowered.startswith(word)):
+            qualifier, lowered = meaning, lowered[len(word) :].strip()
+            break
+        if not word.isascii() and lowered.endswith(word):
+            qualifier, lowered = meaning, lowered[: -len(word)].strip()
+            break
+    currency = None
+    signs = sorted(words.currencies.items(), key=lambda kv: -len(kv[0]))
+    for sign, code in signs:
+        if lowered.startswith(sign):
+            currency, lowered = code, lowered[len(sign) :].strip()
+            break
+    percent = False
+    if lowered.endswith(("%", "percent", "per cent")):
+        percent = True
+        lowered = re.sub(r"\s*(%|percent|per cent)$", "", lowered)
+    negative = lowered.startswith(("-", "−"))
+    match = re.match(r"^(\d[\d,._]*(?:\.\d+)?(?:e[+-]?\d+)?)\s*(.*)$", lowered.lstrip("-−").strip())
+    if not match:
+        return None
+    number, rest = match.group(1), match.group(2).strip()
+    if not _NUMBER.match(number.replace("_", "")):
+        return None
+    # A negative number is passed on as such: the value model refuses it, naming the field.
+    amount = -_number(number, field) if negative else _number(number, field)
+    # Japanese writes scales in sequence: 1兆2000億円 is read as far as the first scale.
+    for scale in sorted(words.scales, key=len, reverse=True):
+        following = rest[len(scale) : len(scale) + 1]
+        # "20 m" and "20m" are millions; "20 miles" is not (an ASCII scale must end its word).
+        if rest.startswith(scale) and not (scale.isascii() and following.isascii() and following.isalpha()):
+            amount *= words.scales[scale]
+            rest = rest[len(scale) :].strip()
+            break
+    for sign, code in signs:
+        if rest == sign or rest.startswith(sign + " ") or (not sign.isascii() and rest.startswith(sign)):
+            currency, rest = code, rest[len(sign) :].strip()
+            break
+    if rest.endswith("%"):
+        percent, rest = True, rest[:-1].strip()
+    if amount > MAX_AMOUNT:
+        raise FigureError(f"{field}: {raw!r} is out of range (at most {MAX_AMOUNT:g})")
+    return Amount(amount, currency, percent, rest or None, qualifier)
+
+
+def _stage(raw: str) -> Stage | None:
+    key = " ".join(re.sub(r"[^\w]+", " ", raw.casefold()).split())
+    for info in builtin().stages:
+        names = {info.id.value, info.label.casefold(), *(c.casefold() for c in info.cues)}
+        if key in {" ".join(re.sub(r"[^\w]+", " ", n).split()) for n in names}:
+            return info.id
+    return None
+
+
+def _date(raw: str) -> str | None:
+    text = _fold(raw).strip()
+    if PARTIAL_DATE.match(text):
+        return text
+    months = grammar().months
+    match = re.match(r"^(?:(\d{1,2})\s+)?([A-Za-z]+)\.?\s+(\d{4})$", text)
+    if match and match.group(2).casefold() in months:
+        month = months[match.group(2).casefold()]
+        day = f"-{int(match.group(1)):02d}" if match.group(1) else ""
+        return f"{match.group(3)}-{month:02d}{day}"
+    match = re.match(r"^([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$", text)
+    if match and match.group(1).casefold() in months:
+        return f"{match.group(3)}-{months[match.group(1).casefold()]:02d}-{int(match.group(2)):02d}"
+    match = re.match(r"^(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?$", text)
+    if match:
+        parts = [match.group(1), *(f"{int(p):02d}" for p in match.groups()[1:] if p)]
+        return "-".join(parts)
+    return None
+
+
+def is_currency(unit: str | None) -> str | None:
+    """The ISO code a unit names ('USD', 'usd', '$', 'euros'), else None."""
+    if not unit:
+        return None
+    text = _fold(unit)
+    words = grammar()
+    if _ISO_CURRENCY.match(text.upper()) and text.upper() in words.currency_codes:
+        return text.upper()
+    return words.currencies.get(text.casefold())
+
+
+def value_data(
+    relation: Relation | None,
+    raw: str,
+    unit: str | None = None,
+    qualifier: str | None = None,
+    entity_ids: frozenset[str] = frozenset(),
+    resolve: Any = None,
+) -> dict[str, Any]:
+    """The value object for what a curator typed, shaped by the relation's value kinds.
+
+    `resolve` maps a typed name to an entity id (or None), so "Makoto Uchida" can be a person tied
+    to an entity when the knowledge has one."""
+    raw = _fold(raw)
+    if not raw:
+        raise FigureError("value: empty; give a number, a date, a name or text")
+    allowed = set(relation.values) if relation and relation.values else set(ValueKind)
+    unit = _fold(unit) if unit else None
+    data: dict[str, Any] | None = None
+
+    def allows(*kinds: ValueKind) -> bool:
+        return any(k in allowed for k in kinds)
+
+    if allows(ValueKind.STAGE) and (stage := _stage(raw)) is not None:
+        return {"kind": "stage", "stage": stage.value}
+    date = _date(raw)
+    amount = None if (date and "-" in date and allows(ValueKind.DATE)) else read_amount(raw)
+    if amount is not None and not (date and not allows(ValueKind.QUANTITY, ValueKind.PERCENT, ValueKind.MONEY)):
+        currency = amount.currency or is_currency(unit)
+        if currency:
+            data = {"kind": "money", "amount": amount.amount, "currency": currency}
+        elif amount.percent or (unit or "").strip() == "%":
+            data = {"kind": "percent", "amount": amount.amount}
+        else:
+            the_unit = unit or amount.unit or (relation.unit if relation else None)
+            if not the_unit and date and allows(ValueKind.DATE):
+                return {"kind": "date", "date": date}
+            if not the_unit:
+                raise FigureError(f"unit: {raw!r} needs a unit (e.g. jobs, vehicles, %, USD)")
+            data = {"kind": "quantity", "amount": amount.amount, "unit": the_unit}
+        chosen = qualifier or amount.qualifier
+        if chosen:
+            data["qualifier"] = chosen
+    elif date and allows(ValueKind.DATE):
+        data = {"kind": "date", "date": date}
+    else:
+        entity = resolve(raw) if resolve else (raw if raw in entity_ids else None)
+        if allows(ValueKind.ENTITIES) and not allows(ValueKind.PERSON, ValueKind.ENTITY, ValueKind.TEXT):
+            parts = [p.strip() for p in re.split(r"[,|]", raw) if p.strip()]
+            ids = [resolve(p) if resolve else p for p in parts]
+            data = {"kind": "entities", "entities": [i or p for i, p in zip(ids, parts, strict=True)]}
+        elif allows(ValueKind.PERSON) and (not allows(ValueKind.ENTITY) or entity is None) and _looks_like_name(raw):
+            data = {"kind": "person", "name": raw, "entity": entity}
+        elif allows(ValueKind.ENTITY) and entity is not None:
+            data = {"kind": "entity", "entity": entity}
+        elif allows(ValueKind.TEXT):
+            data = {"kind": "text", "text": raw}
+        elif allows(ValueKind.PERSON):
+            data = {"kind": "person", "name": raw, "entity": entity}
+    if data is None or ValueKind(data["kind"]) not in allowed:
+        kinds = " or ".join(sorted(k.value for k in allowed))
+        label = relation.label if relation else "this"
+        raise FigureError(f"value: a {label!r} fact takes a {kinds} value; {raw!r} is not one")
+    return data
+
+
+def _looks_like_name(text: str) -> bool:
+    """'Makoto Uchida', 'Ivan Espinosa', '内田誠': short, no digits, not a sentence."""
+    words = text.split()
+    return 0 < len(words) <= 5 and not any(ch.isdigit() for ch in text) and not text.endswith(".")
+
+
+__all__ = ["MONTHS", "Amount", "FigureError", "is_currency", "read_amount", "value_data"]

@@ -1,0 +1,192 @@
+"""Time: the time a question names, and which fact of a timeline answers it.
+
+Facts on one subject + relation (+ object) form a timeline. Asked about now, the newest standing
+fact answers (a curator's "preferred" mark breaks ties between facts of the same date and never
+hides a newer one) and the answer says what it replaced. Asked about a time ("in 2023", "as of
+March 2024"), the newest fact dated by then answers.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from knowledge.models import Fact, Rank, Stage, StageValue, Status
+from knowledge.vocabulary import grammar
+
+EARLIER_WINDOW_DAYS = 3 * 365
+"""A state fact (a stake, a chief executive) is read as holding this long before the first source that
+reports it: "who was CEO in 2023" is answered from a March 2025 report that he was still CEO, but a
+question about 2015 is not."""
+_YEAR = re.compile(r"^(?:fy)?((?:19|20)\d\d)$")
+_YEAR_JA = re.compile(r"((?:19|20)\d\d)年(?:度)?(?:(\d{1,2})月)?")
+_PERIOD_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of time a question names, as ISO dates (inclusive), and the tokens that named it."""
+
+    start: str
+    end: str
+    tokens: frozenset[int] = frozenset()
+
+    def label(self) -> str:
+        """'2023', 'March 2024'."""
+        return self.start[:7] if self.start[:7] == self.end[:7] else self.start[:4]
+
+
+def _month_end(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+
+
+def asked_time(tokens: Sequence[str]) -> Span | None:
+    """The time a question names: a year ("2023", "fy2024"), a month ("march 2024", "2024年3月")."""
+    months = grammar().months
+    # Japanese dates are split at the script boundary ("2024 年 3 月"): read them from the joined text.
+    joined = "".join(tokens)
+    ja = _YEAR_JA.search(joined)
+    if ja:
+        offsets, at = [], 0
+        for token in tokens:
+            offsets.append((at, at + len(token)))
+            at += len(token)
+        covered = frozenset(i for i, (a, b) in enumerate(offsets) if a < ja.end() and b > ja.start())
+        year = int(ja.group(1))
+        if ja.group(2) and 1 <= int(ja.group(2)) <= 12:
+            ja_month = int(ja.group(2))
+            return Span(f"{year:04d}-{ja_month:02d}-01", _month_end(year, ja_month), covered)
+        return Span(f"{year:04d}-01-01", f"{year:04d}-12-31", covered)
+    for i, token in enumerate(tokens):
+        match = _YEAR.match(token)
+        if not match:
+            continue
+        year = int(match.group(1))
+        month: int | None = None
+        used: set[int] = {i}
+        if i > 0 and tokens[i - 1] in months:
+            month, used = months[tokens[i - 1]], {i - 1, i}
+        elif i > 1 and tokens[i - 2] in months and tokens[i - 1].isdigit() and int(tokens[i - 1]) <= 31:
+            month, used = months[tokens[i - 2]], {i - 2, i - 1, i}  # "march 31 2024"
+        elif i + 1 < len(tokens) and tokens[i + 1] in months:
+            month, used = months[tokens[i + 1]], {i, i + 1}
+        elif i + 1 < len(tokens) and tokens[i + 1].isdigit() and 1 <= int(tokens[i + 1]) <= 12:
+            month, used = int(tokens[i + 1]), {i, i + 1}  # "2024-03" folded to "2024 03"
+        if month:
+            return Span(f"{year:04d}-{month:02d}-01", _month_end(year, month), frozenset(used))
+        return Span(f"{year:04d}-01-01", f"{year:04d}-12-31", frozenset(used))
+    return None
+
+
+def start_of(as_of: str) -> str:
+    """'2024-03' -> '2024-03-01'."""
+    parts = as_of.split("-")
+    return "-".join([*parts, *["01"] * (3 - len(parts))])
+
+
+def end_of(as_of: str) -> str:
+    """'2024-03' -> '2024-03-31'."""
+    parts = as_of.split("-")
+    if len(parts) == 1:
+        return f"{parts[0]}-12-31"
+    if len(parts) == 2:
+        return _month_end(int(parts[0]), int(parts[1]))
+    return as_of
+
+
+def _days(a: str, b: str) -> int:
+    return (date.fromisoformat(b) - date.fromisoformat(a)).days
+
+
+def _newest_first(fact: Fact) -> tuple[str, int, int, str]:
+    """Newest first; on one date a preferred fact, then a standing one; undated facts last."""
+    as_of = start_of(fact.as_of) if fact.as_of else "0000-00-00"
+    inverted = "".join(chr(0x39 - (ord(c) - 0x30)) if c.isdigit() else c for c in as_of)
+    return (
+        inverted,
+        0 if fact.rank is Rank.PREFERRED else 1,
+        0 if fact.standing else 1,
+        fact.id,
+    )
+
+
+def newest_first(facts: Iterable[Fact]) -> list[Fact]:
+    """A timeline's facts, newest first."""
+    return sorted(facts, key=_newest_first)
+
+
+def period_years(fact: Fact) -> set[int]:
+    """The years a period figure belongs to (its date and any year its period names)."""
+    years = {int(fact.as_of[:4])} if fact.as_of else set()
+    years |= {int(y) for y in _PERIOD_YEAR.findall(fact.period or "")}
+    return years
+
+
+def covers(fact: Fact, span: Span) -> bool:
+    """Could this fact answer a question about that time?
+
+    A period figure (sales in a fiscal year) answers only for its own years; a fiscal year ending in
+    March 2024 is "2023" to some and "2024" to others, so both count."""
+    if fact.period:
+        years = period_years(fact)
+        asked = set(range(int(span.start[:4]), int(span.end[:4]) + 1))
+        return not years or any(y in years or y + 1 in years for y in asked)
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class Pick:
+    """The fact that answers from a timeline, with the one it replaced and a newer one, if any."""
+
+    fact: Fact
+    previous: Fact | None = None
+    later: Fact | None = None
+
+
+def _differs(a: Fact, b: Fact) -> bool:
+    return a.value != b.value
+
+
+def pick(facts: Sequence[Fact], span: Span | None = None, stage: Stage | None = None) -> Pick | None:
+    """The fact a timeline answers with: at a time, at a stage, or now."""
+    if not facts:
+        return None
+    ordered = newest_first(facts)
+    if stage is not None:
+        at_stage = [f for f in ordered if isinstance(f.value, StageValue) and f.value.stage is stage]
+        if at_stage:
+            chosen = at_stage[0]
+            newer = ordered[: ordered.index(chosen)]
+            return Pick(chosen, _previous(ordered, chosen), newer[0] if newer else None)
+    if span is not None:
+        dated = [f for f in ordered if f.as_of and covers(f, span)]
+        by_then = [f for f in dated if start_of(f.as_of or "") <= span.end or f.period]
+        if by_then:
+            chosen = by_then[0]
+        else:
+            later = [f for f in reversed(dated) if not f.period]
+            if not later or _days(span.end, start_of(later[0].as_of or "")) > EARLIER_WINDOW_DAYS:
+                return None
+            chosen = later[0]
+        return Pick(chosen, _previous(ordered, chosen))
+    standing = [f for f in ordered if f.standing]
+    if not standing:
+        return None
+    chosen = standing[0]
+    return Pick(chosen, _previous(ordered, chosen))
+
+
+def _previous(ordered: Sequence[Fact], chosen: Fact) -> Fact | None:
+    """The fact the chosen one replaced: the next older one with another value, when it was
+    superseded or the timeline is of stages (a stage moves on without being wrong)."""
+    after = ordered[ordered.index(chosen) + 1 :]
+    for older in after:
+        if not _differs(older, chosen):
+            continue
+        if older.status is Status.SUPERSEDED or isinstance(older.value, StageValue):
+            return older
+        return None
+    return None

@@ -1,0 +1,187 @@
+"""The vocabulary as data: built-in relations and stages, and the grammar words a question is read with.
+
+Everything here is loaded from `knowledge/data/vocabulary/*.yaml` through the models; Python holds
+the mechanism only. Relations also live in the store, where curators add and edit them; the files
+are what a new database is seeded with.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from knowledge.models import ObjectRule, Relation, Stage, StageInfo
+
+VOCABULARY_FILES = ("core", "business")
+"""Relation files, in load order: a later file may not redefine an earlier file's relation."""
+GRAMMAR_FILE = "grammar"
+
+
+class VocabularyError(ValueError):
+    """A vocabulary file that does not validate; the message names the entry and field."""
+
+
+class Grammar(BaseModel):
+    """Words that are part of how questions are asked in general, not of any relation."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    stopwords: frozenset[str]
+    comparison: frozenset[str]
+    subject_markers_ja: tuple[str, ...]
+    object_cues_before: frozenset[str]
+    subject_cues_after: frozenset[str] = frozenset()
+    object_cues_after_ja: tuple[str, ...]
+    weak_object_cues_after_ja: tuple[str, ...]
+    japanese_filler: tuple[str, ...]
+    weak_subject_cues_after: frozenset[str] = frozenset()
+    trailing_only: frozenset[str] = frozenset()
+    time_words: frozenset[str] = frozenset()
+    months: dict[str, int] = {}
+    currencies: dict[str, str] = {}
+    currency_codes: frozenset[str] = frozenset()
+    scales: dict[str, float] = {}
+    qualifiers: dict[str, str] = {}
+
+
+@dataclass(frozen=True)
+class BuiltinVocabulary:
+    """The shipped relations and stages, validated."""
+
+    relations: tuple[Relation, ...]
+    stages: tuple[StageInfo, ...]
+
+
+def _folder() -> resources.abc.Traversable:
+    return resources.files("knowledge") / "data" / "vocabulary"
+
+
+def _text(name: str) -> str:
+    return (_folder() / f"{name}.yaml").read_text(encoding="utf-8")
+
+
+def _available(name: str) -> bool:
+    return (_folder() / f"{name}.yaml").is_file()
+
+
+def _load(name: str) -> Any:
+    try:
+        return yaml.safe_load(_text(name))
+    except yaml.YAMLError as exc:  # pragma: no cover - shipped files are tested
+        raise VocabularyError(f"{name}.yaml: not valid YAML: {exc}") from exc
+
+
+@cache
+def grammar() -> Grammar:
+    """The grammar words, validated once per process."""
+    try:
+        return Grammar.model_validate(_load(GRAMMAR_FILE))
+    except ValidationError as exc:  # pragma: no cover - shipped files are tested
+        raise VocabularyError(f"{GRAMMAR_FILE}.yaml: {exc}") from exc
+
+
+@cache
+def builtin() -> BuiltinVocabulary:
+    """Every shipped relation and stage, validated; a duplicate relation id is an error."""
+    relations: dict[str, Relation] = {}
+    stages: list[StageInfo] = []
+    for name in VOCABULARY_FILES:
+        if not _available(name):
+            continue
+        data = _load(name) or {}
+        for i, raw in enumerate(data.get("relations", ())):
+            try:
+                relation = Relation.model_validate(raw)
+            except ValidationError as exc:
+                raise VocabularyError(f"{name}.yaml: relations[{i}]: {exc}") from exc
+            if relation.id in relations:
+                raise VocabularyError(f"{name}.yaml: relations[{i}] ({relation.id}): duplicate id")
+            relations[relation.id] = relation
+        for i, raw in enumerate(data.get("stages", ())):
+            try:
+                stages.append(StageInfo.model_validate(raw))
+            except ValidationError as exc:
+                raise VocabularyError(f"{name}.yaml: stages[{i}]: {exc}") from exc
+    known = {s.id for s in stages}
+    stages.extend(StageInfo(id=s, label=s.value) for s in Stage if s not in known)
+    stages.sort(key=lambda s: s.id.order)
+    return BuiltinVocabulary(tuple(relations.values()), tuple(stages))
+
+
+def builtin_digest() -> str:
+    """A digest of the shipped vocabulary, so the store can tell when it changed."""
+    digest = hashlib.sha256()
+    for name in VOCABULARY_FILES:
+        if _available(name):
+            digest.update(_text(name).encode())
+    return digest.hexdigest()
+
+
+def stage_info(stage: Stage) -> StageInfo:
+    """How a stage reads in answers."""
+    return next(s for s in builtin().stages if s.id is stage)
+
+
+_SLUG_DROP = re.compile(r"[^a-z0-9]+")
+
+
+def relation_key(text: str) -> str:
+    """A name folded for comparison: 'Stake in', 'stake_in' and 'stake-in' are one relation."""
+    text = unicodedata.normalize("NFKC", text).casefold().strip()
+    return " ".join(re.sub(r"[\s_\-–—]+", " ", text).split())
+
+
+def relation_slug(name: str) -> str:
+    """An id for a relation a curator named: 'Stake held in French trust' -> 'stake_held_in_french_trust'.
+
+    Names in other scripts keep a readable digest-based id."""
+    folded = _SLUG_DROP.sub("_", unicodedata.normalize("NFKC", name).casefold()).strip("_")[:60].strip("_")
+    if folded:
+        return folded
+    return "rel_" + hashlib.sha256(name.encode()).hexdigest()[:10]
+
+
+def resolve_relation(name: str, relations: dict[str, Relation]) -> Relation | None:
+    """The relation a curator means by a name: its id, its label (English or Japanese), or one of
+    its cues written out in full. None when nothing fits (then a new relation is created)."""
+    key = relation_key(name)
+    if not key:
+        return None
+    by_id = relations.get(relation_slug(name)) or relations.get(name)
+    if by_id is not None:
+        return by_id
+    for relation in relations.values():
+        labels = (relation.label, relation.label_ja or "", relation.id, relation.inverse or "")
+        if key in {relation_key(label) for label in labels if label}:
+            return relation
+    for relation in relations.values():
+        if key in {relation_key(c) for c in relation.all_cues()}:
+            return relation
+    return None
+
+
+def new_relation(name: str) -> Relation:
+    """A relation created for a name no existing one has: its name is its label and first cue."""
+    text = " ".join(name.split())[:100]
+    japanese = any(ord(ch) > 0x2FFF for ch in text)
+    return Relation(
+        id=relation_slug(text),
+        label=text,
+        label_ja=text if japanese else None,
+        object=ObjectRule.OPTIONAL,
+        cues={} if japanese else {text.casefold(): 1.0},
+        cues_ja={text: 1.0} if japanese else {},
+    )
+
+
+def builtin_relation(relation_id: str) -> Relation | None:
+    """A shipped relation by id (what a new database is seeded with)."""
+    return next((r for r in builtin().relations if r.id == relation_id), None)
