@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 from platformdirs import user_data_path
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -20,7 +20,12 @@ def default_db_path() -> Path:
 class Settings(BaseSettings):
     """Every setting factbot reads. Names are the environment variables (see .env.example)."""
 
-    model_config = SettingsConfigDict(env_prefix="FACTBOT_", env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    # An empty value (`FACTBOT_DB=` as .env.example has it) means the default, never "": an empty path is
+    # the current directory. env_ignore_empty lets an empty variable fall through to .env, which is how
+    # the Docker image keeps its /data path when `docker run --env-file` passes FACTBOT_DB= through.
+    model_config = SettingsConfigDict(
+        env_prefix="FACTBOT_", env_file=".env", env_file_encoding="utf-8", env_ignore_empty=True, extra="ignore"
+    )
 
     discord_token: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("DISCORD_TOKEN", "FACTBOT_DISCORD_TOKEN")
@@ -33,6 +38,18 @@ class Settings(BaseSettings):
     health_file: Path | None = None
     discord_api_base: str | None = None
     discord_gateway_url: str | None = None
+    connect_tries: int = Field(default=5, ge=1, le=100, description="Tries to reach Discord at start-up.")
+    connect_backoff: float = Field(
+        default=2.0, gt=0, le=60, description="Seconds before the second try; doubled each time, at most 60."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_is_default(cls, values: object) -> object:
+        # Covers what env_ignore_empty does not: whitespace-only values, and blanks passed to the constructor.
+        if isinstance(values, dict):
+            return {k: v for k, v in values.items() if not (isinstance(v, str) and not v.strip())}
+        return values
 
     @field_validator("owner_ids", mode="before")
     @classmethod
@@ -45,15 +62,10 @@ class Settings(BaseSettings):
             return frozenset(int(p) for p in parts)
         return value
 
-    @field_validator("dev_guild_id", mode="before")
-    @classmethod
-    def _blank_is_none(cls, value: object) -> object:
-        return None if value == "" else value
-
     @field_validator("log_level")
     @classmethod
     def _level(cls, value: str | None) -> str | None:
-        if value is None or not value.strip():
+        if value is None:
             return None
         level = value.strip().upper()
         if level not in LOG_LEVELS:

@@ -63,6 +63,7 @@ _STEMS: dict[str, str] = {}
 
 _MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b|https?://\S+|discord\.gg/\S+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
+_INITIALS = re.compile(r"\b(?:[^\W\d_]\.)+[^\W\d_]\b\.?")
 _NOT_WORD = re.compile(r"[^\w%]+")
 _SCRIPT_BOUNDARY = re.compile(r"(?<=[a-z0-9%])(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])(?=[a-z0-9%])")
 _CJK = re.compile(r"[\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -77,6 +78,8 @@ def normalise(text: str) -> str:
     text = "".join(ch for ch in text if unicodedata.category(ch) not in _DROP_CATEGORIES)
     text = _MENTION.sub(" ", text.casefold())
     text = _POSSESSIVE.sub("", text)
+    # "U.S." and "U.S" read as "us", so "U.S. Steel" and "us steel" are one name.
+    text = _INITIALS.sub(lambda m: m.group(0).replace(".", ""), text)
     text = _NOT_WORD.sub(" ", text).replace("_", " ")
     text = _SCRIPT_BOUNDARY.sub(" ", text)
     return " ".join(text.split()[:MAX_TOKENS])[:MAX_MATCH_CHARS]
@@ -807,6 +810,16 @@ class FactIndex:
                 results.append(result)
         return results
 
+    def _single_timeline(self, facts: Sequence[Fact], parsed: Parsed) -> SubjectResult | None:
+        """The answer when a set of facts is all one relation between the same parties, else None."""
+        keys = {(f.predicate, self._parties(f)) for f in facts}
+        if len(keys) != 1:
+            return None
+        fact = facts[0]
+        timeline_facts = self._facts_for(fact.subject, fact.predicate, fact.object)
+        result = self._choose(fact.subject, timeline_facts or facts, fact.predicate, parsed)
+        return result if result.facts else None
+
     def _timelines(self, predicate: str, parsed: Parsed) -> list[SubjectResult]:
         """Every timeline of a symmetric relation, one result per group of parties ("where do talks stand")."""
         groups: dict[frozenset[str], list[Fact]] = defaultdict(list)
@@ -906,18 +919,17 @@ class FactIndex:
             candidates = allowed or set()
             named = {i for m in parsed.mentions for i in range(m.position[0], m.end[0] + 1)}
             residual = _content(t for i, t in enumerate(parsed.tokens) if i not in named)
+            targets = {m.target for m in parsed.mentions}
+            if not residual or (len(targets) > 1 and not parsed.unknown):
+                # Just names: when everything known about them together is one timeline, that is the
+                # answer ("nippon steel us steel"); several are offered, not guessed.
+                single = self._single_timeline([self.facts[i] for i in candidates], parsed)
+                if single is not None:
+                    return MatchResult(parsed, (single,), min(m.score for m in parsed.mentions) * 0.9)
             if not residual:
-                # Just a name: one fact about it is the answer; several are offered, not guessed.
-                targets = {m.target for m in parsed.mentions}
                 facts = sorted(
                     (self.facts[i] for i in candidates), key=lambda f: (f.subject not in targets, _fact_order(f))
                 )
-                if len(facts) == 1:
-                    return MatchResult(
-                        parsed,
-                        (SubjectResult(facts[0].subject, tuple(facts)),),
-                        min(m.score for m in parsed.mentions) * 0.9,
-                    )
                 return MatchResult(
                     parsed,
                     (),

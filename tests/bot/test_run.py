@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import sys
 from pathlib import Path
 
@@ -94,3 +95,114 @@ async def test_run_without_the_message_content_intent_says_what_to_do(double: Di
     double.token = TOKEN
     double.close_after_identify = 4014
     await _fails(double, tmp_path, "Message Content intent")
+
+
+def _closed_port() -> socket.socket:
+    """A local port that refuses connections: bound, so nothing else takes it, but not listening."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    return sock
+
+
+def _unreachable(sock: socket.socket, tries: int, backoff: float) -> dict[str, str]:
+    return {
+        "FACTBOT_DISCORD_API_BASE": f"http://127.0.0.1:{sock.getsockname()[1]}/api/v10",
+        "FACTBOT_CONNECT_TRIES": str(tries),
+        "FACTBOT_CONNECT_BACKOFF": str(backoff),
+    }
+
+
+async def _wait_for_output(cwd: Path, command: str, text: str, timeout: float = 15) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while text not in _output(cwd, command):
+        assert loop.time() < deadline, f"{text!r} never appeared: {_output(cwd, command)[-2000:]}"
+        await asyncio.sleep(0.05)
+
+
+async def test_run_when_discord_is_unreachable_retries_then_says_so(double: DiscordDouble, tmp_path: Path) -> None:
+    """Connection refused: a one-line warning per retry, then one sentence and exit 1, never a traceback."""
+    with _closed_port() as sock:
+        await _fails(double, tmp_path, "Could not reach Discord", **_unreachable(sock, tries=3, backoff=0.05))
+    output = _output(tmp_path, "run")
+    assert output.count("trying again in") == 2
+    assert "after 3 tries" in output
+
+
+async def test_run_when_the_gateway_is_unreachable_says_so(double: DiscordDouble, tmp_path: Path) -> None:
+    """REST answers but the gateway refuses: the same one sentence, naming the gateway URL."""
+    double.token = TOKEN
+    with _closed_port() as sock:
+        gateway = f"ws://127.0.0.1:{sock.getsockname()[1]}/gateway"
+        await _fails(
+            double,
+            tmp_path,
+            f"Could not reach Discord at {gateway} after 2 tries",
+            FACTBOT_DISCORD_GATEWAY_URL=gateway,
+            FACTBOT_CONNECT_TRIES="2",
+            FACTBOT_CONNECT_BACKOFF="0.05",
+        )
+
+
+async def test_run_connects_once_discord_is_back(double: DiscordDouble, tmp_path: Path) -> None:
+    """A refused first try is retried, and the bot logs in and connects when Discord answers again."""
+    double.token = TOKEN
+
+    async def forward(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        upstream_reader, upstream_writer = await asyncio.open_connection("127.0.0.1", double.port)
+
+        async def pipe(source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> None:
+            while data := await source.read(65536):
+                sink.write(data)
+                await sink.drain()
+            sink.close()
+
+        await asyncio.gather(pipe(reader, upstream_writer), pipe(upstream_reader, writer), return_exceptions=True)
+
+    with _closed_port() as sock:
+        proc = await _factbot(
+            "run", env=_env(double, tmp_path, **_unreachable(sock, tries=5, backoff=0.5)), cwd=tmp_path
+        )
+        try:
+            await _wait_for_output(tmp_path, "run", "trying again in")
+            server = await asyncio.start_server(forward, sock=sock)  # Discord is back, on the same address
+            async with server:
+                await double.wait_for(lambda: bool(double.identify_payloads), timeout=15)
+                await double.wait_for(lambda: (tmp_path / "alive").exists(), timeout=10)
+                proc.send_signal(signal.SIGTERM)
+                await asyncio.wait_for(proc.wait(), timeout=15)
+        finally:
+            if proc.returncode is None:
+                proc.kill()
+                await proc.wait()
+    output = _output(tmp_path, "run")
+    assert proc.returncode == 0, output[-2000:]
+    assert "stopped cleanly" in output
+    assert "Traceback" not in output
+
+
+async def test_run_stops_at_once_when_told_to_while_waiting_to_retry(double: DiscordDouble, tmp_path: Path) -> None:
+    """SIGTERM during the wait before the next try exits 0 at once instead of sitting out the backoff."""
+    with _closed_port() as sock:
+        proc = await _factbot(
+            "run", env=_env(double, tmp_path, **_unreachable(sock, tries=5, backoff=30)), cwd=tmp_path
+        )
+        await _wait_for_output(tmp_path, "run", "trying again in 30 s")
+        proc.send_signal(signal.SIGTERM)
+        await asyncio.wait_for(proc.wait(), timeout=5)
+    assert proc.returncode == 0, _output(tmp_path, "run")[-2000:]
+    assert "stopped cleanly" in _output(tmp_path, "run")
+
+
+async def test_sync_when_discord_is_unreachable_says_so(double: DiscordDouble, tmp_path: Path) -> None:
+    """`factbot sync` is a one-off: one sentence and exit 1, no traceback."""
+    with _closed_port() as sock:
+        proc = await _factbot(
+            "sync", env=_env(double, tmp_path, **_unreachable(sock, tries=5, backoff=30)), cwd=tmp_path
+        )
+        await asyncio.wait_for(proc.wait(), timeout=15)
+    output = _output(tmp_path, "sync")
+    assert proc.returncode == 1, output[-2000:]
+    errors = [line for line in output.splitlines() if line.startswith("factbot: error:")]
+    assert len(errors) == 1 and "Could not reach Discord" in errors[0]
+    assert "Traceback" not in output
