@@ -46,7 +46,8 @@ PREPOSITIONS = frozenset({"in", "of", "with", "to", "for", "by", "from", "on", "
 
 
 def _decimal(value: float, places: int) -> str:
-    return f"{value:,.{places}f}".rstrip("0").rstrip(".")
+    text = f"{value:,.{places}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def format_number(amount: float) -> str:

@@ -105,6 +105,13 @@ def apply_edit(fact: Fact, field: str, raw: str, relation: Relation | None = Non
         unit = data["value"].get("unit") or data["value"].get("currency")
         qualifier = data["value"].get("qualifier")
         data["value"] = value_data(relation, raw, unit, qualifier)
+    elif field == "unit" and empty:
+        raise EditError("unit: empty; say what is counted (jobs, vehicles) or give a currency code (USD)")
+    elif field == "unit" and data["value"]["kind"] == "money":
+        currency = figures.is_currency(raw)
+        if currency is None:
+            raise EditError(f"unit: {raw.strip()!r} is not a currency code (USD, JPY, EUR…)")
+        data["value"]["currency"] = currency
     elif field in ("unit", "qualifier"):
         if field not in data["value"] and not (field == "qualifier" and data["value"]["kind"] == "percent"):
             raise EditError(f"{field}: a {data['value']['kind']} value has no {field}")

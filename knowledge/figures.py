@@ -176,9 +176,7 @@ def value_data(
             the_unit = unit or amount.unit or (relation.unit if relation else None)
             if not the_unit and date and allows(ValueKind.DATE):
                 return {"kind": "date", "date": date}
-            if not the_unit:
-                raise FigureError(f"unit: {raw!r} needs a unit (e.g. jobs, vehicles, %, USD)")
-            data = {"kind": "quantity", "amount": amount.amount, "unit": the_unit}
+            data = {"kind": "quantity", "amount": amount.amount, "unit": the_unit or ""}
         chosen = qualifier or amount.qualifier
         if chosen:
             data["qualifier"] = chosen

@@ -15,13 +15,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import simplemma
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 from snowballstemmer import stemmer  # type: ignore[import-untyped]
 
-from knowledge import timeline
+from knowledge import retrieval, timeline
 from knowledge.models import (
     Bloc,
     Entity,
+    EntityKind,
     Fact,
     ObjectRule,
     PercentValue,
@@ -42,6 +45,8 @@ MAX_TOKENS = 80
 MAX_NGRAM = 5
 FUZZY_TOKEN_CUTOFF = 80.0
 """A token this similar (rapidfuzz ratio) to a known name or keyword is read as a typo of it."""
+LONG_WORD = 8
+"""Words this long may carry two slips; shorter ones one."""
 MIN_FUZZY_LEN = 4
 """Shorter tokens are never corrected: 'gm' and 'kia' must be typed right."""
 PHRASING_CUTOFF = 90.0
@@ -56,6 +61,9 @@ MAX_POSTINGS = 5000
 """Words used by more facts than this ("sales") are too common to pick candidates by."""
 UNKNOWN_TOKEN_PENALTY = 4.0
 DEFAULT_THRESHOLD = 70.0
+RETRIEVAL_BASE = 75.0
+RETRIEVAL_STEP = 10.0
+"""A fact found by the words it explains scores RETRIEVAL_BASE plus this per unit of evidence."""
 TIE = 1e-6
 """Relations whose cues score within this of the best are tied: the one with a fact about the subject wins."""
 _STEMMER = stemmer("english")
@@ -89,10 +97,16 @@ def stem(token: str) -> str:
     """The English stem of a word ("cuts" -> "cut", "listed" -> "list"); other scripts unchanged."""
     found = _STEMS.get(token)
     if found is None:
-        found = token if is_cjk(token) or not token.isalpha() else str(_STEMMER.stemWord(token))
+        # Lemma first ("held" -> "hold", "took" -> "take": irregular forms a stemmer cannot see), then
+        # the stem ("cuts" -> "cut"). simplemma's English table loads on first use (about 0.1 s).
+        found = token if is_cjk(token) or not token.isalpha() else str(_STEMMER.stemWord(_lemma(token)))
         if len(_STEMS) < 200_000:
             _STEMS[token] = found
     return found
+
+
+def _lemma(token: str) -> str:
+    return str(simplemma.lemmatize(token, lang="en")).casefold()
 
 
 def is_cjk(token: str) -> bool:
@@ -124,6 +138,9 @@ class Parsed:
     unknown: tuple[str, ...]
     span: Span | None = None
     tied: tuple[str, ...] = ()  # relations the cues score as high as `predicate`
+    scores: tuple[tuple[str, float], ...] = ()  # every relation the cues point at, best first
+    named: frozenset[int] = frozenset()  # token positions that are names
+    cued: frozenset[int] = frozenset()  # token positions that are relation or stage cues
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +218,9 @@ class FactIndex:
         self._history: dict[tuple[str, str], list[Fact]] = defaultdict(list)  # superseded facts
         self._past: dict[str, Fact] = {}
         self._by_party: dict[tuple[str, str], set[str]] = defaultdict(set)  # symmetric relations
+        self._past_by_entity: dict[str, set[str]] = defaultdict(set)
+        self._mentioned: dict[str, set[str]] = defaultdict(set)  # entity -> facts naming it in their text
+        self._bags: dict[str, tuple[frozenset[str], str]] = {}
         self._by_object: dict[tuple[str, str], list[Fact]] = defaultdict(list)
         self._by_entity: dict[str, set[str]] = defaultdict(set)
         self._by_predicate: dict[str, set[str]] = defaultdict(set)
@@ -321,7 +341,11 @@ class FactIndex:
                 self._by_party[(member, fact.predicate)].add(fact.id)
         if fact.object:
             self._by_object[(fact.object, fact.predicate)].append(fact)
+        for target in self.named_in_text(fact):
+            self._mentioned[target].add(fact.id)
         if not fact.standing:
+            for ref in fact.entity_ids:
+                self._past_by_entity[ref].add(fact.id)
             # Superseded: kept on its timeline for "previously" and questions about that time.
             self._past[fact.id] = fact
             self._history[(fact.subject, fact.predicate)].append(fact)
@@ -352,6 +376,107 @@ class FactIndex:
             self._fact_vocabulary[word] += 1
         self._invalidate(vocabulary=new_words)
 
+    # -- what the fact-centred retrieval needs (knowledge.retrieval) ---------------------------------
+
+    def is_context(self, target: str) -> bool:
+        """An entity that frames a question rather than being asked about ("the article")."""
+        entity = self.entities.get(target)
+        return entity is not None and entity.kind is EntityKind.ARTICLE
+
+    def members_of(self, ids: Iterable[str]) -> set[str]:
+        """Entities named, with blocs replaced by their members."""
+        return self._members(ids)
+
+    def expand_parties(self, fact: Fact) -> frozenset[str]:
+        """A fact's entities with blocs read as members and members as their blocs."""
+        ids = set(self._members(fact.entity_ids)) | set(fact.entity_ids)
+        ids |= {b for i in list(ids) for b in self._blocs_of.get(i, [])}
+        return frozenset(ids)
+
+    def named_in_text(self, fact: Fact) -> frozenset[str]:
+        """Entities a fact's statement names ("Renault and Nissan may each reduce …")."""
+        tokens = normalise(fact.statement).split()
+        found = set()
+        for n in range(min(MAX_NGRAM, len(tokens)), 0, -1):
+            for i in range(len(tokens) - n + 1):
+                target = self._latin_aliases.get(tuple(tokens[i : i + n]))
+                if target is not None:
+                    found.add(target)
+        text = fact.statement
+        found.update(target for alias, target in self._cjk_aliases if alias in text)
+        return frozenset(found)
+
+    def facts_involving(self, target: str, limit: int) -> list[Fact]:
+        """Standing and superseded facts with this entity as a party or named in their statement."""
+        ids = set(self._by_entity.get(target, ())) | self._past_by_entity.get(target, set())
+        ids |= self._mentioned.get(target, set())
+        for group in (*self._blocs_of.get(target, []), *self._led_by.get(target, [])):
+            ids |= self._by_entity.get(group, set()) | self._past_by_entity.get(group, set())
+        if target in self.blocs:
+            for member in self.blocs[target].members:
+                ids |= self._by_entity.get(member, set()) | self._past_by_entity.get(member, set())
+        found = (self.facts.get(i) or self._past.get(i) for i in sorted(ids)[:limit])
+        return [f for f in found if f is not None]
+
+    def facts_sharing_words(self, parsed: Parsed, limit: int) -> list[Fact]:
+        """Facts whose texts share the question's content words (no names asked)."""
+        return [self.facts[i] for i in self._sharing_words(parsed, limit) if i in self.facts]
+
+    def fact_bag(self, fact: Fact) -> tuple[frozenset[str], str]:
+        """Word stems of everything a fact says (statement, phrasings, quotes, value, names), and its
+        Japanese text, for the coverage guard."""
+        cached = self._bags.get(fact.id)
+        if cached is not None:
+            return cached
+        from knowledge.retrieval import value_words
+
+        texts = [fact.statement, *fact.phrasings, *(s.quote for s in fact.sources), fact.period or ""]
+        texts.extend(value_words(fact))
+        for ref in fact.entity_ids:
+            item = self.entities.get(ref) or self.blocs.get(ref)
+            if item is not None:
+                texts.extend((item.name, *item.aliases))
+        stems: set[str] = set()
+        cjk: list[str] = []
+        for text in texts:
+            for token in normalise(text).split():
+                if is_cjk(token):
+                    cjk.append(token)
+                else:
+                    stems.add(stem(token))
+        bag = (frozenset(stems), "".join(cjk))
+        if len(self._bags) < 200_000:
+            self._bags[fact.id] = bag
+        return bag
+
+    def relation_words(self, relation_id: str) -> tuple[frozenset[str], str]:
+        """A relation's cue and label word stems, and its Japanese cues and label as one text."""
+        relation = self.relations.get(relation_id)
+        stems = set(self._relation_stems.get(relation_id, frozenset()))
+        if relation is None:
+            return frozenset(stems), ""
+        stems.update(stem(t) for t in normalise(relation.label).split())
+        cjk = "".join((*relation.cues_ja, relation.label_ja or ""))
+        return frozenset(stems), cjk
+
+    def is_variant(self, relation_id: str, asked_id: str) -> bool:
+        """Is a curator's relation a kind of the one the question asks for? ("blocked by" is a kind of
+        "block": its label shares a word with the asked relation's cues), so it may answer for it."""
+        if relation_id == asked_id:
+            return True
+        relation = self.relations.get(relation_id)
+        if relation is None:
+            return False
+        label = {stem(t) for t in normalise(relation.label).split() if t not in grammar().stopwords}
+        return bool(label & self.relation_words(asked_id)[0])
+
+    def timeline_key(self, fact: Fact) -> tuple[str, ...]:
+        """What a fact's timeline is: its relation and its parties (in any order when symmetric)."""
+        relation = self.relations.get(fact.predicate)
+        if relation is not None and relation.symmetric:
+            return (fact.predicate, *sorted(self._parties(fact)))
+        return (fact.predicate, fact.subject, fact.object or "")
+
     def _parties(self, fact: Fact) -> frozenset[str]:
         """The entities a fact is between, blocs read as their members: one pair, one timeline."""
         return frozenset(self._members({fact.subject, *((fact.object,) if fact.object else ())}))
@@ -370,6 +495,11 @@ class FactIndex:
         fact = self.facts.pop(fact_id, None) or past
         if fact is None:
             return
+        self._bags.pop(fact_id, None)
+        for target in self.named_in_text(fact):
+            self._mentioned[target].discard(fact_id)
+        for ref in fact.entity_ids:
+            self._past_by_entity[ref].discard(fact_id)
         for member in self._parties(fact):
             self._by_party.get((member, fact.predicate), set()).discard(fact_id)
         if fact.object:
@@ -440,7 +570,8 @@ class FactIndex:
         """Read a question: normalise, correct typos, find names, keywords and leftovers."""
         text = normalise(question)
         raw_tokens = text.split()
-        tokens = self._correct(raw_tokens)
+        synonyms = grammar().synonyms
+        tokens = [synonyms.get(t, t) for t in self._correct(raw_tokens)]
         claimed: set[int] = set()
         mentions: list[Mention] = []
         # Longest names first, so "toyota group" wins over "toyota".
@@ -512,6 +643,8 @@ class FactIndex:
         predicate = max(scores, key=lambda p: scores[p]) if scores else None
         predicate_score = 100.0 if predicate else 0.0
         tied = tuple(p for p in scores if p != predicate and predicate and scores[p] >= scores[predicate] - TIE)
+        time_tokens = frozenset(asked.tokens) if asked else frozenset()
+        cue_tokens = frozenset(used - claimed - time_tokens)
 
         separators = tuple(i for i, t in enumerate(tokens) if t in words.comparison)
         unknown = [
@@ -532,6 +665,9 @@ class FactIndex:
             unknown=tuple(unknown),
             span=asked,
             tied=tied,
+            scores=tuple(sorted(scores.items(), key=lambda kv: -kv[1])),
+            named=frozenset(claimed),
+            cued=cue_tokens,
         )
 
     # -- matching -------------------------------------------------------------------------------
@@ -549,9 +685,11 @@ class FactIndex:
         if predicate is None and comparison:
             predicate = self._comparable(sides)
         if predicate is None:
-            return self._by_phrasing(parsed)
+            result = self._by_phrasing(parsed)
+            return result if result.answered else self._retrieve(parsed, result)
         if not parsed.mentions:
-            return self._predicate_only(parsed, predicate)
+            result = self._predicate_only(parsed, predicate)
+            return result if result.answered or comparison else self._retrieve(parsed, result)
         result = self._structured(parsed, predicate, sides, comparison)
         for other in parsed.tied if not result.answered else ():
             # "is mitsubishi going to acquire nissan": a plan and an acquisition are cued alike;
@@ -559,7 +697,32 @@ class FactIndex:
             alternative = self._structured(parsed, other, sides, comparison)
             if alternative.answered:
                 return alternative
-        return result
+        if comparison:
+            return result
+        if result.answered and retrieval.explains(self, parsed, (f for r in result.results for f in r.facts)):
+            return result
+        return self._retrieve(parsed, result if not result.answered else self._unexplained(parsed, result))
+
+    def _unexplained(self, parsed: Parsed, result: MatchResult) -> MatchResult:
+        """A decline for an answer the guard refused: its facts are offered as suggestions."""
+        offered = tuple(dict.fromkeys(f.id for r in result.results for f in r.facts))[:MAX_SUGGESTIONS]
+        return MatchResult(parsed, (), 0.0, suggestions=offered, reason="unexplained words")
+
+    def _retrieve(self, parsed: Parsed, fallback: MatchResult) -> MatchResult:
+        """The fact-centred path (knowledge.retrieval): the timeline whose facts explain the question."""
+        facts, evidence, _ = retrieval.best(self, parsed)
+        if not facts:
+            return fallback
+        first = facts[0]
+        result = self._choose(first.subject, facts, first.predicate, parsed)
+        if not result.facts:
+            return fallback
+        score = min(100.0, RETRIEVAL_BASE + RETRIEVAL_STEP * evidence)
+        if parsed.unknown:
+            score -= UNKNOWN_TOKEN_PENALTY * min(len(parsed.unknown), 5)
+        if score < self.threshold:
+            return fallback
+        return MatchResult(parsed, (result,), score, asked_stage=parsed.stage)
 
     def _sides(self, parsed: Parsed) -> list[list[Mention]]:
         if parsed.separators and len(parsed.mentions) == 1 and parsed.mentions[0].target in self.blocs:
@@ -1093,8 +1256,17 @@ def _collapses_to(candidate: str, token: str) -> bool:
     )
 
 
+def _plausible_typo(candidate: str, token: str) -> bool:
+    """A typo keeps the first letter and is one slip (two in a long word): a missing, extra, wrong or
+    swapped letter. "nisan", "toyta", "renualt" are typos; "charging" is not "sharing"."""
+    if candidate[0] != token[0]:
+        return False
+    return OSA.distance(candidate, token) <= (1 if len(token) < LONG_WORD else 2)
+
+
 def _best_correction(token: str, ranked: list[tuple[str, float, int]]) -> str:
     """The best-scoring known word; among near ties, the one a dropped doubled letter explains."""
+    ranked = [r for r in ranked if _plausible_typo(r[0], token)]
     if not ranked:
         return token
     best = ranked[0][1]

@@ -241,7 +241,9 @@ class QuantityValue(_Value):
 
     kind: Literal[ValueKind.QUANTITY] = ValueKind.QUANTITY
     amount: float = Field(ge=0, le=1e15, allow_inf_nan=False)
-    unit: ShortText
+    unit: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = Field(
+        default="", description="What is counted ('vehicles', 'jobs'); empty for a plain number (a shirt number)."
+    )
     qualifier: Qualifier = Qualifier.EXACT
 
 
@@ -533,8 +535,6 @@ def check_fact(fact: Fact, relation: Relation | None) -> list[str]:
         problems.append(f"value: a {relation.label!r} fact takes a {kinds} value, not {fact.value.kind.value}")
     if relation.object is ObjectRule.REQUIRED and fact.object is None:
         problems.append(f"object: a {relation.label!r} fact must name the other party")
-    if relation.object is ObjectRule.NONE and fact.object is not None:
-        problems.append(f"object: a {relation.label!r} fact names no other party")
     return problems
 
 

@@ -237,7 +237,8 @@ class FactService:
             return await asyncio.to_thread(parse_pack, text, origin), []
         names = spreadsheet.Names.of(await self.store.entities(scope), await self.store.blocs(scope))
         if spreadsheet.is_entity_sheet(text):
-            pack, sheet = await asyncio.to_thread(spreadsheet.read_entities, text, origin, names)
+            existing = {e.id: e for e in await self.store.entities(scope)}
+            pack, sheet = await asyncio.to_thread(spreadsheet.read_entities, text, origin, names, existing)
         else:
             relations = {r.id: r for r in await self.store.relations(scope)}
             pack, sheet = await asyncio.to_thread(spreadsheet.read_facts, text, origin, names, relations)
@@ -382,10 +383,18 @@ def _japanese(text: str) -> bool:
 
 
 def _cue_clash(relation: Relation, relations: dict[str, Relation]) -> str | None:
-    """Why a new relation would be confused with an existing one, or None."""
+    """Why a new relation would be confused with an existing one (its id, a label or a cue is taken), or None."""
     if relation.id in relations:
         return f"id: a relation {relation.id!r} already exists; add cues to it instead"
-    labels = {normalise(r.label): r for r in relations.values()}
-    if normalise(relation.label) in labels:
-        return f"label: {relation.label!r} is already the label of {labels[normalise(relation.label)].id!r}"
+    taken: dict[str, tuple[str, Relation]] = {}
+    for other in relations.values():
+        for kind, names in (("label", (other.label, other.label_ja or "")), ("cue", tuple(other.all_cues()))):
+            for name in names:
+                if normalise(name):
+                    taken.setdefault(normalise(name), (kind, other))
+    for name in (relation.label, relation.label_ja or ""):
+        hit = taken.get(normalise(name)) if normalise(name) else None
+        if hit is not None:
+            kind, other = hit
+            return f"label: {name!r} is already a {kind} of {other.id!r} ({other.label}); add cues to it instead"
     return None

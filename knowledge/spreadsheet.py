@@ -133,8 +133,12 @@ def is_entity_sheet(text: str) -> bool:
     return [h.strip().casefold() for h in first.split(",")][:3] == list(ENTITY_COLUMNS)
 
 
-def read_entities(text: str, origin: str, names: Names) -> tuple[Pack, SheetReport]:
-    """An entity sheet as a pack; a name the knowledge already has updates that entity's aliases."""
+def read_entities(
+    text: str, origin: str, names: Names, existing: dict[str, Entity] | None = None
+) -> tuple[Pack, SheetReport]:
+    """An entity sheet as a pack; a name the knowledge already has adds to that entity's aliases (its
+    other names and description are kept)."""
+    existing = existing or {}
     report = SheetReport()
     entities: list[Entity] = []
     problems = []
@@ -145,20 +149,26 @@ def read_entities(text: str, origin: str, names: Names) -> tuple[Pack, SheetRepo
         if kind not in {k.value for k in EntityKind}:
             problems.append(f"row {line}: kind: {kind!r} is not one of {', '.join(k.value for k in EntityKind)}")
             continue
-        existing = row.get("id") or names.resolve(name)
-        entity_id = existing or names.new_id(name)
+        known_id = row.get("id") or names.resolve(name)
+        entity_id = known_id or names.new_id(name)
+        before = existing.get(entity_id)
+        if before is not None:
+            # Keep what the knowledge already calls it; the sheet's names are added.
+            aliases = [*before.aliases, *([name] if name != before.name else []), *aliases]
+            aliases = [a for a in aliases if a != before.name]
+            name = before.name
         try:
             entity = Entity(
                 id=entity_id,
                 name=name,
                 kind=EntityKind(kind),
-                aliases=tuple(dict.fromkeys(aliases)),
-                description=row.get("description") or None,
+                aliases=tuple(dict.fromkeys(aliases))[:50],
+                description=row.get("description") or (before.description if before else None),
             )
         except ValidationError as exc:
             problems.append(f"row {line} ({name or 'no name'}): {describe(exc)}")
             continue
-        if existing is None:
+        if known_id is None:
             report.new_entities.append(name)
         names.add(entity.id, (entity.name, *entity.aliases))
         entities.append(entity)
@@ -196,17 +206,35 @@ def read_facts(text: str, origin: str, names: Names, relations: dict[str, Relati
                     raise figures.FigureError(f"{column}: empty; every fact needs one")
             subject = entity_for(row["subject"])
             obj = entity_for(row["object"]) if row["object"] else None
-            relation = vocabulary.resolve_relation(row["relation"], relations)
+            relation, by_name = vocabulary.resolve_relation(row["relation"], relations), True
+            if relation is not None:
+                by_name = vocabulary.names_relation(row["relation"], relation)
+            status = row["status"].casefold() or "current"
+            if status not in STATUSES:
+                raise figures.FigureError(f"status: {status!r} is not one of {', '.join(STATUSES)} (blank: current)")
+            value = None
+            if relation is not None:
+                try:
+                    value = figures.value_data(relation, row["value"], row["unit"] or None,
+                                               row.get("qualifier") or None, resolve=names.resolve)  # fmt: skip
+                except figures.FigureError:
+                    # Only a relation named outright (id or label) refuses the value; one matched by a
+                    # cue ("goals" ~ goal) was a guess, and a relation of the curator's own is made instead.
+                    if by_name:
+                        raise
+                    relation = None
+            if relation is None:
+                relation = relations.get(vocabulary.relation_slug(row["relation"])) or new_relations.get(
+                    vocabulary.relation_slug(row["relation"])
+                )
             if relation is None:
                 relation = vocabulary.new_relation(row["relation"])
                 relations[relation.id] = relation
                 new_relations[relation.id] = relation
                 report.new_relations.append(relation.label)
-            status = row["status"].casefold() or "current"
-            if status not in STATUSES:
-                raise figures.FigureError(f"status: {status!r} is not one of {', '.join(STATUSES)} (blank: current)")
-            value = figures.value_data(relation, row["value"], row["unit"] or None, row.get("qualifier") or None,
-                                       resolve=names.resolve)  # fmt: skip
+            if value is None:
+                value = figures.value_data(relation, row["value"], row["unit"] or None, row.get("qualifier") or None,
+                                           resolve=names.resolve)  # fmt: skip
             fact_id = row.get("id") or _fact_id(subject, relation.id, obj, row["as_of"], used_ids)
             used_ids.add(fact_id)
             data: dict[str, Any] = {

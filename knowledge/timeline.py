@@ -101,7 +101,7 @@ def _days(a: str, b: str) -> int:
     return (date.fromisoformat(b) - date.fromisoformat(a)).days
 
 
-def _newest_first(fact: Fact) -> tuple[str, int, int, str]:
+def newest_key(fact: Fact) -> tuple[str, int, int, str]:
     """Newest first; on one date a preferred fact, then a standing one; undated facts last."""
     as_of = start_of(fact.as_of) if fact.as_of else "0000-00-00"
     inverted = "".join(chr(0x39 - (ord(c) - 0x30)) if c.isdigit() else c for c in as_of)
@@ -115,7 +115,7 @@ def _newest_first(fact: Fact) -> tuple[str, int, int, str]:
 
 def newest_first(facts: Iterable[Fact]) -> list[Fact]:
     """A timeline's facts, newest first."""
-    return sorted(facts, key=_newest_first)
+    return sorted(facts, key=newest_key)
 
 
 def period_years(fact: Fact) -> set[int]:

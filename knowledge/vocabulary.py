@@ -45,6 +45,8 @@ class Grammar(BaseModel):
     weak_subject_cues_after: frozenset[str] = frozenset()
     trailing_only: frozenset[str] = frozenset()
     time_words: frozenset[str] = frozenset()
+    question_words: frozenset[str] = frozenset()
+    synonyms: dict[str, str] = {}
     months: dict[str, int] = {}
     currencies: dict[str, str] = {}
     currency_codes: frozenset[str] = frozenset()
@@ -166,6 +168,13 @@ def resolve_relation(name: str, relations: dict[str, Relation]) -> Relation | No
         if key in {relation_key(c) for c in relation.all_cues()}:
             return relation
     return None
+
+
+def names_relation(name: str, relation: Relation) -> bool:
+    """True when a name is the relation's id or one of its labels (not merely one of its cues)."""
+    key = relation_key(name)
+    labels = (relation.label, relation.label_ja or "", relation.id, relation.inverse or "")
+    return relation_slug(name) == relation.id or key in {relation_key(label) for label in labels if label}
 
 
 def new_relation(name: str) -> Relation:

@@ -154,9 +154,10 @@ class AddFactForm(discord.ui.Modal, title="Add a fact"):
 class ConfirmImport(discord.ui.View):
     """Apply or cancel a previewed import; only the admin who asked may press."""
 
-    def __init__(self, cog: Curate, owner_id: int, pack: Any, scope: str) -> None:
+    def __init__(self, cog: Curate, owner_id: int, pack: Any, scope: str, new_entities: list[str]) -> None:
         super().__init__(timeout=CONFIRM_SECONDS)
         self.cog, self.owner_id, self.pack, self.scope = cog, owner_id, pack, scope
+        self.new_entities = new_entities
 
     async def interaction_check(self, interaction: discord.Interaction[FactBot]) -> bool:  # type: ignore[override]
         """Only the admin who previewed the import may confirm it."""
@@ -174,6 +175,7 @@ class ConfirmImport(discord.ui.View):
         except PackError as exc:
             await interaction.response.edit_message(content=f"Import refused, nothing changed: {exc}", view=None)
             return
+        report.entities_created = self.new_entities  # the preview named them; the confirmation should too
         await interaction.response.edit_message(content=f"Imported: {report.summary()}.", view=None)
         await self.cog.mod_log(interaction, f"imported a knowledge file: {report.summary()}")
 
@@ -471,7 +473,8 @@ class Curate(commands.Cog):
                 record = await service.remove_cue(relation, text, _actor(interaction), scope)
         except (EditError, UnknownRelation, StaleRelation) as exc:
             raise UserFacingError(f"Nothing changed: {exc}") from exc
-        done = f"cue {text!r} {action}ed on `{record.relation.id}` (version {record.version})"
+        done = f"cue {text!r} {'added to' if action == 'add' else 'removed from'} `{record.relation.id}`"
+        done += f" (version {record.version})"
         await send_ephemeral(interaction, done[0].upper() + done[1:])
         await self.mod_log(interaction, done)
 
@@ -510,8 +513,15 @@ class Curate(commands.Cog):
         for rel in sorted(index.relations.values(), key=lambda r: r.id):
             kinds = ",".join(k.value for k in rel.values) or "any"
             cues = ", ".join(list(rel.all_cues())[:5])
-            lines.append(f"`{rel.id}` {rel.label} [{kinds}]: {cues}")
-        await send_ephemeral(interaction, clip("\n".join(lines) or "No relations.", MESSAGE_LIMIT))
+            lines.append(clip(f"`{rel.id}` {rel.label} [{kinds}]: {cues}", MESSAGE_LIMIT))
+        # The built-ins alone overflow one message: send them all in several, never clip the tail off.
+        pages = [""]
+        for line in lines or ["No relations."]:
+            if pages[-1] and len(pages[-1]) + 1 + len(line) > MESSAGE_LIMIT:
+                pages.append("")
+            pages[-1] = f"{pages[-1]}\n{line}" if pages[-1] else line
+        for page in pages:
+            await send_ephemeral(interaction, page)
 
     @relation.command(name="history")
     @app_commands.describe(relation="The relation")
@@ -564,12 +574,18 @@ class Curate(commands.Cog):
             report.entities_created = new_entities
         except PackError as exc:
             raise UserFacingError(clip(f"Import refused, nothing changed: {exc}", MESSAGE_LIMIT)) from exc
+        # The report counts facts and relations only; a sheet of companies changes entities alone.
+        known = {e.id: e for e in await self.bot.service.store.entities(scope)}
+        blocs = {b.id: b for b in await self.bot.service.store.blocs(scope)}
+        renamed = [e.name for e in pack.entities if e.id in known and known[e.id] != e]
+        news = report.entities_created or renamed or any(blocs.get(b.id) != b for b in pack.blocs)
         lines = [f"`{file.filename}` would change: {report.summary()}."]
         lines += [f"+ {i}" for i in report.added[:15]] + [f"~ {i}" for i in report.changed[:15]]
-        if not report.added and not report.changed:
+        lines += [f"~ names of {name}" for name in renamed[:15]]
+        if not (report.added or report.changed or report.relations_created or report.relations_changed or news):
             await interaction.followup.send("\n".join(lines) + "\nNothing to do.", ephemeral=True)
             return
-        view = ConfirmImport(self, interaction.user.id, pack, scope)
+        view = ConfirmImport(self, interaction.user.id, pack, scope, new_entities)
         await interaction.followup.send(
             clip("\n".join(lines), MESSAGE_LIMIT), view=view, ephemeral=True, allowed_mentions=NO_MENTIONS
         )

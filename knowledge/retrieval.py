@@ -1,0 +1,214 @@
+"""Fact-centred retrieval: the candidates for a question, each scored and checked by the coverage guard.
+
+The cue path (matcher) reads a relation from the question's words and looks facts up by subject and
+relation. That answers well when the curator's relation is one the vocabulary knows. This path
+starts from the other end: the facts about everything the question names, scored by how much of the
+question each explains (its relation's cues, its statement, phrasings, quote and value), so a
+curator's own relation ("stake held in French trust") is found by the words of its facts.
+
+The guard: a fact answers only if every content word of the question is accounted for (a name, a
+cue of the fact's relation, a word of its texts, a time, or grammar). A word nothing explains means
+the question asks something the fact does not say: decline.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from knowledge import timeline
+from knowledge.models import EntitiesValue, EntityKind, Fact, PersonValue, StageValue, TextValue
+from knowledge.vocabulary import grammar, stage_info
+
+if TYPE_CHECKING:
+    from knowledge.matcher import FactIndex, Parsed
+
+RELATION_WORD_WEIGHT = 1.0
+"""What one question word that names the fact's relation (a word of its label or cues) adds."""
+TEXT_WEIGHT = 0.5
+"""What one question word found in a fact's own text adds to its relation's cue score."""
+MIN_SCORE = 0.5
+"""A fact needs at least this much evidence beyond the names to answer."""
+MAX_CANDIDATES = 2000
+"""At most this many facts are scored for one question (those about the names asked)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """A candidate fact, its score, and the question words it leaves unexplained."""
+
+    fact: Fact
+    score: float
+    unexplained: tuple[str, ...]
+
+
+def content_words(index: FactIndex, parsed: Parsed) -> dict[str, str]:
+    """The question's content words as {stem: word}: not names, times, grammar or comparison words."""
+    from knowledge.matcher import is_cjk, stem
+
+    words = grammar()
+    skip = parsed.named | (parsed.span.tokens if parsed.span else frozenset())
+    out: dict[str, str] = {}
+    for i, token in enumerate(parsed.tokens):
+        if i in skip or is_cjk(token) or token in words.stopwords or token in words.comparison:
+            continue
+        if token in words.time_words or token in words.months or token.isdigit() or len(token) < 2:
+            continue
+        if token in words.question_words:
+            continue
+        out[stem(token)] = token
+    for leftover in parsed.unknown:
+        if is_cjk(leftover):
+            out[leftover] = leftover
+    return out
+
+
+def accounts_for(index: FactIndex, fact: Fact, targets: Iterable[str]) -> bool:
+    """Does the fact involve every entity asked about: as a party, as a bloc whose members are all named,
+    as a bloc it leads (or, for relations a bloc's members share, belongs to), or by name in its statement?
+
+    A bloc's sales are not a member's: "how many cars did Suzuki sell" is not answered with the Toyota
+    group's figure, but "Toyota sales" may be (saying so), and "honda and nissan" is their bloc."""
+    targets = list(targets)
+    parties = fact.entity_ids
+    members = index.members_of(parties)
+    relation = index.relations.get(fact.predicate)
+    for target in targets:
+        if target in parties:
+            continue
+        if target in index.blocs and set(index.blocs[target].members) <= members | parties:
+            continue
+        blocs = [index.blocs[p] for p in parties if p in index.blocs and target in index.blocs[p].members]
+        if blocs:
+            named = index.members_of(targets) | set(targets)
+            if any(b.leader == target or set(b.members) <= named for b in blocs):
+                continue
+            if relation is not None and relation.inherited:
+                continue
+            return False
+        if target in index.named_in_text(fact):
+            continue
+        return False
+    return True
+
+
+def candidates(index: FactIndex, parsed: Parsed) -> list[Fact]:
+    """Facts that account for every entity the question names (all facts sharing its words, if none)."""
+    targets = [t for t in dict.fromkeys(m.target for m in parsed.mentions) if not index.is_context(t)]
+    if not targets:
+        return index.facts_sharing_words(parsed, MAX_CANDIDATES)
+    pool: dict[str, Fact] = {}
+    for target in targets:
+        for fact in index.facts_involving(target, MAX_CANDIDATES):
+            pool.setdefault(fact.id, fact)
+    return [f for f in pool.values() if accounts_for(index, f, targets)]
+
+
+def score(index: FactIndex, parsed: Parsed, words: dict[str, str]) -> list[Scored]:
+    """Every candidate with its evidence, best first; facts leaving a question word unexplained are kept
+    (for suggestions) but marked."""
+    from knowledge.matcher import stem
+
+    cue_scores = dict(parsed.scores)
+    cued = {stem(parsed.tokens[i]) for i in parsed.cued if i < len(parsed.tokens)}
+    scored = []
+    for fact in candidates(index, parsed):
+        bag, cjk = index.fact_bag(fact)
+        relation_words, relation_cjk = index.relation_words(fact.predicate)
+        cjk += relation_cjk
+        unexplained = tuple(
+            word
+            for key, word in words.items()
+            if not (key in bag or key in relation_words or (cjk and _in_text(key, cjk)))
+        )
+        # Words of the fact's relation the cues did not already count ("held … French trust" for
+        # "stake held in French trust"), then words only its texts have.
+        own_cue = cue_scores.get(fact.predicate, 0.0)
+        relation_hits = sum(1 for key in words if key in relation_words and (not own_cue or key not in cued))
+        text_hits = sum(1 for key in words if key in bag and key not in relation_words)
+        evidence = own_cue + RELATION_WORD_WEIGHT * relation_hits + TEXT_WEIGHT * text_hits
+        scored.append(Scored(fact, evidence, unexplained))
+    scored.sort(key=lambda s: (bool(s.unexplained), -s.score, timeline.newest_key(s.fact)))
+    return scored
+
+
+def _in_text(word: str, text: str) -> bool:
+    return word in text
+
+
+def value_words(fact: Fact) -> Iterable[str]:
+    """Words of a fact's value that a question may repeat ("did they sign an MoU", "was it cancelled")."""
+    value = fact.value
+    if isinstance(value, TextValue):
+        yield value.text
+    elif isinstance(value, PersonValue):
+        yield value.name
+    elif isinstance(value, StageValue):
+        info = stage_info(value.stage)
+        yield info.label
+        yield from info.cues
+    elif isinstance(value, EntitiesValue) and value.text:
+        yield value.text
+
+
+def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact]]:
+    """The timeline that answers (its facts), the evidence for it, and suggestions when none does.
+
+    A candidate answers only if the guard passes, it has evidence beyond the names, and no relation the
+    question's cues point at more strongly is missing for these names (then the question asks for that)."""
+    words = content_words(index, parsed)
+    ranked = score(index, parsed, words)
+    suggestions = [s.fact for s in ranked[:3]]
+    passing = [s for s in ranked if not s.unexplained]
+    top_cue = parsed.scores[0][1] if parsed.scores else 0.0
+    if not passing:
+        return [], 0.0, suggestions
+    winner = passing[0]
+    if winner.score < MIN_SCORE and words:
+        return [], 0.0, suggestions
+    top_relation = parsed.scores[0][0] if parsed.scores else None
+    asked_has_facts = any(s.fact.predicate == top_relation for s in ranked)
+    variant = top_relation is not None and index.is_variant(winner.fact.predicate, top_relation)
+    if winner.score < top_cue - 1e-6 and not asked_has_facts and not variant:
+        # "who is nissan's chairman" with only a CEO on file: the cues ask for a relation these
+        # names have no fact for, and a neighbouring relation is not the answer.
+        return [], 0.0, suggestions
+    tied = [s for s in passing if s.score >= winner.score - 1e-6]
+    keys = {index.timeline_key(s.fact) for s in tied}
+    if len(keys) > 1:
+        # "what were sales", "nissan stake": several timelines fit equally; offered, not guessed.
+        return [], 0.0, [s.fact for s in tied[:3]]
+    key = index.timeline_key(winner.fact)
+    facts = [s.fact for s in ranked if index.timeline_key(s.fact) == key]
+    return facts, winner.score, suggestions
+
+
+def group_by_timeline(index: FactIndex, facts: Iterable[Fact]) -> dict[tuple[str, ...], list[Fact]]:
+    """Facts grouped by the timeline they belong to."""
+    groups: dict[tuple[str, ...], list[Fact]] = defaultdict(list)
+    for fact in facts:
+        groups[index.timeline_key(fact)].append(fact)
+    return groups
+
+
+__all__ = ["EntityKind", "Scored", "best", "candidates", "content_words", "group_by_timeline", "score"]
+
+
+def explains(index: FactIndex, parsed: Parsed, facts: Iterable[Fact]) -> bool:
+    """The coverage guard for an answer: together its facts account for every name asked, and each
+    explains every content word of the question."""
+    facts = list(facts)
+    targets = [t for t in dict.fromkeys(m.target for m in parsed.mentions) if not index.is_context(t)]
+    if not all(any(accounts_for(index, f, [t]) or accounts_for(index, f, targets) for f in facts) for t in targets):
+        return False
+    words = content_words(index, parsed)
+    return all(_explains_words(index, fact, words) for fact in facts)
+
+
+def _explains_words(index: FactIndex, fact: Fact, words: dict[str, str]) -> bool:
+    bag, cjk = index.fact_bag(fact)
+    relation_words, relation_cjk = index.relation_words(fact.predicate)
+    cjk += relation_cjk
+    return all(key in bag or key in relation_words or (cjk and _in_text(key, cjk)) for key in words)
