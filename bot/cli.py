@@ -32,7 +32,7 @@ from knowledge.store import (
     UnknownRelation,
     UnknownVersion,
 )
-from knowledge.vocabulary import relation_slug
+from knowledge.vocabulary import VocabularyError, relation_slug
 
 log = logging.getLogger(__name__)
 
@@ -177,7 +177,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = settings.model_copy(update={"db": args.db})
     try:
         return asyncio.run(_dispatch(args, settings))
-    except (CliError, StoreError, PackError, StaleVersion, StaleRelation, UnknownRelation, RelationExists) as exc:
+    except (
+        CliError, StoreError, PackError, StaleVersion, StaleRelation, UnknownRelation, RelationExists, VocabularyError
+    ) as exc:  # fmt: skip
         print(f"factbot: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except UnknownFact as exc:
@@ -414,7 +416,8 @@ async def _relations(service: FactService, args: argparse.Namespace) -> int:
                 record = await service.add_cue(args.id, args.text, args.by, scope, args.weight)
             else:
                 record = await service.remove_cue(args.id, args.text, args.by, scope)
-            print(f"{args.change}ed cue {args.text!r} on `{record.relation.id}` (version {record.version})")
+            done = "added to" if args.change == "add" else "removed from"
+            print(f"cue {args.text!r} {done} `{record.relation.id}` (version {record.version})")
         else:
             previous: dict[str, Any] | None = None
             for record in await service.store.relation_history(args.id, scope):

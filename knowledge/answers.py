@@ -209,7 +209,7 @@ class Answerer:
             lines.append(f"Previously: {self.short(previous)}.")
         if later is not None:
             lines.append(f"Since then: {self.short(later)}.")
-        if fact.note and (fact.status is Status.DISPUTED or via or fact.status is Status.CURRENT):
+        if fact.note:
             lines.append(f"Note: {fact.note}")
         for source in fact.sources:
             where = source.publisher if source.url is None else f"{source.publisher} <{source.url}>"
@@ -318,7 +318,7 @@ class Answerer:
             return "\n".join(
                 [
                     f"What would you like to know about {names}? I can answer, for example:",
-                    *(f"• {s}" for s in match.suggestions),
+                    *(f"• {suggestion(self.index.facts[i])}" for i in match.suggestions if i in self.index.facts),
                 ]
             )
         known_missing = [self.index.name(m) for m in match.missing if m in self.index.entities or m in self.index.blocs]

@@ -12,6 +12,7 @@ from knowledge.models import MONTHS, PARTIAL_DATE, Relation, Stage, ValueKind
 from knowledge.vocabulary import builtin, grammar
 
 MAX_AMOUNT = 1e16
+MIN_YEAR, MAX_YEAR = 1800, 2200
 _NUMBER = re.compile(r"^(?P<num>\d+(?:[.,]\d+)*(?:e[+-]?\d+)?)$", re.IGNORECASE)
 _THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _ISO_CURRENCY = re.compile(r"^[A-Z]{3}$")
@@ -112,7 +113,8 @@ def _stage(raw: str) -> Stage | None:
 def _date(raw: str) -> str | None:
     text = _fold(raw).strip()
     if PARTIAL_DATE.match(text):
-        return text
+        # A bare four-digit number is a year only when it could be one: "9000" jobs is a count.
+        return text if "-" in text or MIN_YEAR <= int(text) <= MAX_YEAR else None
     months = grammar().months
     match = re.match(r"^(?:(\d{1,2})\s+)?([A-Za-z]+)\.?\s+(\d{4})$", text)
     if match and match.group(2).casefold() in months:
@@ -184,7 +186,8 @@ def value_data(
         data = {"kind": "date", "date": date}
     else:
         entity = resolve(raw) if resolve else (raw if raw in entity_ids else None)
-        if allows(ValueKind.ENTITIES) and not allows(ValueKind.PERSON, ValueKind.ENTITY, ValueKind.TEXT):
+        listed = "|" in raw or ("," in raw and not allows(ValueKind.TEXT))
+        if allows(ValueKind.ENTITIES) and (listed or not allows(ValueKind.PERSON, ValueKind.ENTITY, ValueKind.TEXT)):
             parts = [p.strip() for p in re.split(r"[,|]", raw) if p.strip()]
             ids = [resolve(p) if resolve else p for p in parts]
             data = {"kind": "entities", "entities": [i or p for i, p in zip(ids, parts, strict=True)]}
@@ -199,7 +202,7 @@ def value_data(
     if data is None or ValueKind(data["kind"]) not in allowed:
         kinds = " or ".join(sorted(k.value for k in allowed))
         label = relation.label if relation else "this"
-        raise FigureError(f"value: a {label!r} fact takes a {kinds} value; {raw!r} is not one")
+        raise FigureError(f"value: a {label!r} fact takes one of: {kinds}; {raw!r} is not one")
     return data
 
 

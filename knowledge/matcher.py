@@ -34,6 +34,7 @@ from knowledge.models import (
     Stage,
     StageValue,
     Status,
+    Timing,
     ValueKind,
 )
 from knowledge.timeline import Span
@@ -430,7 +431,8 @@ class FactIndex:
             return cached
         from knowledge.retrieval import value_words
 
-        texts = [fact.statement, *fact.phrasings, *(s.quote for s in fact.sources), fact.period or ""]
+        # The curated texts, not the quote: a source's sentence says many things the fact does not.
+        texts = [fact.statement, *fact.phrasings, fact.period or ""]
         texts.extend(value_words(fact))
         for ref in fact.entity_ids:
             item = self.entities.get(ref) or self.blocs.get(ref)
@@ -691,16 +693,14 @@ class FactIndex:
             result = self._predicate_only(parsed, predicate)
             return result if result.answered or comparison else self._retrieve(parsed, result)
         result = self._structured(parsed, predicate, sides, comparison)
-        for other in parsed.tied if not result.answered else ():
-            # "is mitsubishi going to acquire nissan": a plan and an acquisition are cued alike;
-            # the relation the knowledge has a fact for answers.
-            alternative = self._structured(parsed, other, sides, comparison)
-            if alternative.answered:
-                return alternative
         if comparison:
             return result
-        if result.answered and retrieval.explains(self, parsed, (f for r in result.results for f in r.facts)):
-            return result
+        for other in (predicate, *parsed.tied):
+            # "is mitsubishi going to acquire nissan": a plan and an acquisition are cued alike; the
+            # relation the knowledge has a fact for answers, if the fact explains the whole question.
+            found = result if other == predicate else self._structured(parsed, other, sides, comparison)
+            if found.answered and retrieval.explains(self, parsed, (f for r in found.results for f in r.facts)):
+                return found
         return self._retrieve(parsed, result if not result.answered else self._unexplained(parsed, result))
 
     def _unexplained(self, parsed: Parsed, result: MatchResult) -> MatchResult:
@@ -1004,12 +1004,14 @@ class FactIndex:
         if relation is None or not relation.temporal:
             standing = [f for f in facts if f.standing]
             if parsed.span is not None:
-                standing = [f for f in standing if timeline.covers(f, parsed.span)]
+                periodic = relation is not None and relation.timing is Timing.PERIOD
+                standing = [f for f in standing if timeline.covers(f, parsed.span, periodic)]
             return SubjectResult(subject, tuple(self._pick(sorted(standing, key=_fact_order), parsed)), via=via)
         by_object: dict[str | None, list[Fact]] = defaultdict(list)
         for fact in facts:
             by_object[None if relation.symmetric else fact.object].append(fact)
-        picks = [p for p in (timeline.pick(g, parsed.span, parsed.stage) for g in by_object.values()) if p]
+        timing = relation.timing
+        picks = [p for p in (timeline.pick(g, parsed.span, parsed.stage, timing) for g in by_object.values()) if p]
         if not picks:
             return SubjectResult(subject, (), via=via)
         chosen = picks[0]

@@ -142,6 +142,14 @@ CueText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, 
 CueWeight = Annotated[float, Field(gt=0, le=2, allow_inf_nan=False)]
 
 
+class Timing(StrEnum):
+    """How a relation's facts sit in time."""
+
+    STATE = "state"  # holds from its date until replaced: a stake, a chief executive
+    PERIOD = "period"  # a figure of a period: sales in a fiscal year, profit in a quarter
+    EVENT = "event"  # happened on its date: a bid, a sale, an announcement
+
+
 class ObjectRule(StrEnum):
     """Whether a relation's facts name another party: "stake *in* Nissan"."""
 
@@ -165,6 +173,22 @@ class Relation(BaseModel):
     symmetric: bool = Field(default=False, description="Its parties form one timeline in any order.")
     inherited: bool = Field(default=False, description="A bloc's fact also answers for its members ('Honda's rivals').")
     unit: ShortText | None = Field(default=None, description="The unit a bare number means ('vehicles').")
+    timing: Timing = Field(
+        default=Timing.EVENT,
+        description="How a question naming a time reads its facts: a state holds until replaced, a period's "
+        "figure belongs to its quarter or year, an event happened on its date.",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _periodic(cls, data: Any) -> Any:
+        # `periodic: true` is the short way to write `timing: period`.
+        if isinstance(data, dict) and "periodic" in data:
+            data = dict(data)
+            if data.pop("periodic"):
+                data.setdefault("timing", "period")
+        return data
+
     cues: dict[CueText, CueWeight] = Field(
         default_factory=dict, description="English phrases people use, with weights."
     )

@@ -97,7 +97,10 @@ class SheetReport:
     new_relations: list[str] = field(default_factory=list)
 
 
-def _rows(text: str, origin: str, required: tuple[str, ...], optional: tuple[str, ...]) -> list[dict[str, str]]:
+def _rows(
+    text: str, origin: str, required: tuple[str, ...], optional: tuple[str, ...]
+) -> list[tuple[int, dict[str, str]]]:
+    """The sheet's non-blank rows with the line each ends on (as a spreadsheet numbers them)."""
     text = text.removeprefix("\ufeff")  # spreadsheets often write a byte-order mark
     try:
         reader = csv.DictReader(io.StringIO(text, newline=""))
@@ -119,12 +122,12 @@ def _rows(text: str, origin: str, required: tuple[str, ...], optional: tuple[str
         for row in reader:
             if None in row:
                 raise PackError(f"{origin}: line {reader.line_num}: more cells than columns")
-            rows.append({k: (v or "").strip() for k, v in row.items()})
+            rows.append((reader.line_num, {k: (v or "").strip() for k, v in row.items()}))
             if len(rows) > MAX_ROWS:
                 raise PackError(f"{origin}: more than {MAX_ROWS:,} rows")
     except csv.Error as exc:
         raise PackError(f"{origin}: line {reader.line_num}: not valid CSV: {exc}") from exc
-    return [r for r in rows if any(r.values())]
+    return [(line, r) for line, r in rows if any(r.values())]
 
 
 def is_entity_sheet(text: str) -> bool:
@@ -142,7 +145,7 @@ def read_entities(
     report = SheetReport()
     entities: list[Entity] = []
     problems = []
-    for line, row in enumerate(_rows(text, origin, ENTITY_COLUMNS, OPTIONAL_ENTITY_COLUMNS), start=2):
+    for line, row in _rows(text, origin, ENTITY_COLUMNS, OPTIONAL_ENTITY_COLUMNS):
         name = row["name"]
         aliases = [a.strip() for a in row["aliases"].split("|") if a.strip()]
         kind = row["kind"].casefold() or "company"
@@ -198,7 +201,7 @@ def read_facts(text: str, origin: str, names: Names, relations: dict[str, Relati
         report.new_entities.append(entity.name)
         return entity.id
 
-    for line, row in enumerate(rows, start=2):
+    for line, row in rows:
         where = f"row {line}"
         try:
             for column in ("subject", "relation", "value", "statement", "publisher", "quote"):

@@ -14,9 +14,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from knowledge.models import Fact, Rank, Stage, StageValue, Status
+from knowledge.models import Fact, Rank, Stage, StageValue, Status, Timing
 from knowledge.vocabulary import grammar
 
+AS_OF_WORDS = frozenset({"by", "until", "till", "since"})
+"""Words before a time that ask for the state then ("by March 2023"), not for what happened in it."""
+_FISCAL = re.compile(r"fiscal|financial year|year to|year ending|year ended|\bfy|年度|期")
 EARLIER_WINDOW_DAYS = 3 * 365
 """A state fact (a stake, a chief executive) is read as holding this long before the first source that
 reports it: "who was CEO in 2023" is answered from a March 2025 report that he was still CEO, but a
@@ -24,6 +27,7 @@ question about 2015 is not."""
 _YEAR = re.compile(r"^(?:fy)?((?:19|20)\d\d)$")
 _YEAR_JA = re.compile(r"((?:19|20)\d\d)年(?:度)?(?:(\d{1,2})月)?")
 _PERIOD_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+_MONTH_YEAR = re.compile(r"([a-z]+(?:\s*[-–—/to]+\s*[a-z]+)?)\.?,?\s+((?:19|20)\d\d)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +37,7 @@ class Span:
     start: str
     end: str
     tokens: frozenset[int] = frozenset()
+    as_of: bool = False  # "as of March 2024", "by 2023": the state then, whatever kind of fact
 
     def label(self) -> str:
         """'2023', 'March 2024'."""
@@ -44,7 +49,19 @@ def _month_end(year: int, month: int) -> str:
 
 
 def asked_time(tokens: Sequence[str]) -> Span | None:
-    """The time a question names: a year ("2023", "fy2024"), a month ("march 2024", "2024年3月")."""
+    """The time a question names: a year ("2023", "fy2024"), a month ("march 2024", "2024年3月"),
+    marked `as_of` when the question asks for the state then ("as of", "by", "時点")."""
+    span = _asked_time(tokens)
+    if span is None or not span.tokens:
+        return span
+    first = min(span.tokens)
+    before = tuple(tokens[max(0, first - 2) : first])
+    joined = "".join(tokens)
+    as_of = bool(set(before[-1:]) & AS_OF_WORDS) or before[-2:] in (("as", "of"), ("as", "at")) or "時点" in joined
+    return Span(span.start, span.end, span.tokens, as_of)
+
+
+def _asked_time(tokens: Sequence[str]) -> Span | None:
     months = grammar().months
     # Japanese dates are split at the script boundary ("2024 年 3 月"): read them from the joined text.
     joined = "".join(tokens)
@@ -119,22 +136,43 @@ def newest_first(facts: Iterable[Fact]) -> list[Fact]:
 
 
 def period_years(fact: Fact) -> set[int]:
-    """The years a period figure belongs to (its date and any year its period names)."""
-    years = {int(fact.as_of[:4])} if fact.as_of else set()
-    years |= {int(y) for y in _PERIOD_YEAR.findall(fact.period or "")}
+    """The years a period figure belongs to: those its period (else its statement) names, else its date."""
+    years = {int(y) for y in _PERIOD_YEAR.findall(fact.period or fact.statement)}
+    if not years and fact.as_of:
+        years = {int(fact.as_of[:4])}
     return years
 
 
-def covers(fact: Fact, span: Span) -> bool:
+def period_months(fact: Fact) -> set[str]:
+    """The months a period figure's period (else its statement) names, as 'YYYY-MM'."""
+    months = grammar().months
+    text = (fact.period or fact.statement).casefold()
+    found = set()
+    for match in _MONTH_YEAR.finditer(text):
+        names = [w for w in re.split(r"[^a-z]+", match.group(1)) if w in months]
+        for name in names:
+            found.add(f"{match.group(2)}-{months[name]:02d}")
+    return found
+
+
+def covers(fact: Fact, span: Span, periodic: bool = False) -> bool:
     """Could this fact answer a question about that time?
 
-    A period figure (sales in a fiscal year) answers only for its own years; a fiscal year ending in
-    March 2024 is "2023" to some and "2024" to others, so both count."""
-    if fact.period:
-        years = period_years(fact)
-        asked = set(range(int(span.start[:4]), int(span.end[:4]) + 1))
-        return not years or any(y in years or y + 1 in years for y in asked)
-    return True
+    A figure of a period (sales in a fiscal year, profit in a quarter) answers only for its own period:
+    a question naming a month ("the year to March 2025", "October-December 2024") needs a fact that
+    names that month; one naming a year takes a fiscal year ending in the next March too ("fiscal
+    2023" is the year to March 2024 to many). Other facts may answer for any time (see `pick`)."""
+    if not (periodic or fact.period):
+        return True
+    if span.start[:7] == span.end[:7]:
+        named = period_months(fact)
+        if named:
+            return span.start[:7] in named
+        return bool(fact.as_of) and (fact.as_of or "")[:7] == span.start[:7]
+    years = period_years(fact)
+    asked = set(range(int(span.start[:4]), int(span.end[:4]) + 1))
+    fiscal = bool(_FISCAL.search((fact.period or fact.statement).casefold()))
+    return not years or any(y in years or (fiscal and y + 1 in years) for y in asked)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +188,9 @@ def _differs(a: Fact, b: Fact) -> bool:
     return a.value != b.value
 
 
-def pick(facts: Sequence[Fact], span: Span | None = None, stage: Stage | None = None) -> Pick | None:
+def pick(
+    facts: Sequence[Fact], span: Span | None = None, stage: Stage | None = None, timing: Timing = Timing.STATE
+) -> Pick | None:
     """The fact a timeline answers with: at a time, at a stage, or now."""
     if not facts:
         return None
@@ -162,12 +202,22 @@ def pick(facts: Sequence[Fact], span: Span | None = None, stage: Stage | None = 
             newer = ordered[: ordered.index(chosen)]
             return Pick(chosen, _previous(ordered, chosen), newer[0] if newer else None)
     if span is not None:
-        dated = [f for f in ordered if f.as_of and covers(f, span)]
-        by_then = [f for f in dated if start_of(f.as_of or "") <= span.end or f.period]
+        if timing is Timing.PERIOD or any(f.period for f in ordered):
+            # A period's figure: the newest statement of the figure for the period asked.
+            of_period = [f for f in ordered if covers(f, span, periodic=True)]
+            return Pick(of_period[0], _previous(ordered, of_period[0])) if of_period else None
+        if timing is Timing.EVENT and not span.as_of:
+            # Something that happened: "the bid in 2022" is one dated 2022, not the last one before.
+            within = [f for f in ordered if f.as_of and span.start <= start_of(f.as_of) <= span.end]
+            return Pick(within[0], _previous(ordered, within[0])) if within else None
+        dated = [f for f in ordered if f.as_of]
+        by_then = [f for f in dated if start_of(f.as_of or "") <= span.end]
         if by_then:
             chosen = by_then[0]
         else:
-            later = [f for f in reversed(dated) if not f.period]
+            # Only a superseded fact is known to have held before its date (until it was replaced);
+            # a current one may have started on it ("chairman since June 2025").
+            later = [f for f in reversed(dated) if f.status is Status.SUPERSEDED]
             if not later or _days(span.end, start_of(later[0].as_of or "")) > EARLIER_WINDOW_DAYS:
                 return None
             chosen = later[0]
