@@ -384,6 +384,10 @@ class FactIndex:
         entity = self.entities.get(target)
         return entity is not None and entity.kind is EntityKind.ARTICLE
 
+    def led_blocs(self, target: str) -> list[str]:
+        """Blocs an entity leads ("Toyota" leads the Toyota group)."""
+        return list(self._led_by.get(target, []))
+
     def members_of(self, ids: Iterable[str]) -> set[str]:
         """Entities named, with blocs replaced by their members."""
         return self._members(ids)
@@ -471,6 +475,11 @@ class FactIndex:
             return False
         label = {stem(t) for t in normalise(relation.label).split() if t not in grammar().stopwords}
         return bool(label & self.relation_words(asked_id)[0])
+
+    def answers_from(self, facts: Sequence[Fact], parsed: Parsed) -> bool:
+        """Can this timeline answer the question (for the time or stage it names)?"""
+        first = facts[0]
+        return bool(self._choose(first.subject, facts, first.predicate, parsed).facts)
 
     def timeline_key(self, fact: Fact) -> tuple[str, ...]:
         """What a fact's timeline is: its relation and its parties (in any order when symmetric)."""
@@ -699,7 +708,13 @@ class FactIndex:
             # "is mitsubishi going to acquire nissan": a plan and an acquisition are cued alike; the
             # relation the knowledge has a fact for answers, if the fact explains the whole question.
             found = result if other == predicate else self._structured(parsed, other, sides, comparison)
-            if found.answered and retrieval.explains(self, parsed, (f for r in found.results for f in r.facts)):
+            facts = [f for r in found.results for f in r.facts]
+            if found.answered and retrieval.explains(self, parsed, facts):
+                # The fact-centred path may still explain the question better ("held in the French
+                # trust" is its own relation, not the whole stake): the stronger evidence answers.
+                better = self._retrieve(parsed, found)
+                if better is not found and better.answered and self._stronger(parsed, better, facts):
+                    return better
                 return found
         return self._retrieve(parsed, result if not result.answered else self._unexplained(parsed, result))
 
@@ -707,6 +722,13 @@ class FactIndex:
         """A decline for an answer the guard refused: its facts are offered as suggestions."""
         offered = tuple(dict.fromkeys(f.id for r in result.results for f in r.facts))[:MAX_SUGGESTIONS]
         return MatchResult(parsed, (), 0.0, suggestions=offered, reason="unexplained words")
+
+    def _stronger(self, parsed: Parsed, other: MatchResult, facts: list[Fact]) -> bool:
+        """Does another answer explain the question with more evidence than these facts do?"""
+        theirs = other.results[0].facts
+        if set(theirs) & set(facts):
+            return False
+        return retrieval.evidence_of(self, parsed, theirs) > retrieval.evidence_of(self, parsed, facts) + TIE
 
     def _retrieve(self, parsed: Parsed, fallback: MatchResult) -> MatchResult:
         """The fact-centred path (knowledge.retrieval): the timeline whose facts explain the question."""

@@ -28,6 +28,10 @@ if TYPE_CHECKING:
 RELATION_WORD_WEIGHT = 1.0
 """What one question word that names the fact's relation (a word of its label or cues) adds."""
 TEXT_WEIGHT = 0.5
+LABEL_BONUS = 0.5
+"""Added when the question contains every word of the fact's relation label ("president")."""
+VIA_PENALTY = 0.5
+"""Taken off a fact that answers for a company only through the bloc it leads."""
 """What one question word found in a fact's own text adds to its relation's cue score."""
 MIN_SCORE = 0.5
 """A fact needs at least this much evidence beyond the names to answer."""
@@ -109,29 +113,45 @@ def candidates(index: FactIndex, parsed: Parsed) -> list[Fact]:
 def score(index: FactIndex, parsed: Parsed, words: dict[str, str]) -> list[Scored]:
     """Every candidate with its evidence, best first; facts leaving a question word unexplained are kept
     (for suggestions) but marked."""
-    from knowledge.matcher import stem
+    scored = [_scored(index, parsed, words, fact) for fact in candidates(index, parsed)]
+    scored.sort(key=lambda s: (bool(s.unexplained), -s.score, timeline.newest_key(s.fact)))
+    return scored
+
+
+def _scored(index: FactIndex, parsed: Parsed, words: dict[str, str], fact: Fact) -> Scored:
+    """One fact's evidence for a question, and the question words it leaves unexplained."""
+    from knowledge.matcher import normalise, stem
 
     cue_scores = dict(parsed.scores)
     cued = {stem(parsed.tokens[i]) for i in parsed.cued if i < len(parsed.tokens)}
-    scored = []
-    for fact in candidates(index, parsed):
-        bag, cjk = index.fact_bag(fact)
-        relation_words, relation_cjk = index.relation_words(fact.predicate)
-        cjk += relation_cjk
-        unexplained = tuple(
-            word
-            for key, word in words.items()
-            if not (key in bag or key in relation_words or (cjk and _in_text(key, cjk)))
-        )
-        # Words of the fact's relation the cues did not already count ("held … French trust" for
-        # "stake held in French trust"), then words only its texts have.
-        own_cue = cue_scores.get(fact.predicate, 0.0)
-        relation_hits = sum(1 for key in words if key in relation_words and (not own_cue or key not in cued))
-        text_hits = sum(1 for key in words if key in bag and key not in relation_words)
-        evidence = own_cue + RELATION_WORD_WEIGHT * relation_hits + TEXT_WEIGHT * text_hits
-        scored.append(Scored(fact, evidence, unexplained))
-    scored.sort(key=lambda s: (bool(s.unexplained), -s.score, timeline.newest_key(s.fact)))
-    return scored
+    asked = {stem(t) for t in parsed.tokens}
+    bag, cjk = index.fact_bag(fact)
+    relation_words, relation_cjk = index.relation_words(fact.predicate)
+    cjk += relation_cjk
+    unexplained = tuple(
+        word for key, word in words.items() if not (key in bag or key in relation_words or (cjk and _in_text(key, cjk)))
+    )
+    # Words of the fact's relation the cues did not already count ("held … French trust" for
+    # "stake held in French trust"), then words only its texts have.
+    own_cue = cue_scores.get(fact.predicate, 0.0)
+    relation_hits = sum(1 for key in words if key in relation_words and (not own_cue or key not in cued))
+    text_hits = sum(1 for key in words if key in bag and key not in relation_words)
+    evidence = own_cue + RELATION_WORD_WEIGHT * relation_hits + TEXT_WEIGHT * text_hits
+    relation = index.relations.get(fact.predicate)
+    if relation is not None:
+        label = {stem(t) for t in normalise(relation.label).split() if t not in grammar().stopwords}
+        if label and label <= asked:
+            evidence += LABEL_BONUS  # the question says the relation's own name: "president of …"
+    targets = [m.target for m in parsed.mentions]
+    if any(t in index.led_blocs(t2) for t2 in targets for t in fact.entity_ids) and not set(targets) & fact.entity_ids:
+        evidence -= VIA_PENALTY  # answered through the bloc a company leads: weaker than its own fact
+    return Scored(fact, evidence, unexplained)
+
+
+def evidence_of(index: FactIndex, parsed: Parsed, facts: Iterable[Fact]) -> float:
+    """The evidence the retrieval scoring gives an answer (its best fact)."""
+    words = content_words(index, parsed)
+    return max((_scored(index, parsed, words, f).score for f in facts), default=0.0)
 
 
 def _in_text(word: str, text: str) -> bool:
@@ -175,14 +195,23 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
         # "who is nissan's chairman" with only a CEO on file: the cues ask for a relation these
         # names have no fact for, and a neighbouring relation is not the answer.
         return [], 0.0, suggestions
-    tied = [s for s in passing if s.score >= winner.score - 1e-6]
-    keys = {index.timeline_key(s.fact) for s in tied}
-    if len(keys) > 1:
+    # Each timeline with a passing fact, if it can answer for the time or stage asked, at its best score.
+    timelines = group_by_timeline(index, (s.fact for s in ranked))
+    best_of: dict[tuple[str, ...], float] = {}
+    for scored in passing:
+        best_of.setdefault(index.timeline_key(scored.fact), scored.score)
+    viable = [(score, key) for key, score in best_of.items() if index.answers_from(timelines[key], parsed)]
+    if not viable:
+        return [], 0.0, suggestions
+    viable.sort(key=lambda sk: -sk[0])
+    top_score, key = viable[0]
+    if top_score < winner.score - 1e-6 and top_score < top_cue - 1e-6 and not asked_has_facts:
+        return [], 0.0, suggestions
+    tied = [k for score, k in viable if score >= top_score - 1e-6]
+    if len(tied) > 1:
         # "what were sales", "nissan stake": several timelines fit equally; offered, not guessed.
-        return [], 0.0, [s.fact for s in tied[:3]]
-    key = index.timeline_key(winner.fact)
-    facts = [s.fact for s in ranked if index.timeline_key(s.fact) == key]
-    return facts, winner.score, suggestions
+        return [], 0.0, [timelines[k][0] for k in tied[:3]]
+    return timelines[key], top_score, suggestions
 
 
 def group_by_timeline(index: FactIndex, facts: Iterable[Fact]) -> dict[tuple[str, ...], list[Fact]]:

@@ -1,0 +1,83 @@
+"""Every story in tests/stories, loaded as a curator would and asked as users do, through the CLI.
+
+Each folder holds a curator's spreadsheets (entities.csv, facts.csv) from public sources and the
+questions users ask (questions.jsonl, the shared scorer's format). The facts are imported with
+`factbot facts import` into a fresh database and every question goes through `factbot ask --json -`,
+exactly as the shared scorer runs it. A must-decline question answered is a wrong fact given to a
+user: none is allowed. The accuracy floors record what the matcher reaches today, so a change that
+answers fewer questions fails here; raise them as the matcher improves.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+STORIES = Path(__file__).parent / "stories"
+FLOORS = {
+    "renault-nissan": 0.84,
+    "nippon-steel": 0.60,
+    "football-transfer": 0.62,
+    "quarterly-results": 0.63,
+}
+"""Share of questions answered right, per story (measured, then rounded down)."""
+
+
+def factbot(*args: str, db: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args, "--db", str(db)],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def judge(row: dict[str, Any], out: dict[str, Any]) -> str | None:
+    """The shared scorer's rules: expected figures present and a source cited; declines declined."""
+    text = str(out.get("answer", ""))
+    if row.get("decline"):
+        alternative = row.get("or_expect")
+        if not out["answered"] or (alternative and all(re.search(p, text, re.I) for p in alternative)):
+            return None
+        return "answered a must-decline question"
+    if not out["answered"]:
+        return "declined"
+    if not all(re.search(p, text, re.I) for p in row.get("expect", [])):
+        return "wrong figure"
+    return None if any(f.get("sources") for f in out["facts"]) else "no source cited"
+
+
+@pytest.mark.parametrize("story", sorted(FLOORS), ids=sorted(FLOORS))
+def test_a_story_imported_by_csv_is_answered(story: str, tmp_path: Path) -> None:
+    """The story's sheets import; no must-decline question is answered; accuracy stays at its floor."""
+    folder = STORIES / story
+    db = tmp_path / "story.sqlite3"
+    for sheet in ("entities.csv", "facts.csv"):
+        imported = factbot("facts", "import", str(folder / sheet), db=db)
+        assert imported.returncode == 0, imported.stderr
+    rows = [json.loads(line) for line in (folder / "questions.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    asked = factbot("ask", "--json", "-", db=db, stdin="".join(r["q"].replace("\n", " ") + "\n" for r in rows))
+    assert asked.returncode == 0, asked.stderr
+    answers = [json.loads(line) for line in asked.stdout.splitlines()]
+    assert len(answers) == len(rows), "one JSON object per question"
+    verdicts = [(row["q"], judge(row, out)) for row, out in zip(rows, answers, strict=True)]
+    wrong_declines = [q for q, why in verdicts if why == "answered a must-decline question"]
+    assert not wrong_declines, f"answered questions it should have declined: {wrong_declines}"
+    right = sum(1 for _, why in verdicts if why is None)
+    assert right / len(rows) >= FLOORS[story], f"{right}/{len(rows)} right: " + "; ".join(
+        f"{q} ({why})" for q, why in verdicts if why
+    )
+
+
+def test_every_story_folder_is_tested() -> None:
+    """A story added to tests/stories without a floor here would never run."""
+    folders = {p.name for p in STORIES.iterdir() if (p / "questions.jsonl").is_file()}
+    assert folders == set(FLOORS)
