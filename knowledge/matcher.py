@@ -65,6 +65,8 @@ DEFAULT_THRESHOLD = 70.0
 RETRIEVAL_BASE = 75.0
 RETRIEVAL_STEP = 10.0
 """A fact found by the words it explains scores RETRIEVAL_BASE plus this per unit of evidence."""
+KIN_MIN_WEIGHT = 0.6
+"""One-word cues at least this strong make their relation's words stand for each other in the guard."""
 TIE = 1e-6
 """Relations whose cues score within this of the best are tied: the one with a fact about the subject wins."""
 _STEMMER = stemmer("english")
@@ -293,6 +295,7 @@ class FactIndex:
         # Longest first, and every relation sharing a word scores it, as English cues do.
         self._cjk_keywords = sorted(by_word.items(), key=lambda k: -len(k[0]))
         self.__dict__.pop("_relation_stems", None)
+        self.__dict__.pop("_kin", None)
         self._invalidate(vocabulary=True)
 
     def set_relation(self, relation: Relation) -> None:
@@ -383,6 +386,30 @@ class FactIndex:
         """An entity that frames a question rather than being asked about ("the article")."""
         entity = self.entities.get(target)
         return entity is not None and entity.kind is EntityKind.ARTICLE
+
+    @cached_property
+    def _kin(self) -> dict[str, frozenset[str]]:
+        """Each one-word cue (stem) with the other one-word cues of the relations it belongs to."""
+        families: dict[str, set[str]] = defaultdict(set)
+        stop = grammar().stopwords
+        by_relation: dict[str, set[str]] = defaultdict(set)
+        for tokens, weights in self._keywords.items():
+            if len(tokens) == 1 and tokens[0] not in stop:
+                for relation_id, weight in weights.items():
+                    if weight >= KIN_MIN_WEIGHT:
+                        by_relation[relation_id].add(tokens[0])
+        for words in by_relation.values():
+            for word in words:
+                families[word] |= words
+        return {w: frozenset(f - {w}) for w, f in families.items()}
+
+    def related_in_text(self, word: str, bag: frozenset[str]) -> bool:
+        """Does the fact's text hold a word the vocabulary files with this one ("deal" ~ "acquisition")?"""
+        return bool(self._kin.get(word, frozenset()) & bag)
+
+    def within(self, party: str, target: str) -> bool:
+        """Is this party the target, or a bloc with the target among its members?"""
+        return party == target or (party in self.blocs and target in self.blocs[party].members)
 
     def led_blocs(self, target: str) -> list[str]:
         """Blocs an entity leads ("Toyota" leads the Toyota group)."""
@@ -895,6 +922,11 @@ class FactIndex:
     def _with_object(self, target: str, predicate: str, parsed: Parsed) -> tuple[Fact, ...]:
         facts = [f for f in self._by_object.get((target, predicate), []) if f.live]
         return self._choose(target, facts, predicate, parsed).facts
+
+    def roles(self, parsed: Parsed) -> tuple[str, str] | None:
+        """(subject, object) when the words around two names say which is which ("X's stake in Y")."""
+        found = self._roles(parsed)
+        return (found[0], found[1]) if found and found[2] else None
 
     def _roles(self, parsed: Parsed) -> tuple[str, str, bool] | None:
         """For two different names, decide which is the subject: (subject, object, cue was explicit)."""

@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 RELATION_WORD_WEIGHT = 1.0
 """What one question word that names the fact's relation (a word of its label or cues) adds."""
 TEXT_WEIGHT = 0.5
+GENERIC_SHARE = 0.3
+GENERIC_MIN_FACTS = 3
+"""A question word found in this share of the facts about its names (at least this many facts) is generic."""
 LABEL_BONUS = 0.5
 """Added when the question contains every word of the fact's relation label ("president")."""
 VIA_PENALTY = 0.5
@@ -107,18 +110,44 @@ def candidates(index: FactIndex, parsed: Parsed) -> list[Fact]:
     for target in targets:
         for fact in index.facts_involving(target, MAX_CANDIDATES):
             pool.setdefault(fact.id, fact)
-    return [f for f in pool.values() if accounts_for(index, f, targets)]
+    roles = index.roles(parsed)
+    return [f for f in pool.values() if accounts_for(index, f, targets) and not _reversed(index, f, roles)]
+
+
+def _reversed(index: FactIndex, fact: Fact, roles: tuple[str, str] | None) -> bool:
+    """Does the fact read the other way round from the question ("Nissan's stake in Renault" asked,
+    Renault's stake in Nissan found)?"""
+    if roles is None or fact.object is None:
+        return False
+    subject, obj = roles
+    relation = index.relations.get(fact.predicate)
+    if relation is not None and relation.symmetric:
+        return False
+    return index.within(fact.subject, obj) and index.within(fact.object, subject)
 
 
 def score(index: FactIndex, parsed: Parsed, words: dict[str, str]) -> list[Scored]:
     """Every candidate with its evidence, best first; facts leaving a question word unexplained are kept
     (for suggestions) but marked."""
-    scored = [_scored(index, parsed, words, fact) for fact in candidates(index, parsed)]
+    pool = candidates(index, parsed)
+    generic = _generic_words(index, pool, words)
+    scored = [_scored(index, parsed, words, fact, generic) for fact in pool]
     scored.sort(key=lambda s: (bool(s.unexplained), -s.score, timeline.newest_key(s.fact)))
     return scored
 
 
-def _scored(index: FactIndex, parsed: Parsed, words: dict[str, str], fact: Fact) -> Scored:
+def _generic_words(index: FactIndex, pool: list[Fact], words: dict[str, str]) -> frozenset[str]:
+    """Question words that many of the facts about these names share ("the deal" in a takeover story):
+    they frame the question rather than pick a fact, so one of them may go unexplained."""
+    if len(pool) < GENERIC_MIN_FACTS:
+        return frozenset()
+    bags = [index.fact_bag(f)[0] for f in pool]
+    return frozenset(w for w in words if sum(w in bag for bag in bags) >= GENERIC_SHARE * len(bags))
+
+
+def _scored(
+    index: FactIndex, parsed: Parsed, words: dict[str, str], fact: Fact, generic: frozenset[str] = frozenset()
+) -> Scored:
     """One fact's evidence for a question, and the question words it leaves unexplained."""
     from knowledge.matcher import normalise, stem
 
@@ -131,6 +160,12 @@ def _scored(index: FactIndex, parsed: Parsed, words: dict[str, str], fact: Fact)
     unexplained = tuple(
         word for key, word in words.items() if not (key in bag or key in relation_words or (cjk and _in_text(key, cjk)))
     )
+    if unexplained:
+        # A word that names the same thing as a word of the fact, by the vocabulary ("deal" and
+        # "acquisition" are cues of one relation), is accounted for.
+        unexplained = tuple(w for w in unexplained if not index.related_in_text(stem_of(w), bag))
+    if len(unexplained) == 1 and stem_of(unexplained[0]) in generic:
+        unexplained = ()
     # Words of the fact's relation the cues did not already count ("held … French trust" for
     # "stake held in French trust"), then words only its texts have.
     own_cue = cue_scores.get(fact.predicate, 0.0)
@@ -152,6 +187,13 @@ def evidence_of(index: FactIndex, parsed: Parsed, facts: Iterable[Fact]) -> floa
     """The evidence the retrieval scoring gives an answer (its best fact)."""
     words = content_words(index, parsed)
     return max((_scored(index, parsed, words, f).score for f in facts), default=0.0)
+
+
+def stem_of(word: str) -> str:
+    """The key a question word is indexed by."""
+    from knowledge.matcher import is_cjk, stem
+
+    return word if is_cjk(word) else stem(word)
 
 
 def _in_text(word: str, text: str) -> bool:
