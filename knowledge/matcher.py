@@ -236,6 +236,7 @@ class FactIndex:
         self._word_facts: dict[str, set[str]] = defaultdict(set)  # content word -> facts using it
         self._bloc_by_members: dict[frozenset[str], str] = {}
         self._cjk_aliases: list[tuple[str, str]] = []
+        self._mixed_aliases: list[tuple[str, str]] = []  # "USスチール": Latin and Japanese in one name
         self._keywords: dict[tuple[str, ...], dict[str, float]] = defaultdict(dict)  # stems -> relation weights
         self._cjk_keywords: list[tuple[str, dict[str, float]]] = []
         self._stage_cues: dict[tuple[str, ...], Stage] = {}
@@ -314,6 +315,8 @@ class FactIndex:
                 continue
             if is_cjk(norm):
                 self._cjk_aliases.append((norm.replace(" ", ""), target))
+                if not all(is_cjk(t) for t in norm.split()):
+                    self._mixed_aliases.append((norm.replace(" ", ""), target))
             else:
                 tokens = tuple(norm.split())
                 # First writer wins: an entity's own name beats another's alias.
@@ -389,19 +392,22 @@ class FactIndex:
 
     @cached_property
     def _kin(self) -> dict[str, frozenset[str]]:
-        """Each one-word cue (stem) with the other one-word cues of the relations it belongs to."""
-        families: dict[str, set[str]] = defaultdict(set)
+        """Each one-word cue (stem) with the other one-word cues of its home relations (where it weighs
+        most): "deal" stands for "acquisition", but "chairman" (a weak cue of chief executive) does not
+        stand for "president"."""
         stop = grammar().stopwords
         by_relation: dict[str, set[str]] = defaultdict(set)
+        homes: dict[str, list[str]] = {}
         for tokens, weights in self._keywords.items():
-            if len(tokens) == 1 and tokens[0] not in stop:
-                for relation_id, weight in weights.items():
-                    if weight >= KIN_MIN_WEIGHT:
-                        by_relation[relation_id].add(tokens[0])
-        for words in by_relation.values():
-            for word in words:
-                families[word] |= words
-        return {w: frozenset(f - {w}) for w, f in families.items()}
+            if len(tokens) != 1 or tokens[0] in stop or not weights:
+                continue
+            top = max(weights.values())
+            if top < KIN_MIN_WEIGHT:
+                continue
+            homes[tokens[0]] = [r for r, w in weights.items() if w >= top - TIE]
+            for relation_id in homes[tokens[0]]:
+                by_relation[relation_id].add(tokens[0])
+        return {w: frozenset(set().union(*(by_relation[r] for r in rs)) - {w}) for w, rs in homes.items()}
 
     def related_in_text(self, word: str, bag: frozenset[str]) -> bool:
         """Does the fact's text hold a word the vocabulary files with this one ("deal" ~ "acquisition")?"""
@@ -601,6 +607,10 @@ class FactIndex:
             # ratio >= 80 allows at most a couple of characters' difference in length.
             targets = [w for n in range(len(token) - 2, len(token) + 3) for w in buckets.get(n, ())]
             ranked = process.extract(token, targets, scorer=fuzz.ratio, score_cutoff=FUZZY_TOKEN_CUTOFF, limit=8)
+            if simplemma.is_known(token, lang="en"):
+                # A real word ("played") is not a typo of another word of the facts ("placed"); it may
+                # still be a slip for a name or a cue ("forcast" -> forecast).
+                ranked = [r for r in ranked if r[0] in self._name_tokens or r[0] in self._cue_words]
             corrected.append(_best_correction(token, ranked))
         return corrected
 
@@ -629,6 +639,27 @@ class FactIndex:
                 )
                 mentions.append(Mention(target, (i, 0), (i + n - 1, 0), score))
                 claimed.update(span)
+        # Names mixing scripts ("USスチール") are split at the script boundary: find them in the
+        # joined text and claim the tokens they cover.
+        joined, starts = "", []
+        for token in tokens:
+            starts.append(len(joined))
+            joined += token
+        for alias, target in sorted(self._mixed_aliases, key=lambda a: -len(a[0])):
+            at = joined.find(alias)
+            if at < 0:
+                continue
+            covered = [i for i, s in enumerate(starts) if at <= s < at + len(alias)]
+            if not covered or claimed.intersection(covered):
+                continue
+            end = covered[-1]
+            cut = at + len(alias) - starts[end]
+            if is_cjk(tokens[end]) and cut < len(tokens[end]):
+                # The name ends inside a Japanese token: keep the rest of it ("の会長は誰").
+                tokens[end] = "\0" * cut + tokens[end][cut:]
+                covered = covered[:-1]
+            mentions.append(Mention(target, (covered[0] if covered else end, 0), (end, cut), 100.0))
+            claimed.update(covered)
         leftovers: dict[int, str] = {}
         for i, token in enumerate(tokens):
             if not is_cjk(token):

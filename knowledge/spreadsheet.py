@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from knowledge import figures, vocabulary
-from knowledge.models import ID_PATTERN, Bloc, Entity, EntityKind, Fact, Pack, Relation
+from knowledge.models import ID_PATTERN, Bloc, Entity, EntityKind, Fact, Pack, Relation, Timing, ValueKind
 from knowledge.packs import PackError, describe
 
 FACT_COLUMNS = (
@@ -271,6 +271,12 @@ def read_facts(text: str, origin: str, names: Names, relations: dict[str, Relati
     if problems:
         more = f"; … and {len(problems) - 10} more" if len(problems) > 10 else ""
         raise PackError(f"{origin}: " + "; ".join(problems[:10]) + more)
+    for relation_id, relation in list(new_relations.items()):
+        kinds = {f.value.kind for f in facts if f.predicate == relation_id}
+        if kinds and kinds <= {ValueKind.PERSON, ValueKind.ENTITY}:
+            # A new relation whose values are all people or companies names a role ("head coach"):
+            # its holder stays until replaced, so "who coached them in November 2025" asks for the state.
+            new_relations[relation_id] = relation.model_copy(update={"timing": Timing.STATE})
     pack = Pack(
         id="spreadsheet",
         title=origin[-200:] or "spreadsheet",

@@ -90,6 +90,9 @@ def _asked_time(tokens: Sequence[str]) -> Span | None:
             month, used = months[tokens[i - 2]], {i - 2, i - 1, i}  # "march 31 2024"
         elif i + 1 < len(tokens) and tokens[i + 1] in months:
             month, used = months[tokens[i + 1]], {i, i + 1}
+        elif i + 1 < len(tokens) and tokens[i + 1] == f"{(year + 1) % 100:02d}":
+            # A season or split year: "2024-25" (folded to "2024 25") covers both years.
+            return Span(f"{year:04d}-01-01", f"{year + 1:04d}-12-31", frozenset({i, i + 1}))
         elif i + 1 < len(tokens) and tokens[i + 1].isdigit() and 1 <= int(tokens[i + 1]) <= 12:
             month, used = int(tokens[i + 1]), {i, i + 1}  # "2024-03" folded to "2024 03"
         if month:

@@ -21,12 +21,12 @@ import pytest
 
 STORIES = Path(__file__).parent / "stories"
 FLOORS = {
-    "renault-nissan": 0.84,
-    "nippon-steel": 0.60,
-    "football-transfer": 0.62,
-    "quarterly-results": 0.63,
+    "renault-nissan": 0.86,
+    "nippon-steel": 0.65,
+    "football-transfer": 0.64,
+    "quarterly-results": 0.64,
 }
-"""Share of questions answered right, per story (measured, then rounded down)."""
+"""Share of questions answered right, per story (measured on 2026-11-25, less one question)."""
 
 
 def factbot(*args: str, db: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
