@@ -206,6 +206,29 @@ def value_data(
     return data
 
 
+_MONTH_NAMES = "january|february|march|april|may|june|july|august|september|october|november|december"
+_PERIOD_PHRASES = re.compile(
+    r"\b("
+    rf"(?:fiscal|financial) (?:year|half|quarter)s? (?:to|ended|ending) (?:{_MONTH_NAMES}) \d{{4}}"
+    r"|(?:fiscal|financial) (?:year )?\d{4}"
+    rf"|(?:the )?(?:{_MONTH_NAMES})\s*(?:-|–|—|to)\s*(?:{_MONTH_NAMES}) \d{{4}}(?: quarter)?"
+    r"|(?:first|second|third|fourth) quarter(?: of)? (?:fiscal )?\d{4}"
+    r"|(?:first|second) half(?: of)? (?:fiscal )?\d{4}"
+    r"|calendar (?:year )?\d{4}"
+    r"|\d{4}\s*[-–/]\s*\d{2} season"
+    r"|(?:year|quarter|half) (?:to|ended|ending) (?:" + _MONTH_NAMES + r") \d{4}"
+    r")\b",
+    re.IGNORECASE,
+)
+
+
+def period_in(statement: str) -> str | None:
+    """The period a figure's statement names ("in the fiscal year to March 2025", "calendar 2024",
+    "the October–December 2024 quarter", "the 2024-25 season"), so it answers for that period only."""
+    match = _PERIOD_PHRASES.search(statement)
+    return match.group(1)[:200] if match else None
+
+
 def _looks_like_name(text: str) -> bool:
     """'Makoto Uchida', 'Ivan Espinosa', '内田誠': short, no digits, not a sentence."""
     words = text.split()

@@ -19,7 +19,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from knowledge import timeline
-from knowledge.models import EntitiesValue, EntityKind, Fact, PersonValue, StageValue, TextValue
+from knowledge.models import (
+    EntitiesValue,
+    EntityKind,
+    Fact,
+    MoneyValue,
+    PercentValue,
+    PersonValue,
+    QuantityValue,
+    StageValue,
+    TextValue,
+)
 from knowledge.vocabulary import grammar, stage_info
 
 if TYPE_CHECKING:
@@ -223,7 +233,8 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
     words = content_words(index, parsed)
     ranked = score(index, parsed, words)
     suggestions = [s.fact for s in ranked[:3]]
-    passing = [s for s in ranked if not s.unexplained]
+    number = asks_for_number(parsed)
+    passing = [s for s in ranked if not s.unexplained and (not number or gives_number(s.fact))]
     top_cue = parsed.scores[0][1] if parsed.scores else 0.0
     if not passing:
         return [], 0.0, suggestions
@@ -267,10 +278,30 @@ def group_by_timeline(index: FactIndex, facts: Iterable[Fact]) -> dict[tuple[str
 __all__ = ["EntityKind", "Scored", "best", "candidates", "content_words", "group_by_timeline", "score"]
 
 
+def asks_for_number(parsed: Parsed) -> bool:
+    """Does the question ask for a number ("how much", "how many", "いくら")?"""
+    text = " " + " ".join(parsed.tokens) + " "
+    joined = "".join(parsed.tokens)
+    for phrase in grammar().number_questions:
+        if (phrase.isascii() and f" {phrase} " in text) or (not phrase.isascii() and phrase in joined):
+            return True
+    return False
+
+
+def gives_number(fact: Fact) -> bool:
+    """Is the fact's value a number (a quantity, a percentage, money, or words with a figure in them)?"""
+    value = fact.value
+    if isinstance(value, QuantityValue | PercentValue | MoneyValue):
+        return True
+    return isinstance(value, TextValue) and any(ch.isdigit() for ch in value.text)
+
+
 def explains(index: FactIndex, parsed: Parsed, facts: Iterable[Fact]) -> bool:
     """The coverage guard for an answer: together its facts account for every name asked, and each
     explains every content word of the question."""
     facts = list(facts)
+    if asks_for_number(parsed) and not all(gives_number(f) for f in facts):
+        return False
     targets = [t for t in dict.fromkeys(m.target for m in parsed.mentions) if not index.is_context(t)]
     if not all(any(accounts_for(index, f, [t]) or accounts_for(index, f, targets) for f in facts) for t in targets):
         return False

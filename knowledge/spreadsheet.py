@@ -248,7 +248,7 @@ def read_facts(text: str, origin: str, names: Names, relations: dict[str, Relati
                 "value": value,
                 "statement": row["statement"],
                 "as_of": row["as_of"] or None,
-                "period": row.get("period") or None,
+                "period": row.get("period") or figures.period_in(row["statement"]),
                 "status": status,
                 "rank": row.get("rank") or "normal",
                 "note": row.get("note") or None,

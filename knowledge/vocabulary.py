@@ -47,6 +47,7 @@ class Grammar(BaseModel):
     time_words: frozenset[str] = frozenset()
     question_words: frozenset[str] = frozenset()
     synonyms: dict[str, str] = {}
+    number_questions: tuple[str, ...] = ()
     months: dict[str, int] = {}
     currencies: dict[str, str] = {}
     currency_codes: frozenset[str] = frozenset()
@@ -152,8 +153,8 @@ def relation_slug(name: str) -> str:
 
 
 def resolve_relation(name: str, relations: dict[str, Relation]) -> Relation | None:
-    """The relation a curator means by a name: its id, its label (English or Japanese), or one of
-    its cues written out in full. None when nothing fits (then a new relation is created)."""
+    """The relation a curator means by a name: its id or its label (English or Japanese). None when
+    nothing fits (then a new relation is created)."""
     key = relation_key(name)
     if not key:
         return None
@@ -164,9 +165,9 @@ def resolve_relation(name: str, relations: dict[str, Relation]) -> Relation | No
         labels = (relation.label, relation.label_ja or "", relation.id, relation.inverse or "")
         if key in {relation_key(label) for label in labels if label}:
             return relation
-    for relation in relations.values():
-        if key in {relation_key(c) for c in relation.all_cues()}:
-            return relation
+    # Not by cue: two series a curator names apart ("operating profit forecast", "net profit forecast")
+    # would merge into the one relation whose cues hold both. Their own relations tie with it on
+    # those cues, and the one with facts answers.
     return None
 
 
