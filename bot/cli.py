@@ -78,7 +78,7 @@ def _parser() -> argparse.ArgumentParser:
     facts = commands.add_parser("facts", help="list, show, export and import facts")
     sub = facts.add_subparsers(dest="facts_command", required=True, metavar="ACTION")
     listing = sub.add_parser("list", parents=[common, scoped], help="list facts (id, status, statement)")
-    listing.add_argument("--all", action="store_true", help="include retired and superseded facts")
+    listing.add_argument("--all", action="store_true", help="include retired facts")
     listing.add_argument("--json", action="store_true")
     show = sub.add_parser("show", parents=[common, scoped], help="show one fact with its sources")
     show.add_argument("id")

@@ -281,7 +281,8 @@ class Curate(commands.Cog):
     @curate.command(name="add")
     @app_commands.describe(
         subject="Who or what the fact is about", predicate="What kind of fact", object="The other party, if any",
-        unit="Unit for a number (default: vehicles)", as_of="Date: YYYY, YYYY-MM or YYYY-MM-DD",
+        unit="Unit for a number, or a currency code (default: the relation's own unit)",
+        as_of="Date: YYYY, YYYY-MM or YYYY-MM-DD",
         where="This server (default) or the shared base (owners only)",
     )  # fmt: skip
     async def add(
