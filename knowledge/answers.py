@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from knowledge import japanese
 from knowledge.matcher import FactIndex, Knowledge, MatchResult, Parsed, SubjectResult, suggestion
 from knowledge.models import (
     Answer,
@@ -130,11 +131,15 @@ class Answerer:
                 answer=f"That message is too long: please keep questions under {MAX_QUESTION_CHARS} characters.",
                 score=0,
             )
-        return self.render(question, self.index.match(stripped))
+        return self.render(question, self.index.match(stripped), ja=japanese.is_japanese(stripped))
 
-    def value_text(self, fact: Fact) -> str:
-        """The fact's value as people read it: '4.1 million vehicles', '34%', 'Toshihiro Mibe'."""
+    def value_text(self, fact: Fact, ja: bool = False) -> str:
+        """The fact's value as people read it: '4.1 million vehicles', '34%', 'Toshihiro Mibe' (or 410万台)."""
         v = fact.value
+        if ja:
+            text = self._value_ja(fact)
+            if text is not None:
+                return text
         if isinstance(v, QuantityValue):
             return _qualified(v.qualifier, f"{format_number(v.amount)} {v.unit}")
         if isinstance(v, PercentValue):
@@ -155,31 +160,73 @@ class Answerer:
             return v.text
         raise TypeError(f"unhandled value kind {v.kind!r}")
 
+    def _value_ja(self, fact: Fact) -> str | None:
+        v = fact.value
+        if isinstance(v, QuantityValue):
+            return japanese.qualified(v.qualifier.value, japanese.quantity(v.amount, v.unit))
+        if isinstance(v, PercentValue):
+            return japanese.qualified(v.qualifier.value, f"{japanese.number(v.amount)}%")
+        if isinstance(v, MoneyValue):
+            return japanese.qualified(v.qualifier.value, japanese.money(v.amount, v.currency))
+        if isinstance(v, DateValue):
+            return japanese.date(v.date)
+        if isinstance(v, StageValue):
+            return stage_info(v.stage).label_ja or stage_info(v.stage).label
+        if isinstance(v, EntityValue):
+            return self.name(v.entity, ja=True)
+        if isinstance(v, EntitiesValue):
+            return "、".join(self.name(i, ja=True) for i in v.entities)
+        return None
+
+    def name(self, target: str, ja: bool = False) -> str:
+        """An entity's or bloc's name; in Japanese, its first Japanese alias when it has one."""
+        if ja:
+            item = self.index.entities.get(target) or self.index.blocs.get(target)
+            if item is not None:
+                native = next((a for a in item.aliases if japanese.is_japanese(a)), None)
+                if native:
+                    return native
+        return self.index.name(target)
+
     def join_names(self, ids: Iterable[str]) -> str:
         """'BYD, Tesla and Geely'."""
         names = [self.index.name(i) for i in ids]
         return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
-    def headline(self, fact: Fact) -> str:
-        """'Honda — sales volume: 4.1 million vehicles': the figure up front."""
-        subject = self.index.name(fact.subject)
+    def headline(self, fact: Fact, ja: bool = False) -> str:
+        """'Honda — sales volume: 4.1 million vehicles': the figure up front (ホンダ — 販売台数: 410万台)."""
+        subject = self.name(fact.subject, ja)
+        relation = self.index.relation(fact.predicate)
+        if ja and relation is not None and relation.label_ja:
+            label = relation.label_ja
+            if fact.object:
+                label = f"{self.name(fact.object, ja=True)}への{label}"
+            return f"{subject} — {label}: {self.value_text(fact, ja=True)}"
         label = self.label(fact.predicate)
         if fact.object and label.split()[-1] in PREPOSITIONS:
-            label = f"{label} {self.index.name(fact.object)}"
-        return f"{subject} — {label}: {self.value_text(fact)}"
+            label = f"{label} {self.name(fact.object, ja)}"
+        return f"{subject} — {label}: {self.value_text(fact, ja)}"
 
     def label(self, relation_id: str) -> str:
         """A relation's label ('sales volume'); its id when the relation is unknown."""
         relation = self.index.relation(relation_id)
         return relation.label if relation else relation_id.replace("_", " ")
 
-    def short(self, fact: Fact) -> str:
+    def short(self, fact: Fact, ja: bool = False) -> str:
         """'letter of intent signed, March 2024': a value and its date, for "previously"."""
+        if ja:
+            when = japanese.date(fact.as_of) if fact.as_of else japanese.word("no_date")
+            return f"{self.value_text(fact, ja=True)}（{when}）"
         when = format_partial_date(fact.as_of) if fact.as_of else "date not stated"
         return f"{self.value_text(fact)}, {when}"
 
-    def dateline(self, fact: Fact) -> str:
-        """'As of March 2024 (fiscal year to March 2024) · current'."""
+    def dateline(self, fact: Fact, ja: bool = False) -> str:
+        """'As of March 2024 (fiscal year to March 2024) · current' (or 2024年3月時点 · 最新)."""
+        if ja:
+            when = japanese.word("as_of", japanese.date(fact.as_of)) if fact.as_of else japanese.word("no_date")
+            if fact.period:
+                when += f"（{fact.period}）"
+            return f"{when} · {japanese.status(fact.status.value)}"
         parts = []
         if fact.as_of:
             parts.append(f"As of {format_partial_date(fact.as_of)}")
@@ -198,19 +245,24 @@ class Answerer:
         subject: str = "",
         previous: Fact | None = None,
         later: Fact | None = None,
+        ja: bool = False,
     ) -> str:
         """One cited fact as text: headline, statement, date and status, what it replaced, note, sources."""
-        lines = [f"**{self.headline(fact)}**"]
-        if via:
+        lines = [f"**{self.headline(fact, ja)}**"]
+        if via and ja:
+            lines.append(japanese.word("via", self.name(subject, ja=True), self.name(via, ja=True)))
+        elif via:
             lines.append(f"(Answer for {self.index.name(via)}, a group that includes {self.index.name(subject)}.)")
         lines.append(fact.statement)
-        lines.append(self.dateline(fact))
+        lines.append(self.dateline(fact, ja))
         if previous is not None:
-            lines.append(f"Previously: {self.short(previous)}.")
+            lines.append(japanese.word("previously", self.short(previous, ja=True)) if ja else
+                         f"Previously: {self.short(previous)}.")  # fmt: skip
         if later is not None:
-            lines.append(f"Since then: {self.short(later)}.")
+            lines.append(japanese.word("since_then", self.short(later, ja=True)) if ja else
+                         f"Since then: {self.short(later)}.")  # fmt: skip
         if fact.note:
-            lines.append(f"Note: {fact.note}")
+            lines.append(japanese.word("note", fact.note) if ja else f"Note: {fact.note}")
         for source in fact.sources:
             where = source.publisher if source.url is None else f"{source.publisher} <{source.url}>"
             lines.append(f"— {where}: \u201c{source.quote}\u201d")
@@ -259,14 +311,14 @@ class Answerer:
             line += f" ({figures[0][1] / figures[-1][1]:.1f}× the smallest)"
         return f"**{line}**"
 
-    def render(self, question: str, match: MatchResult) -> Answer:
-        """Build the answer text and citations from a match result."""
+    def render(self, question: str, match: MatchResult, ja: bool = False) -> Answer:
+        """Build the answer text and citations from a match result (in Japanese for a Japanese question)."""
         if not match.answered:
             suggested = [self.index.facts[i] for i in match.suggestions if i in self.index.facts]
             return Answer(
                 question=question,
                 answered=False,
-                answer=defuse(self.decline_text(match)),
+                answer=defuse(self.decline_text(match, ja)),
                 score=match.score,
                 suggestions=tuple(suggestion(f) for f in suggested),
                 suggestion_ids=tuple(f.id for f in suggested),
@@ -283,7 +335,12 @@ class Answerer:
                     continue
                 blocks.append(
                     self.fact_block(
-                        fact, via=result.via, subject=result.subject, previous=result.previous, later=result.later
+                        fact,
+                        via=result.via,
+                        subject=result.subject,
+                        previous=result.previous,
+                        later=result.later,
+                        ja=ja,
                     )
                 )
                 cited.append(fact)
@@ -308,8 +365,10 @@ class Answerer:
             facts=tuple(cited),
         )
 
-    def decline_text(self, match: MatchResult) -> str:
+    def decline_text(self, match: MatchResult, ja: bool = False) -> str:
         """Say plainly that there is no sourced answer, name what is not covered, offer suggestions."""
+        if ja:
+            return self._decline_ja(match)
         lines = [DECLINE]
         if match.reason == "low confidence":
             lines = ["I'm not sure what you're asking, so I won't guess."]
@@ -327,6 +386,20 @@ class Answerer:
         texts = [suggestion(self.index.facts[i]) for i in match.suggestions if i in self.index.facts]
         if texts:
             lines.append("Did you mean:")
+            lines.extend(f"• {t}" for t in texts)
+        return "\n".join(lines)
+
+    def _decline_ja(self, match: MatchResult) -> str:
+        texts = [suggestion(self.index.facts[i]) for i in match.suggestions if i in self.index.facts]
+        if match.reason == "just a name":
+            names = "、".join(self.name(m, ja=True) for m in match.missing)
+            return "\n".join([japanese.word("ask_about", names), *(f"• {t}" for t in texts)])
+        lines = [japanese.word("decline")]
+        known = [self.name(m, ja=True) for m in match.missing if m in self.index.entities or m in self.index.blocs]
+        if known:
+            lines.append(japanese.word("not_covered", "、".join(known)))
+        if texts:
+            lines.append(japanese.word("did_you_mean"))
             lines.extend(f"• {t}" for t in texts)
         return "\n".join(lines)
 

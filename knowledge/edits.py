@@ -7,6 +7,7 @@ reason, and nothing reaches the store.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -51,11 +52,17 @@ def _validate(data: dict[str, Any]) -> Fact:
         raise EditError(describe(exc, data)) from exc
 
 
+def visible(text: str) -> str:
+    """The text without invisible format characters (zero-width spaces, bidi overrides: category Cf)."""
+    # Otherwise as typed: "\u200b\u200b" must not pass as a statement, nor an override flip a quote.
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+
+
 def parse_source(raw: str, quote: str) -> dict[str, Any]:
     """'Nikkei Asia https://asia.nikkei.com/…' -> publisher and url, with the quote."""
     url = _URL.search(raw)
     publisher = _URL.sub("", raw).strip(" ,;-—") if url else raw.strip()
-    return {"publisher": publisher, "url": url.group(0) if url else None, "quote": quote}
+    return {"publisher": publisher, "url": url.group(0) if url else None, "quote": visible(quote)}
 
 
 def new_fact(
@@ -83,7 +90,7 @@ def new_fact(
         "predicate": relation.id,
         "object": obj or None,
         "value": value_data(relation, value, unit, resolve=resolve),
-        "statement": statement,
+        "statement": visible(statement),
         "as_of": as_of or None,
         "sources": [parse_source(source, quote)],
         "phrasings": [p.strip() for p in phrasings.splitlines() if p.strip()],
@@ -96,6 +103,8 @@ def apply_edit(fact: Fact, field: str, raw: str, relation: Relation | None = Non
     """The fact with one field changed, validated; raises EditError naming the field and why."""
     if field not in EDITABLE_FIELDS:
         raise EditError(f"field: {field!r} cannot be edited; editable fields are {', '.join(EDITABLE_FIELDS)}")
+    if field in ("statement", "quote"):
+        raw = visible(raw)
     if len(raw) > MAX_FIELD:
         raise EditError(f"{field}: {len(raw)} characters is over the {MAX_FIELD}-character limit")
     data = fact.model_dump(mode="json")

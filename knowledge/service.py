@@ -20,7 +20,7 @@ from knowledge.edits import EditError, apply_edit, diff
 from knowledge.matcher import DEFAULT_THRESHOLD, normalise
 from knowledge.models import Answer, Entity, Fact, FactRecord, GuildSettings, Pack, Relation, RelationRecord, Status
 from knowledge.packs import MAX_PACK_BYTES, PackError, describe, parse_pack
-from knowledge.store import BASE, FactStore, ImportReport, UnknownFact, UnknownRelation
+from knowledge.store import BASE, AliasError, FactStore, ImportReport, UnknownFact, UnknownRelation
 
 log = logging.getLogger(__name__)
 
@@ -120,6 +120,13 @@ class FactService:
         await self._apply(scope, record.fact)
         return Change(record, tuple(diff(None, record.fact)), "added")
 
+    async def add_facts(self, facts: list[Fact], actor: str, reason: str | None, scope: str) -> list[Change]:
+        """Add new facts to a scope all or nothing: a taken or repeated id and none is added."""
+        records = await self.store.add_facts(facts, actor, reason, scope)
+        for record in records:
+            await self._apply(scope, record.fact)
+        return [Change(record, tuple(diff(None, record.fact)), "added") for record in records]
+
     async def edit(
         self,
         fact_id: str,
@@ -173,7 +180,14 @@ class FactService:
     async def rollback(self, fact_id: str, version: int, actor: str, reason: str | None, scope: str) -> Change:
         """Make an earlier version current again, as a new version."""
         current = await self.store.record(fact_id, scope)
+        if version == current.version:
+            raise EditError(f"version: {fact_id!r} is already at version {version}; nothing changed")
         record = await self.store.rollback(fact_id, version, actor, reason, scope)
+        if record.version == current.version:  # the store wrote nothing: that version says what this one does
+            raise EditError(
+                f"version: version {version} of {fact_id!r} is the same as the current version "
+                f"{current.version}; nothing changed"
+            )
         await self._apply(scope, record.fact)
         return Change(record, tuple(diff(current.fact, record.fact)), f"rolled back to version {version}:")
 
@@ -182,14 +196,16 @@ class FactService:
         text = text.strip()
         if not 2 <= len(text) <= 200:
             raise EditError("text: a phrasing or alias must be 2 to 200 characters")
-        entity = await self.store.entity(target, scope)
-        if entity is not None:
-            if normalise(text) in {normalise(a) for a in (entity.name, *entity.aliases)}:
-                raise EditError(f"text: {text!r} is already a name of {entity.name}")
-            renamed = entity.model_copy(update={"aliases": (*entity.aliases, text)})
-            await self.store.save_entity(renamed, scope)
+        if not normalise(text):
+            # "!!" or zero-width spaces would match "?", "🙂" or "..." once normalised.
+            raise EditError("text: empty once punctuation and invisible characters are removed")
+        try:
+            renamed = await self.store.add_entity_alias(target, text, scope)
+        except AliasError as exc:
+            raise EditError(f"text: {exc}") from None
+        if renamed is not None:
             await self._apply_entity(scope, renamed)
-            return f"{text!r} now names {entity.name}"
+            return f"{text!r} now names {renamed.name}"
         try:
             current = await self.store.record(target, scope)
         except UnknownFact:
@@ -202,14 +218,13 @@ class FactService:
 
     async def remove_alias(self, target: str, text: str, actor: str, scope: str) -> str:
         """Remove a phrasing of a fact or an alias of an entity."""
-        entity = await self.store.entity(target, scope)
-        if entity is not None:
-            kept = tuple(a for a in entity.aliases if normalise(a) != normalise(text))
-            if len(kept) == len(entity.aliases):
-                raise EditError(f"text: {text!r} is not an alias of {entity.name}")
-            await self.store.save_entity(entity.model_copy(update={"aliases": kept}), scope)
+        try:
+            renamed = await self.store.remove_entity_alias(target, text, scope)
+        except AliasError as exc:
+            raise EditError(f"text: {exc}") from None
+        if renamed is not None:
             await self.reload(scope)  # an index can't forget a name one at a time
-            return f"{text!r} no longer names {entity.name}"
+            return f"{text!r} no longer names {renamed.name}"
         current = await self.store.record(target, scope)
         kept_phrasings = [p for p in current.fact.phrasings if normalise(p) != normalise(text)]
         if len(kept_phrasings) == len(current.fact.phrasings):

@@ -10,7 +10,7 @@ import asyncio
 import logging
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -23,7 +23,7 @@ import aiosqlite
 from pydantic import ValidationError
 
 from knowledge import vocabulary
-from knowledge.matcher import Knowledge
+from knowledge.matcher import Knowledge, normalise
 from knowledge.models import (
     Bloc,
     Entity,
@@ -96,6 +96,10 @@ class StaleRelation(Exception):
             f"{current.changed_at:%Y-%m-%d %H:%M} UTC"
         )
         self.current = current
+
+
+class AliasError(ValueError):
+    """An entity name that cannot be added or removed; the message says why."""
 
 
 class UnknownVersion(LookupError):
@@ -492,28 +496,51 @@ class FactStore:
         already there writes nothing and returns the current record.
         """
         async with self.transaction() as db:
-            missing = sorted(fact.entity_ids - await self._known_ids(scope))
-            if missing:
-                raise PackError(f"{fact.id}: unknown entity or bloc {', '.join(map(repr, missing))}")
-            relation = await self._visible_relation(db, fact.predicate, scope)
-            problems = check_fact(fact, relation.relation if relation else None)
-            if problems:
-                raise PackError(f"{fact.id}: " + "; ".join(problems))
-            current = await self._visible(db, fact.id, scope)
-            if expected_version is not None and (current.version if current else 0) != expected_version:
-                if current is None:
-                    raise UnknownFact(fact.id)
-                raise StaleVersion(current, expected_version)
-            if current is not None and current.fact == fact and current.scope == scope:
-                return current
-            return await self._write_fact(db, fact, (current.version if current else 0) + 1, actor, reason, scope)
+            return await self._save_in(db, fact, actor, reason, scope, expected_version)
+
+    async def _save_in(
+        self,
+        db: aiosqlite.Connection,
+        fact: Fact,
+        actor: str,
+        reason: str | None,
+        scope: str,
+        expected_version: int | None,
+    ) -> FactRecord:
+        """`save_fact`'s checks and write, inside a transaction the caller holds."""
+        missing = sorted(fact.entity_ids - await self._known_ids(scope))
+        if missing:
+            raise PackError(f"{fact.id}: unknown entity or bloc {', '.join(map(repr, missing))}")
+        relation = await self._visible_relation(db, fact.predicate, scope)
+        problems = check_fact(fact, relation.relation if relation else None)
+        if problems:
+            raise PackError(f"{fact.id}: " + "; ".join(problems))
+        current = await self._visible(db, fact.id, scope)
+        if expected_version is not None and (current.version if current else 0) != expected_version:
+            if current is None:
+                raise UnknownFact(fact.id)
+            if expected_version == 0:
+                raise FactExists(fact.id)
+            raise StaleVersion(current, expected_version)
+        if current is not None and current.fact == fact and current.scope == scope:
+            return current
+        return await self._write_fact(db, fact, (current.version if current else 0) + 1, actor, reason, scope)
 
     async def add_fact(self, fact: Fact, actor: str, reason: str | None = None, scope: str = BASE) -> FactRecord:
         """Add a new fact; refuse an id that is already taken in the scope."""
-        try:
-            return await self.save_fact(fact, actor, reason, scope, expected_version=0)
-        except StaleVersion as exc:
-            raise FactExists(fact.id) from exc
+        return (await self.add_facts([fact], actor, reason, scope))[0]
+
+    async def add_facts(
+        self, facts: Sequence[Fact], actor: str, reason: str | None = None, scope: str = BASE
+    ) -> list[FactRecord]:
+        """Add new facts all or nothing: one taken id, repeated id or invalid fact and none is added."""
+        seen: set[str] = set()
+        for i, fact in enumerate(facts):
+            if fact.id in seen:
+                raise PackError(f"facts[{i}] ({fact.id}): the id appears twice in what you are adding")
+            seen.add(fact.id)
+        async with self.transaction() as db:
+            return [await self._save_in(db, fact, actor, reason, scope, expected_version=0) for fact in facts]
 
     async def rollback(
         self, fact_id: str, version: int, actor: str, reason: str | None = None, scope: str = BASE
@@ -535,6 +562,43 @@ class FactStore:
         """Add or replace an entity in a scope (a server's copy overrides the base's)."""
         async with self.transaction() as db:
             await self._put_named(db, "entities", entity, scope)
+
+    async def add_entity_alias(self, entity_id: str, text: str, scope: str = BASE) -> Entity | None:
+        """Give an entity one more name, read and written in one transaction (None: no such entity).
+
+        Refused when the name, once normalised, is already this entity's or names another entity or bloc.
+        """
+        key = normalise(text)
+        async with self.transaction() as db:
+            entities = await self.entities(scope)
+            entity = next((e for e in entities if e.id == entity_id), None)
+            if entity is None:
+                return None
+            if key in {normalise(name) for name in (entity.name, *entity.aliases)}:
+                raise AliasError(f"{text!r} is already a name of {entity.name}")
+            for other in (*entities, *await self.blocs(scope)):
+                if other.id != entity.id and key in {normalise(name) for name in (other.name, *other.aliases)}:
+                    raise AliasError(f"{text!r} already names {other.name} ({other.id})")
+            try:
+                renamed = Entity.model_validate({**entity.model_dump(), "aliases": (*entity.aliases, text)})
+            except ValidationError as exc:
+                raise AliasError(f"{entity.name} cannot take another name: {exc.errors()[0]['msg']}") from None
+            await self._put_named(db, "entities", renamed, scope)
+        return renamed
+
+    async def remove_entity_alias(self, entity_id: str, text: str, scope: str = BASE) -> Entity | None:
+        """Take a name off an entity, read and written in one transaction (None: no such entity)."""
+        key = normalise(text)
+        async with self.transaction() as db:
+            entity = next((e for e in await self.entities(scope) if e.id == entity_id), None)
+            if entity is None:
+                return None
+            kept = tuple(a for a in entity.aliases if normalise(a) != key)
+            if len(kept) == len(entity.aliases):
+                raise AliasError(f"{text!r} is not an alias of {entity.name}")
+            renamed = entity.model_copy(update={"aliases": kept})
+            await self._put_named(db, "entities", renamed, scope)
+        return renamed
 
     async def scopes(self) -> set[str]:
         """Every server scope that has its own facts or entities."""

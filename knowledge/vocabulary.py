@@ -29,6 +29,18 @@ class VocabularyError(ValueError):
     """A vocabulary file that does not validate; the message names the entry and field."""
 
 
+class JapaneseWords(BaseModel):
+    """What an answer to a question asked in Japanese says around the facts."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    units: dict[str, str] = {}
+    currencies: dict[str, str] = {}
+    statuses: dict[str, str] = {}
+    qualifiers: dict[str, str] = {}
+    words: dict[str, str] = {}
+
+
 class Grammar(BaseModel):
     """Words that are part of how questions are asked in general, not of any relation."""
 
@@ -48,6 +60,7 @@ class Grammar(BaseModel):
     question_words: frozenset[str] = frozenset()
     synonyms: dict[str, str] = {}
     number_questions: tuple[str, ...] = ()
+    japanese: JapaneseWords = JapaneseWords()
     months: dict[str, int] = {}
     currencies: dict[str, str] = {}
     currency_codes: frozenset[str] = frozenset()
