@@ -168,10 +168,10 @@ def covers(fact: Fact, span: Span, periodic: bool = False) -> bool:
     if not (periodic or fact.period):
         return True
     if span.start[:7] == span.end[:7]:
-        named = period_months(fact)
-        if named:
-            return span.start[:7] in named
-        return bool(fact.as_of) and (fact.as_of or "")[:7] == span.start[:7]
+        # A month names the period ("the year to March 2025") or when the figure was given ("the
+        # forecast in August 2025").
+        stated_then = bool(fact.as_of) and (fact.as_of or "")[:7] == span.start[:7]
+        return stated_then or span.start[:7] in period_months(fact)
     years = period_years(fact)
     asked = set(range(int(span.start[:4]), int(span.end[:4]) + 1))
     fiscal = bool(_FISCAL.search((fact.period or fact.statement).casefold()))
@@ -205,7 +205,9 @@ def pick(
             newer = ordered[: ordered.index(chosen)]
             return Pick(chosen, _previous(ordered, chosen), newer[0] if newer else None)
     if span is not None:
-        if timing is Timing.PERIOD or any(f.period for f in ordered):
+        if span.as_of:
+            timing = Timing.STATE  # "as of November 2025": whatever stood then, of any kind of fact
+        elif timing is Timing.PERIOD or any(f.period for f in ordered):
             # A period's figure: the newest statement of the figure for the period asked.
             of_period = [f for f in ordered if covers(f, span, periodic=True)]
             return Pick(of_period[0], _previous(ordered, of_period[0])) if of_period else None

@@ -158,3 +158,27 @@ facts:
     report = await service.import_file(pack, "chapter.yaml", "curator", BASE)
     assert report.added == ["nissan-job-cuts-yaml"]
     assert (await service.store.record("nissan-job-cuts-yaml")).fact.as_of == "2024-11-07"
+
+
+async def test_the_golden_share_is_not_a_stake(store: FactStore) -> None:
+    """'What is the golden share?' answers the golden-share fact, never Mitsubishi's 34% stake ("share")."""
+    service = FactService(store)
+    await service.start()
+    sheet = HEADER + (
+        "United States government,golden share in,U.S. Steel,one golden share,,2025-06-18,,"
+        '"The US government holds a golden share in U.S. Steel, with a veto over key decisions.",Reuters,'
+        '2025-06-18,,"The government will hold a golden share."\n'
+    )
+    await service.import_file(sheet, "golden.csv", "curator", BASE)
+    answer = service.answerer().ask("What is the golden share?")
+    assert "34%" not in answer.answer
+    assert answer.answered and "golden share" in answer.answer
+
+
+async def test_a_decline_offers_questions_never_ids(service: FactService) -> None:
+    """Asking just a name lists questions a user can press, not fact ids."""
+    answer = service.answerer().ask("nissan")
+    assert not answer.answered
+    bullets = [line for line in answer.answer.splitlines() if line.startswith("• ")]
+    assert bullets and all(" " in b[2:] and "-fy" not in b for b in bullets)
+    assert not any(b[2:] in service.answerer().index.facts for b in bullets)
