@@ -298,8 +298,13 @@ async def _curate(service: FactService, args: argparse.Namespace) -> int:
                 facts = FACT_LIST.validate_python(items)
             except ValidationError as exc:
                 raise CliError(f"{args.file}: {describe(exc, items)}") from exc
-            for fact in facts:
-                print((await service.add_fact(fact, args.by, args.reason, str(scope))).summary())
+            try:
+                changes = await service.add_facts(facts, args.by, args.reason, str(scope))
+            except (FactExists, PackError) as exc:
+                # All or nothing: say so, so nobody re-runs half a file by hand.
+                raise CliError(f"{args.file}: {exc}; nothing was added") from exc
+            for change in changes:
+                print(change.summary())
         elif action == "edit":
             change = await service.edit(args.id, args.field, args.value, args.by, args.reason, str(scope), args.version)
             print(change.summary())

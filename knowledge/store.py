@@ -576,7 +576,8 @@ class FactStore:
                 return None
             if key in {normalise(name) for name in (entity.name, *entity.aliases)}:
                 raise AliasError(f"{text!r} is already a name of {entity.name}")
-            for other in (*entities, *await self.blocs(scope)):
+            others: list[Entity | Bloc] = [*entities, *await self.blocs(scope)]
+            for other in others:
                 if other.id != entity.id and key in {normalise(name) for name in (other.name, *other.aliases)}:
                     raise AliasError(f"{text!r} already names {other.name} ({other.id})")
             try:

@@ -645,6 +645,9 @@ class Curate(commands.Cog):
         self, interaction: discord.Interaction[FactBot], role: discord.Role | None = None
     ) -> None:
         """Let a role curate facts besides members with Manage Server."""
+        if role is not None and (role.is_default() or role.managed):
+            # @everyone would make every member a curator; a bot's or integration's role is given by no one.
+            raise UserFacingError("Nothing changed: pick a role people are given, not @everyone or a bot's role.")
         guild_id = guild_id_of(interaction)
         current = await self.bot.service.settings(guild_id)
         await self.bot.service.save_settings(current.model_copy(update={"admin_role_id": role.id if role else None}))
