@@ -608,9 +608,13 @@ class FactIndex:
             targets = [w for n in range(len(token) - 2, len(token) + 3) for w in buckets.get(n, ())]
             ranked = process.extract(token, targets, scorer=fuzz.ratio, score_cutoff=FUZZY_TOKEN_CUTOFF, limit=8)
             if simplemma.is_known(token, lang="en"):
-                # A real word ("played") is not a typo of another word of the facts ("placed"); it may
-                # still be a slip for a name or a cue ("forcast" -> forecast).
-                ranked = [r for r in ranked if r[0] in self._name_tokens or r[0] in self._cue_words]
+                # A real word ("played", "wear") is not a typo of another word ("placed", "war"); it
+                # may still be a name, or a cue with a letter dropped ("forcast" -> forecast).
+                ranked = [
+                    r
+                    for r in ranked
+                    if r[0] in self._name_tokens or (r[0] in self._cue_words and len(r[0]) > len(token))
+                ]
             corrected.append(_best_correction(token, ranked))
         return corrected
 

@@ -13,6 +13,7 @@ the question asks something the fact does not say: decline.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from knowledge.models import (
     QuantityValue,
     StageValue,
     TextValue,
+    Timing,
 )
 from knowledge.vocabulary import grammar, stage_info
 
@@ -42,6 +44,8 @@ GENERIC_SHARE = 0.3
 GENERIC_MIN_FACTS = 3
 """A question word found in this share of the facts about its names (at least this many facts) is generic."""
 LABEL_BONUS = 0.5
+PERIOD_BONUS = 0.5
+"""Added when a period figure's own period is exactly the time asked."""
 """Added when the question contains every word of the fact's relation label ("president")."""
 VIA_PENALTY = 0.5
 """Taken off a fact that answers for a company only through the bloc it leads."""
@@ -187,6 +191,11 @@ def _scored(
         label = {stem(t) for t in normalise(relation.label).split() if t not in grammar().stopwords}
         if label and label <= asked:
             evidence += LABEL_BONUS  # the question says the relation's own name: "president of …"
+    if parsed.span is not None and (fact.period or (relation is not None and relation.timing is Timing.PERIOD)):
+        asked_years = set(range(int(parsed.span.start[:4]), int(parsed.span.end[:4]) + 1))
+        label_years = {int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", relation.label if relation else "")}
+        if timeline.period_years(fact) == asked_years or label_years == asked_years:
+            evidence += PERIOD_BONUS  # "goals in 2025": the calendar-2025 figure, not the 2024-25 season's
     targets = [m.target for m in parsed.mentions]
     if any(t in index.led_blocs(t2) for t2 in targets for t in fact.entity_ids) and not set(targets) & fact.entity_ids:
         evidence -= VIA_PENALTY  # answered through the bloc a company leads: weaker than its own fact
