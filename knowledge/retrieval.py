@@ -253,7 +253,7 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
     top_relation = parsed.scores[0][0] if parsed.scores else None
     asked_has_facts = any(s.fact.predicate == top_relation for s in ranked)
     variant = top_relation is not None and index.is_variant(winner.fact.predicate, top_relation)
-    if winner.score < top_cue - 1e-6 and not asked_has_facts and not variant:
+    if winner.score < top_cue - 1e-6 and not variant:
         # "who is nissan's chairman" with only a CEO on file: the cues ask for a relation these
         # names have no fact for, and a neighbouring relation is not the answer.
         return [], 0.0, suggestions
