@@ -17,8 +17,10 @@ from pydantic import ValidationError
 from bot.config import Settings
 from knowledge.answers import Answerer
 from knowledge.edits import EDITABLE_FIELDS, RELATION_FIELDS, EditError, diff
-from knowledge.models import FACT_LIST, Answer, Pack, Relation, Status, ValueKind
-from knowledge.packs import PackError, describe, parse_data, read_text_file
+from knowledge import drafting
+from knowledge.matcher import FactIndex
+from knowledge.models import FACT_LIST, Answer, Pack, Relation, Status, ValueKind, citation
+from knowledge.packs import PackError, describe, parse_data, read_pack_file, read_text_file
 from knowledge.service import FactService
 from knowledge.store import (
     BASE,
@@ -155,6 +157,33 @@ def _parser() -> argparse.ArgumentParser:
     rhist.add_argument("id")
 
     commands.add_parser("schema", help="print the JSON Schema of a pack file, for editors")
+
+    drafting = commands.add_parser(
+        "draft",
+        parents=[common, scoped],
+        help="draft candidate facts (a spreadsheet for `facts import`) from an article's figures",
+        description="Find the figures in a plain-text or Markdown article and print one spreadsheet row each. "
+        "Rows that repeat a stored fact are dropped; rows without a subject or relation go to stderr.",
+    )
+    drafting.add_argument("article", help="the article (.txt or .md, UTF-8, at most 1 MB); - for stdin")
+    drafting.add_argument("--publisher", help="who published it (default: the front matter's publisher)")
+    drafting.add_argument("--published", help="when, YYYY[-MM[-DD]] (default: the front matter's date)")
+    drafting.add_argument("--url", help="where (default: the front matter's url)")
+    drafting.add_argument("--title", help="its headline (default: the front matter's title)")
+    output = drafting.add_mutually_exclusive_group()
+    output.add_argument("--csv", action="store_true", help="the fact spreadsheet (the default)")
+    output.add_argument("--json", action="store_true", help="one JSON object with every candidate")
+    drafting.add_argument("--notes", action="store_true", help="add a note column saying which stored value a row updates")
+    drafting.add_argument("--check", metavar="PACK", type=Path, help="measure recall of a pack's figures instead")
+
+    checking = commands.add_parser(
+        "check",
+        parents=[common, scoped],
+        help="check the figures in a message against the stored facts",
+        description="Say for each figure in a message whether the sources match it, differ, or say nothing.",
+    )
+    checking.add_argument("text", help="the message; - reads it from stdin")
+    checking.add_argument("--json", action="store_true", help='{"figures": [{"text", "verdict", "facts"}]}')
     return parser
 
 
@@ -204,6 +233,10 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "schema":
         print(json.dumps(Pack.model_json_schema(), ensure_ascii=False, indent=2))
         return EXIT_OK
+    if args.command == "draft":
+        return await draft(args, settings)
+    if args.command == "check":
+        return await check(args, settings)
     async with FactStore(settings.db) as store:
         await store.seed()
         if args.command == "relations":
@@ -437,4 +470,106 @@ async def _relations(service: FactService, args: argparse.Namespace) -> int:
                 previous = now
     except EditError as exc:
         raise CliError(str(exc)) from exc
+    return EXIT_OK
+
+
+def _read_input(source: str, literal: bool = False) -> str:
+    """An article or message as text: a file, stdin for `-`, or (`literal`) the argument itself; bad input
+    (binary, empty, not UTF-8, over 1 MB) is refused with one line, before anything is opened."""
+    limit = drafting.MAX_ARTICLE_BYTES
+    try:
+        if source == "-":
+            data = sys.stdin.buffer.read(limit + 1)
+            origin = "stdin"
+        elif literal:
+            data, origin = source.encode("utf-8", "surrogateescape"), "message"
+        else:
+            path = Path(source)
+            size = path.stat().st_size
+            if size > limit:
+                raise drafting.DraftError(f"{source}: {size:,} bytes is over the {limit:,}-byte limit")
+            data, origin = path.read_bytes(), source
+    except OSError as exc:
+        raise CliError(f"{source}: cannot read: {exc.strerror}") from exc
+    try:
+        return drafting.decode(data, origin)
+    except drafting.DraftError as exc:
+        raise CliError(str(exc)) from exc
+
+
+async def _index(settings: Settings, scope: str, pack: Pack | None = None) -> FactIndex:
+    async with FactStore(settings.db) as store:
+        await store.seed()
+        knowledge = await store.knowledge(scope)
+    return FactIndex(drafting.with_pack(knowledge, pack) if pack else knowledge)
+
+
+async def draft(args: argparse.Namespace, settings: Settings) -> int:
+    """`factbot draft`: candidate facts from an article, as a spreadsheet, JSON, or a recall check."""
+    text = await asyncio.to_thread(_read_input, args.article)
+    pack = await asyncio.to_thread(read_pack_file, args.check) if args.check else None
+    given = {"publisher": args.publisher, "published": args.published, "url": args.url, "title": args.title}
+    if args.published and drafting.read_article("x", published=args.published).published is None:
+        raise CliError(f"--published: {args.published!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
+    article = drafting.read_article(text, **given)
+    index = await _index(settings, args.guild, pack)
+    result = drafting.draft(article, index)
+    if pack is not None:
+        report = drafting.recall(pack, result.candidates)
+        print(report.summary())
+        for fact in report.misses:
+            print(f"  missed: {fact.id}: {drafting.value_label(fact, index)} — {fact.sources[0].quote}")
+        return EXIT_OK
+    fresh = [c for c in result.candidates if c.repeats is None]
+    rows = [c for c in fresh if c.importable]
+    if args.json:
+        payload = {
+            "candidates": [drafting.candidate_json(c) for c in fresh],
+            "repeats": [c.repeats for c in result.candidates if c.repeats],
+            "new_entities": list(result.new_names),
+        }
+        print(json.dumps(payload, ensure_ascii=False))
+    else:
+        sys.stdout.write(drafting.csv_text(result, rows, notes=args.notes))
+    repeats = len(result.candidates) - len(fresh)
+    print(
+        f"factbot: {len(result.candidates)} figures: {len(rows)} rows, {repeats} repeat stored facts (dropped), "
+        f"{len(fresh) - len(rows)} need a subject or relation",
+        file=sys.stderr,
+    )
+    if not args.json:
+        for c in fresh:
+            if not c.importable:
+                missing = "subject" if not c.subject_name else "relation" if not c.relation_label else "shorter quote"
+                print(f"  needs a {missing}: {c.figure.text} — {c.sentence[:120]}", file=sys.stderr)
+        if rows and not article.publisher:
+            print("factbot: no publisher: give --publisher (or front matter) before importing", file=sys.stderr)
+    if result.new_names:
+        print(f"factbot: new names (proposed entities): {', '.join(result.new_names)}", file=sys.stderr)
+    return EXIT_OK
+
+
+async def check(args: argparse.Namespace, settings: Settings) -> int:
+    """`factbot check`: each figure in a message matched, differing from, or missing in the sources."""
+    text = await asyncio.to_thread(_read_input, args.text, True)
+    index = await _index(settings, args.guild)
+    results = drafting.check(text, index)
+    if args.json:
+        figures = [
+            {
+                "text": r.candidate.figure.text,
+                "verdict": r.verdict,
+                "facts": [citation(f).model_dump(mode="json") for f in r.facts],
+            }
+            for r in results
+        ]
+        print(json.dumps({"figures": figures}, ensure_ascii=False))
+        return EXIT_OK
+    if not results:
+        print("no figures found")
+    for r in results:
+        c = r.candidate
+        about = " · ".join(x for x in (c.subject_name, c.relation_label) if x)
+        detail = drafting.sources_say(r.facts[0], index) if r.facts else r.reason
+        print(f"{r.verdict:<9} {c.figure.text}" + (f" · {about}" if about else "") + f" — {detail}")
     return EXIT_OK
