@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from pathlib import Path
@@ -157,6 +158,7 @@ class FactBot(commands.Bot):
             log.info("synced %d commands to the dev server %s", len(synced), self.settings.dev_guild_id)
         if self.health_file is not None:
             self._health.start()
+        self._watcher = asyncio.create_task(self.service.watch(), name="factbot-watch-store")
 
     async def on_message(self, message: discord.Message, /) -> None:
         """Questions are handled by the ask cog; there are no prefix commands to process."""
@@ -174,7 +176,10 @@ class FactBot(commands.Bot):
             self.health_file.touch()
 
     async def close(self) -> None:
-        """Stop the health beat, then close the gateway and HTTP session."""
+        """Stop the health beat and the store watcher, then close the gateway and HTTP session."""
+        watcher = getattr(self, "_watcher", None)
+        if watcher is not None:
+            watcher.cancel()
         if self._health.is_running():
             self._health.cancel()
         if self.health_file is not None:

@@ -24,6 +24,8 @@ from knowledge.store import BASE, AliasError, FactStore, ImportReport, UnknownFa
 
 log = logging.getLogger(__name__)
 
+WATCH_INTERVAL = 0.5
+"""How often the running bot checks for writes made outside it (seconds): well under the 1 s promised."""
 LOW_CONFIDENCE = 85.0
 """Answers scored below this are logged as gaps too: they were answered, but maybe not well."""
 
@@ -63,6 +65,22 @@ class FactService:
             self._answerers[scope] = await self._build(scope)
         self.answer_channels = await self.store.answer_channels()
 
+    async def watch(self, interval: float = WATCH_INTERVAL) -> None:
+        """Pick up writes made outside this process (the CLI, another bot process) within `interval`:
+        when the database changed under us, every index is rebuilt from it (off the event loop)."""
+        seen = await self.store.data_version()
+        while True:
+            await asyncio.sleep(interval)
+            try:
+                now = await self.store.data_version()
+            except Exception:  # the database is closing or briefly unreadable: try again next beat
+                log.debug("could not read the data version", exc_info=True)
+                continue
+            if now != seen:
+                seen = now
+                log.info("the fact database changed outside this process; reloading the indexes")
+                await self.reload(BASE)
+
     async def _build(self, scope: str) -> Answerer:
         knowledge = await self.store.knowledge(scope)
         if scope != BASE:
@@ -71,16 +89,20 @@ class FactService:
                 r.relation.id for r in await self.store.relation_records(scope) if r.scope == scope
             }
         log.debug("built the index for scope %r: %d facts", scope or "base", len(knowledge.facts))
-        return Answerer.from_knowledge(knowledge, threshold=self.threshold)
+        # Building an index is pure CPU work: a worker thread keeps the event loop answering meanwhile.
+        return await asyncio.to_thread(Answerer.from_knowledge, knowledge, self.threshold)
 
     def answerer(self, scope: str = BASE) -> Answerer:
         """The answerer for a scope (a server id) or the base; servers without a layer share the base."""
         return self._answerers.get(scope) or self._answerers[BASE]
 
     async def reload(self, scope: str = BASE) -> None:
-        """Rebuild indexes from the store: one server's, or (for the base) every scope's."""
+        """Rebuild indexes from the store: one server's, or (for the base) every scope's, including
+        server layers created outside this process."""
         async with self._lock:
             scopes = list(self._answerers) if scope == BASE else [scope]
+            if scope == BASE:
+                scopes += sorted(await self.store.scopes() - set(scopes))
             for name in scopes:
                 self._answerers[name] = await self._build(name)
 

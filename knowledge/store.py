@@ -223,6 +223,12 @@ class FactStore:
             else:
                 await self.db.execute("COMMIT")
 
+    async def data_version(self) -> int:
+        """A number SQLite changes whenever another connection (a CLI edit, another process) commits."""
+        async with self.db.execute("PRAGMA data_version") as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
     async def schema_version(self) -> int:
         """The applied migration number (PRAGMA user_version)."""
         async with self.db.execute("PRAGMA user_version") as cursor:
