@@ -14,6 +14,7 @@ from discord import app_commands
 from discord.ext import commands, tasks
 
 from bot.config import Settings
+from bot.locales import Translator
 from knowledge.answers import Answerer
 from knowledge.service import FactService
 from knowledge.store import BASE
@@ -149,6 +150,7 @@ class FactBot(commands.Bot):
     async def setup_hook(self) -> None:
         """Build the indexes, load the extensions, then sync commands to the dev server if one is set."""
         await self.service.start()
+        await self.tree.set_translator(Translator())
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         if self.sync_commands and self.settings.dev_guild_id:
