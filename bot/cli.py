@@ -15,9 +15,9 @@ import yaml
 from pydantic import ValidationError
 
 from bot.config import Settings
+from knowledge import drafting
 from knowledge.answers import Answerer
 from knowledge.edits import EDITABLE_FIELDS, RELATION_FIELDS, EditError, diff
-from knowledge import drafting
 from knowledge.matcher import FactIndex
 from knowledge.models import FACT_LIST, Answer, Pack, Relation, Status, ValueKind, citation
 from knowledge.packs import PackError, describe, parse_data, read_pack_file, read_text_file
@@ -158,23 +158,23 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_parser("schema", help="print the JSON Schema of a pack file, for editors")
 
-    drafting = commands.add_parser(
+    drafter = commands.add_parser(
         "draft",
         parents=[common, scoped],
         help="draft candidate facts (a spreadsheet for `facts import`) from an article's figures",
         description="Find the figures in a plain-text or Markdown article and print one spreadsheet row each. "
         "Rows that repeat a stored fact are dropped; rows without a subject or relation go to stderr.",
     )
-    drafting.add_argument("article", help="the article (.txt or .md, UTF-8, at most 1 MB); - for stdin")
-    drafting.add_argument("--publisher", help="who published it (default: the front matter's publisher)")
-    drafting.add_argument("--published", help="when, YYYY[-MM[-DD]] (default: the front matter's date)")
-    drafting.add_argument("--url", help="where (default: the front matter's url)")
-    drafting.add_argument("--title", help="its headline (default: the front matter's title)")
-    output = drafting.add_mutually_exclusive_group()
+    drafter.add_argument("article", help="the article (.txt or .md, UTF-8, at most 1 MB); - for stdin")
+    drafter.add_argument("--publisher", help="who published it (default: the front matter's publisher)")
+    drafter.add_argument("--published", help="when, YYYY[-MM[-DD]] (default: the front matter's date)")
+    drafter.add_argument("--url", help="where (default: the front matter's url)")
+    drafter.add_argument("--title", help="its headline (default: the front matter's title)")
+    output = drafter.add_mutually_exclusive_group()
     output.add_argument("--csv", action="store_true", help="the fact spreadsheet (the default)")
     output.add_argument("--json", action="store_true", help="one JSON object with every candidate")
-    drafting.add_argument("--notes", action="store_true", help="add a note column saying which stored value a row updates")
-    drafting.add_argument("--check", metavar="PACK", type=Path, help="measure recall of a pack's figures instead")
+    drafter.add_argument("--notes", action="store_true", help="add a note column: the stored value a row updates")
+    drafter.add_argument("--check", metavar="PACK", type=Path, help="measure recall of a pack's figures instead")
 
     checking = commands.add_parser(
         "check",
@@ -487,7 +487,7 @@ def _read_input(source: str, literal: bool = False) -> str:
             path = Path(source)
             size = path.stat().st_size
             if size > limit:
-                raise drafting.DraftError(f"{source}: {size:,} bytes is over the {limit:,}-byte limit")
+                raise CliError(f"{source}: {size:,} bytes is over the {limit:,}-byte limit")
             data, origin = path.read_bytes(), source
     except OSError as exc:
         raise CliError(f"{source}: cannot read: {exc.strerror}") from exc

@@ -291,6 +291,16 @@ class FactStore:
                 records[row[1]] = _record(row)
         return [r for r in records.values() if include_retired or r.fact.live]
 
+    async def retired_ids(self, scope: str, prefix: str = "", limit: int = 25) -> list[str]:
+        """Ids of retired facts visible in a scope whose id contains the text typed (for autocomplete)."""
+        async with self.db.execute(
+            "SELECT id FROM facts f WHERE scope IN ('', ?) AND status = 'retired' AND instr(id, ?) > 0 "
+            "AND NOT EXISTS (SELECT 1 FROM facts g WHERE g.id = f.id AND g.scope = ? AND f.scope = '' "
+            "AND g.status != 'retired') ORDER BY id LIMIT ?",
+            (scope, prefix.casefold().strip(), scope, limit),
+        ) as cursor:
+            return [str(row[0]) for row in await cursor.fetchall()]
+
     async def knowledge(self, scope: str = BASE) -> Knowledge:
         """A snapshot for the matcher: relations, entities, blocs, and live facts of a scope."""
         return Knowledge(

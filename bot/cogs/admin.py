@@ -9,6 +9,7 @@ bot owner. Discord sets default permissions per top-level command, which is why 
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import io
 import logging
@@ -53,8 +54,8 @@ def _actor(interaction: discord.Interaction[Any]) -> str:
     return f"user:{interaction.user.id}"
 
 
-async def is_curator(interaction: discord.Interaction[FactBot]) -> bool:
-    """Manage Server, the server's admin role, or a bot owner. Refusals are logged."""
+async def is_curator(interaction: discord.Interaction[FactBot], quiet: bool = False) -> bool:
+    """Manage Server, the server's admin role, or a bot owner. Refusals are logged (not for autocomplete)."""
     bot = interaction.client
     if await bot.is_owner(interaction.user):
         return True
@@ -67,6 +68,8 @@ async def is_curator(interaction: discord.Interaction[FactBot]) -> bool:
     role_id = (await bot.service.settings(interaction.guild_id)).admin_role_id
     if role_id and isinstance(interaction.user, discord.Member) and interaction.user.get_role(role_id):
         return True
+    if quiet:
+        return False
     log.warning(
         "refused curation by user %s in guild %s (%s)",
         interaction.user.id, interaction.guild_id,
@@ -547,7 +550,7 @@ class Curate(commands.Cog):
 
         scope = str(guild_id_of(interaction))
         pack = await self.bot.service.store.export_pack(scope, pack_id=f"server-{scope}")
-        data = dump_pack(pack, "yaml").encode()
+        data = (await asyncio.to_thread(dump_pack, pack, "yaml")).encode()  # a big pack renders off the loop
         await interaction.response.send_message(
             f"{len(pack.facts)} facts, with their sources and history versions' current state.",
             file=discord.File(io.BytesIO(data), filename=f"factbot-{scope}.yaml"),
@@ -679,19 +682,29 @@ class Curate(commands.Cog):
 
     @edit.autocomplete("id")
     @retire.autocomplete("id")
-    @restore.autocomplete("id")
     @rollback.autocomplete("id")
     @history.autocomplete("id")
     async def _fact_complete(
         self, interaction: discord.Interaction[FactBot], current: str
     ) -> list[app_commands.Choice[str]]:
-        records = await self.bot.service.store.records(str(interaction.guild_id or ""))
-        query = current.lower()
-        hits = [r for r in records if query in r.fact.id or query in r.fact.statement.lower()][:25]
+        # Served from the in-memory index (never a scan of the store per keystroke), curators only:
+        # a crafted autocomplete from a member learns nothing.
+        if interaction.guild_id is None or not await is_curator(interaction, quiet=True):
+            return []
+        index = self.bot.service.answerer(str(interaction.guild_id)).index
+        facts = index.search_facts(current, limit=25)
         return [
-            app_commands.Choice(name=clip(f"{r.fact.id} v{r.version} [{r.fact.status.value}]", 100), value=r.fact.id)
-            for r in hits
+            app_commands.Choice(name=clip(f"{f.id} [{f.status.value}] {f.statement}", 100), value=f.id) for f in facts
         ]
+
+    @restore.autocomplete("id")
+    async def _retired_complete(
+        self, interaction: discord.Interaction[FactBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        if interaction.guild_id is None or not await is_curator(interaction, quiet=True):
+            return []
+        ids = await self.bot.service.store.retired_ids(str(interaction.guild_id), current, limit=25)
+        return [app_commands.Choice(name=clip(i, 100), value=i) for i in ids]
 
     @alias_add.autocomplete("target")
     @alias_remove.autocomplete("target")
