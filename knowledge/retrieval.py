@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING
 from knowledge import timeline
 from knowledge.models import (
     EntitiesValue,
-    EntityKind,
     Fact,
     MoneyValue,
     PercentValue,
@@ -216,6 +215,7 @@ def stem_of(word: str) -> str:
 
 
 def _in_text(word: str, text: str) -> bool:
+    """A Japanese word is found inside the unsegmented Japanese text of a fact."""
     return word in text
 
 
@@ -284,7 +284,6 @@ def group_by_timeline(index: FactIndex, facts: Iterable[Fact]) -> dict[tuple[str
     return groups
 
 
-__all__ = ["EntityKind", "Scored", "best", "candidates", "content_words", "group_by_timeline", "score"]
 
 
 def asks_for_number(parsed: Parsed) -> bool:
