@@ -44,6 +44,8 @@ GENERIC_MIN_FACTS = 3
 """A question word found in this share of the facts about its names (at least this many facts) is generic."""
 LABEL_BONUS = 0.5
 PERIOD_BONUS = 0.5
+PARTY_BONUS = 0.25
+"""Added for each name asked that is the fact's subject or object, not only named in its statement."""
 """Added when a period figure's own period is exactly the time asked."""
 """Added when the question contains every word of the fact's relation label ("president")."""
 VIA_PENALTY = 0.5
@@ -196,6 +198,8 @@ def _scored(
         if timeline.period_years(fact) == asked_years or label_years == asked_years:
             evidence += PERIOD_BONUS  # "goals in 2025": the calendar-2025 figure, not the 2024-25 season's
     targets = [m.target for m in parsed.mentions]
+    # A name that is the fact's own party is stronger evidence than one its statement mentions.
+    evidence += PARTY_BONUS * sum(1 for t in dict.fromkeys(targets) if t in (fact.subject, fact.object))
     if any(t in index.led_blocs(t2) for t2 in targets for t in fact.entity_ids) and not set(targets) & fact.entity_ids:
         evidence -= VIA_PENALTY  # answered through the bloc a company leads: weaker than its own fact
     return Scored(fact, evidence, unexplained)
