@@ -32,12 +32,18 @@ MAX_QUESTION_CHARS = 1000
 DECLINE = "I don't have a sourced answer to that."
 _MASS_MENTION = re.compile(r"@(everyone|here)", re.IGNORECASE)
 _USER_MENTION = re.compile(r"<(@[!&]?|#)(\d+)>")
+_MASKED_LINK = re.compile(r"\[([^\[\]\n]*)\]\(([^\n]*?)\)")
 
 
 def defuse(text: str) -> str:
     """Break @everyone/@here and raw mention syntax so text can never ping, even if sent unsafely."""
     text = _MASS_MENTION.sub("@\u200b\\1", text)
     return _USER_MENTION.sub("<\\1\u200b\\2>", text)
+
+
+def escape_links(text: str) -> str:
+    """Escape Markdown masked links (`[text](url)`) so Discord shows the brackets, not a disguised link."""
+    return _MASKED_LINK.sub(lambda m: f"\\[{m[1]}\\]\\({m[2]}\\)", text)
 
 
 SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
@@ -248,12 +254,13 @@ class Answerer:
         ja: bool = False,
     ) -> str:
         """One cited fact as text: headline, statement, date and status, what it replaced, note, sources."""
-        lines = [f"**{self.headline(fact, ja)}**"]
+        # Curated text is escaped so a masked link cannot pose as plain words; the url field stays a link.
+        lines = [f"**{escape_links(self.headline(fact, ja))}**"]
         if via and ja:
             lines.append(japanese.word("via", self.name(subject, ja=True), self.name(via, ja=True)))
         elif via:
             lines.append(f"(Answer for {self.index.name(via)}, a group that includes {self.index.name(subject)}.)")
-        lines.append(fact.statement)
+        lines.append(escape_links(fact.statement))
         lines.append(self.dateline(fact, ja))
         if previous is not None:
             lines.append(japanese.word("previously", self.short(previous, ja=True)) if ja else
@@ -262,10 +269,12 @@ class Answerer:
             lines.append(japanese.word("since_then", self.short(later, ja=True)) if ja else
                          f"Since then: {self.short(later)}.")  # fmt: skip
         if fact.note:
-            lines.append(japanese.word("note", fact.note) if ja else f"Note: {fact.note}")
+            note = escape_links(fact.note)
+            lines.append(japanese.word("note", note) if ja else f"Note: {note}")
         for source in fact.sources:
-            where = source.publisher if source.url is None else f"{source.publisher} <{source.url}>"
-            lines.append(f"— {where}: \u201c{source.quote}\u201d")
+            publisher = escape_links(source.publisher)
+            where = publisher if source.url is None else f"{publisher} <{source.url}>"
+            lines.append(f"— {where}: \u201c{escape_links(source.quote)}\u201d")
         return "\n".join(lines)
 
     def breakdown(self, bloc_fact: Fact) -> tuple[str, list[Fact]]:
@@ -377,20 +386,24 @@ class Answerer:
             return "\n".join(
                 [
                     f"What would you like to know about {names}? I can answer, for example:",
-                    *(f"• {suggestion(self.index.facts[i])}" for i in match.suggestions if i in self.index.facts),
+                    *(
+                        f"• {escape_links(suggestion(self.index.facts[i]))}"
+                        for i in match.suggestions
+                        if i in self.index.facts
+                    ),
                 ]
             )
         known_missing = [self.index.name(m) for m in match.missing if m in self.index.entities or m in self.index.blocs]
         if known_missing:
             lines.append(f"Nothing in my sources covers that for {', '.join(known_missing)}.")
-        texts = [suggestion(self.index.facts[i]) for i in match.suggestions if i in self.index.facts]
+        texts = [escape_links(suggestion(self.index.facts[i])) for i in match.suggestions if i in self.index.facts]
         if texts:
             lines.append("Did you mean:")
             lines.extend(f"• {t}" for t in texts)
         return "\n".join(lines)
 
     def _decline_ja(self, match: MatchResult) -> str:
-        texts = [suggestion(self.index.facts[i]) for i in match.suggestions if i in self.index.facts]
+        texts = [escape_links(suggestion(self.index.facts[i])) for i in match.suggestions if i in self.index.facts]
         if match.reason == "just a name":
             names = "、".join(self.name(m, ja=True) for m in match.missing)
             return "\n".join([japanese.word("ask_about", names), *(f"• {t}" for t in texts)])

@@ -288,8 +288,6 @@ def group_by_timeline(index: FactIndex, facts: Iterable[Fact]) -> dict[tuple[str
     return groups
 
 
-
-
 def asks_for_number(parsed: Parsed) -> bool:
     """Does the question ask for a number ("how much", "how many", "いくら")?"""
     text = " " + " ".join(parsed.tokens) + " "

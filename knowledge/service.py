@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from pydantic import ValidationError
@@ -254,11 +255,20 @@ class FactService:
         await self.edit(target, "phrasings", "\n".join(kept_phrasings), actor, f"removed phrasing: {text}", scope)
         return f"{text!r} no longer asks for `{target}`"
 
-    async def import_pack(self, pack: Pack, actor: str, scope: str, dry_run: bool = False) -> ImportReport:
-        """Validate and load a pack all or nothing (or only preview it), then refresh the indexes."""
+    async def import_pack(
+        self,
+        pack: Pack,
+        actor: str,
+        scope: str,
+        dry_run: bool = False,
+        expected_versions: Mapping[str, int] | None = None,
+    ) -> ImportReport:
+        """Validate and load a pack all or nothing (or only preview it), then refresh the indexes.
+
+        `expected_versions` (a preview's `versions`) refuses the import if any of those facts moved since."""
         if dry_run:
             return await self.store.preview_import(pack, actor, scope)
-        report = await self.store.import_pack(pack, actor, scope)
+        report = await self.store.import_pack(pack, actor, scope, expected_versions=expected_versions)
         if self._answerers:
             await self.reload(scope)
         return report

@@ -10,7 +10,7 @@ import asyncio
 import logging
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -122,6 +122,18 @@ class StaleVersion(Exception):
         self.expected = expected
 
 
+class StaleImport(PackError):
+    """Applying an import whose facts someone changed since its preview; nothing is imported."""
+
+    def __init__(self, moved: Mapping[str, FactRecord | None]) -> None:
+        names = ", ".join(
+            f"{fact_id} (now version {r.version} by {r.changed_by})" if r else f"{fact_id} (now gone)"
+            for fact_id, r in moved.items()
+        )
+        super().__init__(f"changed since your preview: {names}; nothing imported")
+        self.moved = dict(moved)
+
+
 @dataclass
 class ImportReport:
     """What loading a pack changed (or, for a dry run, would change)."""
@@ -135,6 +147,8 @@ class ImportReport:
     relations_created: list[str] = field(default_factory=list)
     relations_changed: list[str] = field(default_factory=list)
     entities_created: list[str] = field(default_factory=list)
+    versions: dict[str, int] = field(default_factory=dict)
+    """Each of the pack's facts' current version when the report was made (0: not there yet)."""
 
     def summary(self) -> str:
         """One line: '3 added, 1 changed, 20 unchanged; new relations: job cuts'."""
@@ -629,15 +643,32 @@ class FactStore:
         return out
 
     async def import_pack(
-        self, pack: Pack, actor: str, scope: str = BASE, dry_run: bool = False, keep_local_edits: bool = False
+        self,
+        pack: Pack,
+        actor: str,
+        scope: str = BASE,
+        dry_run: bool = False,
+        keep_local_edits: bool = False,
+        expected_versions: Mapping[str, int] | None = None,
     ) -> ImportReport:
         """Load a pack all or nothing: new facts are added, changed ones get a new version.
 
         With `keep_local_edits`, a fact whose current version was saved by someone other than the
-        pack loader is left alone (a curator's correction survives a pack upgrade).
+        pack loader is left alone (a curator's correction survives a pack upgrade). With
+        `expected_versions` (a preview's `versions`), any fact whose version moved since is named
+        in a `StaleImport` and nothing is imported.
         """
         report = ImportReport(entities=len(pack.entities), blocs=len(pack.blocs))
         async with self.transaction() as db:
+            if expected_versions is not None:
+                # Checked inside the transaction, so no edit can slip in between the check and the write.
+                moved: dict[str, FactRecord | None] = {}
+                for fact_id, expected in expected_versions.items():
+                    current = await self._visible(db, fact_id, scope)
+                    if (current.version if current else 0) != expected:
+                        moved[fact_id] = current
+                if moved:
+                    raise StaleImport(moved)
             problems = check_references(pack.entities, pack.blocs, pack.facts, known=await self._known_ids(scope))
             if problems:
                 raise PackError("; ".join(problems))
@@ -662,6 +693,7 @@ class FactStore:
                     await self._put_named(db, "blocs", bloc, scope)
             for fact in pack.facts:
                 current = await self._visible(db, fact.id, scope)
+                report.versions[fact.id] = current.version if current else 0
                 if current is None:
                     report.added.append(fact.id)
                 elif current.fact == fact:

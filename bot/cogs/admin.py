@@ -24,13 +24,14 @@ from pydantic import ValidationError
 from bot.client import NO_MENTIONS, UserFacingError, guild_id_of, in_known_guild, send_ephemeral
 from bot.render import clip
 from knowledge.edits import EDITABLE_FIELDS, RELATION_FIELDS, EditError, new_fact
-from knowledge.models import Relation, Status, ValueKind
+from knowledge.models import Relation, Status, ValueKind, check_partial_date
 from knowledge.packs import MAX_PACK_BYTES, PackError, describe
 from knowledge.service import Change
 from knowledge.store import (
     BASE,
     FactExists,
     RelationExists,
+    StaleImport,
     StaleRelation,
     StaleVersion,
     UnknownFact,
@@ -132,7 +133,7 @@ class AddFactForm(discord.ui.Modal, title="Add a fact"):
         answerer = interaction.client.service.answerer(scope)
         base_id = _slug(opts["subject"], opts["predicate"].replace("_", "-"), opts.get("as_of") or "")
         fact_id, n = base_id, 1
-        while fact_id in answerer.index.facts:
+        while await self._taken(interaction, fact_id, scope):
             n += 1
             fact_id = f"{base_id}-{n}"
         try:
@@ -148,6 +149,17 @@ class AddFactForm(discord.ui.Modal, title="Add a fact"):
             return
         await self.cog.done(interaction, change)
 
+    @staticmethod
+    async def _taken(interaction: discord.Interaction[FactBot], fact_id: str, scope: str) -> bool:
+        """True when any fact has the id in the scope, retired ones included (they can be restored)."""
+        if fact_id in interaction.client.service.answerer(scope).index.facts:
+            return True
+        try:
+            await interaction.client.service.store.record(fact_id, scope)
+        except UnknownFact:
+            return False
+        return True
+
     async def on_error(self, interaction: discord.Interaction[FactBot], error: Exception) -> None:  # type: ignore[override]
         """Unexpected errors are logged; the admin gets the generic apology."""
         log.error("error in the add-fact form", exc_info=error)
@@ -157,10 +169,13 @@ class AddFactForm(discord.ui.Modal, title="Add a fact"):
 class ConfirmImport(discord.ui.View):
     """Apply or cancel a previewed import; only the admin who asked may press."""
 
-    def __init__(self, cog: Curate, owner_id: int, pack: Any, scope: str, new_entities: list[str]) -> None:
+    def __init__(
+        self, cog: Curate, owner_id: int, pack: Any, scope: str, new_entities: list[str], versions: dict[str, int]
+    ) -> None:
         super().__init__(timeout=CONFIRM_SECONDS)
         self.cog, self.owner_id, self.pack, self.scope = cog, owner_id, pack, scope
         self.new_entities = new_entities
+        self.versions = versions  # each fact's version at preview time: a fact that moved since is not overwritten
 
     async def interaction_check(self, interaction: discord.Interaction[FactBot]) -> bool:  # type: ignore[override]
         """Only the admin who previewed the import may confirm it."""
@@ -174,7 +189,12 @@ class ConfirmImport(discord.ui.View):
         """Apply the import, all or nothing."""
         self.stop()
         try:
-            report = await interaction.client.service.import_pack(self.pack, _actor(interaction), self.scope)
+            report = await interaction.client.service.import_pack(
+                self.pack, _actor(interaction), self.scope, expected_versions=self.versions
+            )
+        except StaleImport as exc:
+            await interaction.response.edit_message(content=clip(f"Import refused: {exc}.", MESSAGE_LIMIT), view=None)
+            return
         except PackError as exc:
             await interaction.response.edit_message(content=f"Import refused, nothing changed: {exc}", view=None)
             return
@@ -294,6 +314,11 @@ class Curate(commands.Cog):
         as_of: app_commands.Range[str, 4, 10] | None = None, where: Where = "server",
     ) -> None:  # fmt: skip
         """Add a fact with its source (opens a form for the value, statement and quote)."""
+        if as_of is not None:
+            try:  # checked before the form opens, so nobody types a whole fact only to have it refused
+                check_partial_date(as_of)
+            except ValueError as exc:
+                raise UserFacingError(f"as_of: {as_of!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD.") from exc
         scope = await _scope(interaction, where)
         index = self.bot.service.answerer(scope).index
         subject_id = index.resolve_subject(subject)
@@ -589,7 +614,7 @@ class Curate(commands.Cog):
         if not (report.added or report.changed or report.relations_created or report.relations_changed or news):
             await interaction.followup.send("\n".join(lines) + "\nNothing to do.", ephemeral=True)
             return
-        view = ConfirmImport(self, interaction.user.id, pack, scope, new_entities)
+        view = ConfirmImport(self, interaction.user.id, pack, scope, new_entities, report.versions)
         await interaction.followup.send(
             clip("\n".join(lines), MESSAGE_LIMIT), view=view, ephemeral=True, allowed_mentions=NO_MENTIONS
         )

@@ -90,7 +90,10 @@ class Ask(commands.Cog):
             return True
         if self.bot.user is not None and self.bot.user.id in message.raw_mentions:
             return True
-        return self.bot.service.is_answer_channel(message.guild.id, message.channel.id)
+        channel = message.channel
+        # A thread follows its parent: switching a channel on covers the threads people open under it.
+        ids = (channel.id, channel.parent_id) if isinstance(channel, discord.Thread) else (channel.id,)
+        return any(self.bot.service.is_answer_channel(message.guild.id, i) for i in ids)
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
