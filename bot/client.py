@@ -21,7 +21,7 @@ from knowledge.store import BASE
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("bot.cogs.ask", "bot.cogs.compare", "bot.cogs.channels", "bot.cogs.admin")
+EXTENSIONS = ("bot.cogs.ask", "bot.cogs.compare", "bot.cogs.channels", "bot.cogs.admin", "bot.cogs.check")
 NO_MENTIONS = discord.AllowedMentions.none()
 DISCORD_API_BASE = "https://discord.com/api/v10"
 DISCORD_GATEWAY = yarl.URL("wss://gateway.discord.gg/")

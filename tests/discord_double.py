@@ -655,6 +655,7 @@ class DiscordDouble:
                 "version": "1",
                 "default_member_permissions": c.get("default_member_permissions"),
                 "type": c.get("type", 1),
+                "description": c.get("description", ""),  # Discord answers "" for message commands
             }
             for c in commands
         ]
