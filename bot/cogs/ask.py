@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -28,8 +29,35 @@ CHOICE_LIMIT = 25
 HELP = "Ask me about the story: for example “How much of Nissan does Mitsubishi own?” or use /ask."
 
 
-def _user_key(interaction: discord.Interaction[Any]) -> int:
-    return interaction.user.id
+class ReplyBudget:
+    """One per-user budget for everything posted publicly on someone's request: channel answers,
+    /ask, /status, /fact show and "did you mean" buttons share it, so no route floods a channel."""
+
+    def __init__(self, rate: int = QUESTION_RATE, per: float = QUESTION_PER, max_users: int = 10_000) -> None:
+        self.rate, self.per, self.max_users = rate, per, max_users
+        self._buckets: dict[int, app_commands.Cooldown] = {}
+
+    def spend(self, user_id: int) -> float | None:
+        """Take one reply from the user's budget: None when allowed, else seconds to wait."""
+        now = time.monotonic()
+        if len(self._buckets) >= self.max_users:
+            # Forget users whose window has passed, so memory stays bounded under a flood.
+            self._buckets = {u: b for u, b in self._buckets.items() if b.get_tokens(now) < self.rate}
+        bucket = self._buckets.setdefault(user_id, app_commands.Cooldown(self.rate, self.per))
+        return bucket.update_rate_limit(now)
+
+    def check(self, interaction: discord.Interaction[Any]) -> None:
+        """Spend for a slash command or button; over budget raises the same error a cooldown does."""
+        retry = self.spend(interaction.user.id)
+        if retry is not None:
+            raise app_commands.CommandOnCooldown(app_commands.Cooldown(self.rate, self.per), retry)
+
+
+def _budget(interaction: discord.Interaction[Any]) -> bool:
+    cog = interaction.client.get_cog("Ask")
+    if isinstance(cog, Ask):
+        cog.budget.check(interaction)
+    return True
 
 
 class SuggestionButton(
@@ -56,8 +84,13 @@ class SuggestionButton(
         return cls(match["id"], label)
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        """Post the suggested fact's answer publicly in the channel."""
+        """Post the suggested fact's answer publicly in the channel (within the presser's reply budget)."""
         bot: FactBot = interaction.client
+        cog = bot.get_cog("Ask")
+        retry = cog.budget.spend(interaction.user.id) if isinstance(cog, Ask) else None
+        if retry is not None:
+            await send_ephemeral(interaction, f"Slow down a little: try again in {retry:.0f}s.")
+            return
         answer = bot.answerer(interaction.guild_id).answer_fact(self.fact_id)
         if not answer.answered:
             await send_ephemeral(interaction, "That fact is no longer available.")
@@ -80,8 +113,7 @@ class Ask(commands.Cog):
 
     def __init__(self, bot: FactBot) -> None:
         self.bot = bot
-        # discord.py's cooldown mapping prunes expired buckets itself, so memory stays bounded.
-        self.cooldowns = commands.CooldownMapping.from_cooldown(QUESTION_RATE, QUESTION_PER, commands.BucketType.user)
+        self.budget = ReplyBudget()
 
     fact = app_commands.Group(name="fact", description="Look up a fact by its id")
 
@@ -100,8 +132,7 @@ class Ask(commands.Cog):
         """Answer a question asked in a DM, with a mention, or in a switched-on channel."""
         if message.author.bot or message.webhook_id is not None or not self._wants_answer(message):
             return
-        bucket = self.cooldowns.get_bucket(message)
-        if bucket is not None and bucket.update_rate_limit():
+        if self.budget.spend(message.author.id) is not None:
             log.debug("cooldown: ignoring a question from %s", message.author.id)
             return  # silent: a cooldown reply would be the very spam the cooldown prevents
         me = self.bot.user.id if self.bot.user else 0
@@ -122,7 +153,7 @@ class Ask(commands.Cog):
 
     @app_commands.command(name="ask")
     @app_commands.describe(question="Your question, e.g. How much of Nissan does Mitsubishi own?")
-    @app_commands.checks.cooldown(QUESTION_RATE, QUESTION_PER, key=_user_key)
+    @app_commands.check(_budget)
     async def ask(
         self, interaction: discord.Interaction[FactBot], question: app_commands.Range[str, 1, MAX_QUESTION_CHARS]
     ) -> None:
@@ -147,6 +178,7 @@ class Ask(commands.Cog):
         return [app_commands.Choice(name=clip(q, 100), value=clip(q, 100)) for q in questions]
 
     @app_commands.command(name="status")
+    @app_commands.check(_budget)
     async def status(self, interaction: discord.Interaction[FactBot]) -> None:
         """Where the partnerships stand: talks, NDA, letter of intent, with dates and sources."""
         answer = self.bot.answerer(interaction.guild_id).stages()
@@ -158,6 +190,7 @@ class Ask(commands.Cog):
     @fact.command(name="show")
     @app_commands.describe(fact_id="The fact's id (start typing to search ids and statements)")
     @app_commands.rename(fact_id="id")
+    @app_commands.check(_budget)
     async def show(self, interaction: discord.Interaction[FactBot], fact_id: app_commands.Range[str, 1, 64]) -> None:
         """Show one fact with its value, status and source."""
         answer = self.bot.answerer(interaction.guild_id).answer_fact(fact_id)
