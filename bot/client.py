@@ -17,7 +17,7 @@ from bot.config import Settings
 from bot.locales import Translator
 from knowledge.answers import Answerer
 from knowledge.service import FactService
-from knowledge.store import BASE
+from knowledge.store import BASE, StoreFull
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +102,9 @@ class FactTree(app_commands.CommandTree["FactBot"]):
             message = f"That isn't a valid value: {error.value!r}."
         elif isinstance(error, UserFacingError):
             message = str(error)
+        elif isinstance(getattr(error, "original", None), StoreFull):
+            log.error("/%s: %s", command, getattr(error, "original", error))
+            message = "The disk is full: nothing changed. The bot's operator has been told in the log."
         else:
             original = getattr(error, "original", error)
             log.error("error in /%s", command, exc_info=(type(original), original, original.__traceback__))

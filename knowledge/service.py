@@ -21,7 +21,7 @@ from knowledge.edits import EditError, apply_edit, diff
 from knowledge.matcher import DEFAULT_THRESHOLD, normalise
 from knowledge.models import Answer, Entity, Fact, FactRecord, GuildSettings, Pack, Relation, RelationRecord, Status
 from knowledge.packs import MAX_PACK_BYTES, PackError, describe, parse_pack
-from knowledge.store import BASE, AliasError, FactStore, ImportReport, UnknownFact, UnknownRelation
+from knowledge.store import BASE, AliasError, FactStore, ImportReport, StoreFull, UnknownFact, UnknownRelation
 
 log = logging.getLogger(__name__)
 
@@ -406,7 +406,11 @@ class FactService:
         suggestion = answer.suggestion_ids[0] if answer.suggestion_ids else None
         if answer.answered and answer.facts:
             suggestion = answer.facts[0].id
-        await self.store.record_gap(guild_id, text, suggestion)
+        try:
+            await self.store.record_gap(guild_id, text, suggestion)
+        except StoreFull:
+            # The question log is best effort: a full disk must not cost the asker an answer.
+            log.warning("the question log is not kept: %s", "disk full")
 
     # -- answer channels ---------------------------------------------------------------------------
 

@@ -56,6 +56,17 @@ class StoreError(Exception):
     """The database cannot be opened, migrated or read; the message says what to do."""
 
 
+class StoreFull(StoreError):
+    """The disk (or the database's size limit) is full: the write was rolled back whole."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"the disk holding {path} is full: nothing changed; free some space and try again")
+
+
+def _is_full(exc: sqlite3.OperationalError) -> bool:
+    return "full" in str(exc).casefold()
+
+
 class UnknownFact(LookupError):
     """No fact with that id in that scope."""
 
@@ -231,11 +242,26 @@ class FactStore:
             await self.db.execute("BEGIN IMMEDIATE")
             try:
                 yield self.db
+            except sqlite3.OperationalError as exc:
+                await self._rollback()
+                if _is_full(exc):
+                    raise StoreFull(self.path) from exc
+                raise
             except BaseException:
-                await self.db.execute("ROLLBACK")
+                await self._rollback()
                 raise
             else:
-                await self.db.execute("COMMIT")
+                try:
+                    await self.db.execute("COMMIT")
+                except sqlite3.OperationalError as exc:
+                    await self._rollback()
+                    if _is_full(exc):
+                        raise StoreFull(self.path) from exc
+                    raise
+
+    async def _rollback(self) -> None:
+        if self.db.in_transaction:
+            await self.db.execute("ROLLBACK")
 
     async def data_version(self) -> int:
         """A number SQLite changes whenever another connection (a CLI edit, another process) commits."""
