@@ -26,6 +26,11 @@ NO_MENTIONS = discord.AllowedMentions.none()
 DISCORD_API_BASE = "https://discord.com/api/v10"
 DISCORD_GATEWAY = yarl.URL("wss://gateway.discord.gg/")
 HEALTH_INTERVAL = 15.0
+DRAIN_SECONDS = 8.0
+"""How long a stopping bot waits for commands in flight (under Docker's default 10 s stop grace, with
+SIGKILL after it, a longer wait would only be cut short)."""
+IN_FLIGHT = ("CommandTree-invoker", "discord-ui-view-dispatch", "discord.py: on_message", "discord.py: on_interaction")
+"""discord.py's names for the tasks that run a command, a button or a message handler."""
 GENERIC_APOLOGY = "Sorry, something went wrong on my side. It has been logged."
 
 # factbot never joins voice: don't warn at every start that voice libraries are missing.
@@ -181,7 +186,9 @@ class FactBot(commands.Bot):
             self.health_file.touch()
 
     async def close(self) -> None:
-        """Stop the health beat and the store watcher, then close the gateway and HTTP session."""
+        """Let commands in flight finish (bounded), stop the health beat and the store watcher, then
+        close the gateway and HTTP session: an admin pressing Apply as the bot stops still gets a reply."""
+        await self.drain()
         watcher = getattr(self, "_watcher", None)
         if watcher is not None:
             watcher.cancel()
@@ -190,6 +197,19 @@ class FactBot(commands.Bot):
         if self.health_file is not None:
             self.health_file.unlink(missing_ok=True)
         await super().close()
+
+    async def drain(self, limit: float = DRAIN_SECONDS) -> int:
+        """Wait for slash commands, buttons and message handlers already running; how many there were."""
+        me = asyncio.current_task()
+        running = [
+            t for t in asyncio.all_tasks() if t is not me and not t.done() and t.get_name().startswith(IN_FLIGHT)
+        ]
+        if running:
+            log.info("letting %d command(s) in flight finish before closing", len(running))
+            _, late = await asyncio.wait(running, timeout=limit)
+            if late:
+                log.warning("%d command(s) still running after %.0fs; closing anyway", len(late), limit)
+        return len(running)
 
 
 def health_ok(path: Path, max_age: float = HEALTH_INTERVAL * 4) -> bool:
