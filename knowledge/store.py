@@ -302,7 +302,8 @@ class FactStore:
 
     async def entities(self, scope: str = BASE) -> list[Entity]:
         """Entities visible in a scope: the base, overlaid by the scope's own."""
-        return [Entity.model_validate_json(body) for body in await self._layered("entities", scope)]
+        bodies = await self._layered("entities", scope)
+        return await asyncio.to_thread(lambda: [Entity.model_validate_json(body) for body in bodies])
 
     async def blocs(self, scope: str = BASE) -> list[Bloc]:
         """Blocs visible in a scope."""
@@ -321,15 +322,21 @@ class FactStore:
 
     async def records(self, scope: str = BASE, include_retired: bool = True) -> list[FactRecord]:
         """Current version of every fact visible in a scope, ordered by id."""
-        records: dict[str, FactRecord] = {}
         async with self.db.execute(
             "SELECT scope, id, version, body, changed_at, changed_by, reason FROM facts "
             "WHERE scope IN ('', ?) ORDER BY id, scope",
             (scope,),
         ) as cursor:
-            async for row in cursor:
-                records[row[1]] = _record(row)
-        return [r for r in records.values() if include_retired or r.fact.live]
+            rows = list(await cursor.fetchall())
+
+        def parse() -> list[FactRecord]:
+            records: dict[str, FactRecord] = {}
+            for row in rows:
+                records[str(row[1])] = _record(row)  # the scope's row sorts after the base row and wins
+            return [r for r in records.values() if include_retired or r.fact.live]
+
+        # Validating every stored fact is CPU work: a worker thread keeps the event loop answering.
+        return await asyncio.to_thread(parse)
 
     async def retired_ids(self, scope: str, prefix: str = "", limit: int = 25) -> list[str]:
         """Ids of retired facts visible in a scope whose id contains the text typed (for autocomplete)."""
