@@ -34,7 +34,7 @@ from knowledge.store import (
     UnknownRelation,
     UnknownVersion,
 )
-from knowledge.vocabulary import VocabularyError, relation_slug
+from knowledge.vocabulary import VocabularyError, relation_slug, split_cues
 
 log = logging.getLogger(__name__)
 
@@ -432,6 +432,7 @@ async def _relations(service: FactService, args: argparse.Namespace) -> int:
             print(yaml.safe_dump(record.relation.model_dump(mode="json"), allow_unicode=True, sort_keys=False), end="")
             print(f"# version {record.version}, saved {record.changed_at:%Y-%m-%d %H:%M} UTC by {record.changed_by}")
         elif action == "add":
+            cues, cues_ja = split_cues([args.label, *args.cue])
             try:
                 relation = Relation(
                     id=args.id or relation_slug(args.label),
@@ -439,7 +440,8 @@ async def _relations(service: FactService, args: argparse.Namespace) -> int:
                     label_ja=args.label_ja,
                     values=tuple(ValueKind(v.strip()) for v in args.values.split(",") if v.strip()),
                     temporal=not args.not_temporal,
-                    cues=dict.fromkeys([args.label.casefold(), *args.cue], 1.0),
+                    cues=cues,
+                    cues_ja=cues_ja,
                 )
             except ValueError as exc:
                 raise CliError(f"relation: {exc}") from exc

@@ -14,6 +14,7 @@ import io
 import math
 import re
 from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import Any, Literal
 
 import yaml
@@ -317,14 +318,10 @@ class _Patterns:
         }
 
 
-_patterns: _Patterns | None = None
-
-
+@cache
 def _compiled() -> _Patterns:
-    global _patterns  # built on first use: the grammar is loaded lazily
-    if _patterns is None:
-        _patterns = _Patterns()
-    return _patterns
+    """The patterns, built on first use (the grammar is loaded lazily)."""
+    return _Patterns()
 
 
 def _japanese_amount(number: str, chain: str) -> float:

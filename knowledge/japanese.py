@@ -6,16 +6,9 @@ language); what the bot itself says around them follows the question's language.
 
 from __future__ import annotations
 
-import re
+from knowledge.vocabulary import grammar, is_japanese
 
-from knowledge.vocabulary import grammar
-
-_KANA_OR_KANJI = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
-
-
-def is_japanese(text: str) -> bool:
-    """True when a question is written in Japanese (it has kana or kanji)."""
-    return bool(_KANA_OR_KANJI.search(text))
+__all__ = ["date", "is_japanese", "money", "number", "qualified", "quantity", "status", "word"]
 
 
 def number(amount: float) -> str:

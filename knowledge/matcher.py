@@ -425,12 +425,6 @@ class FactIndex:
         """Entities named, with blocs replaced by their members."""
         return self._members(ids)
 
-    def expand_parties(self, fact: Fact) -> frozenset[str]:
-        """A fact's entities with blocs read as members and members as their blocs."""
-        ids = set(self._members(fact.entity_ids)) | set(fact.entity_ids)
-        ids |= {b for i in list(ids) for b in self._blocs_of.get(i, [])}
-        return frozenset(ids)
-
     def named_in_text(self, fact: Fact) -> frozenset[str]:
         """Entities a fact's statement names ("Renault and Nissan may each reduce …")."""
         tokens = normalise(fact.statement).split()

@@ -17,6 +17,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from knowledge import timeline
@@ -67,7 +68,15 @@ class Scored:
 
 
 def content_words(index: FactIndex, parsed: Parsed) -> dict[str, str]:
-    """The question's content words as {stem: word}: not names, times, grammar or comparison words."""
+    """The question's content words as {stem: word}: not names, times, grammar or comparison words.
+
+    The guard, the scoring and the comparison of two answers all ask for them; they are read once
+    per question."""
+    return dict(_content_words(parsed))
+
+
+@lru_cache(maxsize=64)
+def _content_words(parsed: Parsed) -> tuple[tuple[str, str], ...]:
     from knowledge.matcher import is_cjk, stem
 
     words = grammar()
@@ -84,7 +93,7 @@ def content_words(index: FactIndex, parsed: Parsed) -> dict[str, str]:
     for leftover in parsed.unknown:
         if is_cjk(leftover):
             out[leftover] = leftover
-    return out
+    return tuple(out.items())
 
 
 def accounts_for(index: FactIndex, fact: Fact, targets: Iterable[str]) -> bool:

@@ -22,6 +22,7 @@ from knowledge.matcher import DEFAULT_THRESHOLD, normalise
 from knowledge.models import Answer, Entity, Fact, FactRecord, GuildSettings, Pack, Relation, RelationRecord, Status
 from knowledge.packs import MAX_PACK_BYTES, PackError, describe, parse_pack
 from knowledge.store import BASE, AliasError, FactStore, ImportReport, StoreFull, UnknownFact, UnknownRelation
+from knowledge.vocabulary import split_cues
 
 log = logging.getLogger(__name__)
 
@@ -363,9 +364,9 @@ class FactService:
         relation = current.relation
         if normalise(text) in {normalise(c) for c in relation.all_cues()}:
             raise EditError(f"cue: {text!r} is already a cue of {relation.label!r}")
-        field = "cues_ja" if _japanese(text) else "cues"
-        cues = {**getattr(relation, field), text: weight}
-        return await self.edit_relation(relation_id, {field: cues}, actor, scope, f"new cue: {text}", current.version)
+        english, japanese = split_cues([text], weight)
+        changes: dict[str, object] = {"cues": {**relation.cues, **english}, "cues_ja": {**relation.cues_ja, **japanese}}
+        return await self.edit_relation(relation_id, changes, actor, scope, f"new cue: {text}", current.version)
 
     async def remove_cue(self, relation_id: str, cue: str, actor: str, scope: str) -> RelationRecord:
         """Stop reading a phrase as asking for a relation."""
@@ -427,10 +428,6 @@ class FactService:
         else:
             channels.discard(channel_id)
         return changed
-
-
-def _japanese(text: str) -> bool:
-    return any("\u3040" <= ch <= "\u9fff" for ch in text)
 
 
 def _cue_clash(relation: Relation, relations: dict[str, Relation]) -> str | None:

@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import Any, Self, TypeVar
 
 import aiosqlite
 from pydantic import ValidationError
@@ -393,11 +393,7 @@ class FactStore:
             (relation_id, scope),
         ) as cursor:
             rows = [_relation_record(row) for row in await cursor.fetchall()]
-        layer = [r for r in rows if r.scope == scope and scope != BASE]
-        base = [r for r in rows if r.scope == BASE]
-        if layer:
-            base = [r for r in base if r.version < layer[0].version]
-        return sorted(base + layer, key=lambda r: r.version)
+        return _as_seen_by(rows, scope)
 
     async def _visible_relation(self, db: aiosqlite.Connection, relation_id: str, scope: str) -> RelationRecord | None:
         for where in dict.fromkeys((scope, BASE)):
@@ -473,13 +469,7 @@ class FactStore:
             "WHERE id = ? AND scope IN ('', ?) ORDER BY version",
             (fact_id, scope),
         ) as cursor:
-            rows = [_record(row) for row in await cursor.fetchall()]
-        layer = [r for r in rows if r.scope == scope and scope != BASE]
-        base = [r for r in rows if r.scope == BASE]
-        if layer:
-            fork = layer[0].version
-            base = [r for r in base if r.version < fork]
-        records = sorted(base + layer, key=lambda r: r.version)
+            records = _as_seen_by([_record(row) for row in await cursor.fetchall()], scope)
         if not records:
             raise UnknownFact(fact_id)
         return records
@@ -940,33 +930,45 @@ class _DryRun(Exception):
         self.report = report
 
 
+_Versioned = TypeVar("_Versioned", FactRecord, RelationRecord)
+
+
+def _as_seen_by(rows: list[_Versioned], scope: str) -> list[_Versioned]:
+    """A history as a scope sees it: the base's versions up to the server's copy, then the copy's."""
+    layer = [r for r in rows if r.scope == scope and scope != BASE]
+    base = [r for r in rows if r.scope == BASE]
+    if layer:
+        base = [r for r in base if r.version < layer[0].version]
+    return sorted(base + layer, key=lambda r: r.version)
+
+
+def _versioned(row: Iterable[object], what: str) -> tuple[str, str, dict[str, Any]]:
+    """A stored version row (facts and relations share the shape) as its JSON body, a label for
+    errors, and the record fields around the body."""
+    scope, item_id, version, body, changed_at, changed_by, reason = tuple(row)
+    fields = {
+        "scope": str(scope),
+        "version": int(str(version)),
+        "changed_at": datetime.fromisoformat(str(changed_at)),
+        "changed_by": str(changed_by),
+        "reason": None if reason is None else str(reason),
+    }
+    return str(body), f"stored {what} {item_id!r} (version {version})", fields
+
+
 def _relation_record(row: Iterable[object]) -> RelationRecord:
-    scope, relation_id, version, body, changed_at, changed_by, reason = tuple(row)
+    body, label, fields = _versioned(row, "relation")
     try:
-        relation = Relation.model_validate_json(str(body))
+        relation = Relation.model_validate_json(body)
     except ValidationError as exc:
-        raise StoreError(f"stored relation {relation_id!r} (version {version}) no longer validates: {exc}") from exc
-    return RelationRecord(
-        relation=relation,
-        scope=str(scope),
-        version=int(str(version)),
-        changed_at=datetime.fromisoformat(str(changed_at)),
-        changed_by=str(changed_by),
-        reason=None if reason is None else str(reason),
-    )
+        raise StoreError(f"{label} no longer validates: {exc}") from exc
+    return RelationRecord(relation=relation, **fields)
 
 
 def _record(row: Iterable[object]) -> FactRecord:
-    scope, fact_id, version, body, changed_at, changed_by, reason = tuple(row)
+    body, label, fields = _versioned(row, "fact")
     try:
-        fact = Fact.model_validate_json(str(body))
+        fact = Fact.model_validate_json(body)
     except ValidationError as exc:
-        raise StoreError(f"stored fact {fact_id!r} (version {version}) no longer validates: {exc}") from exc
-    return FactRecord(
-        fact=fact,
-        scope=str(scope),
-        version=int(str(version)),
-        changed_at=datetime.fromisoformat(str(changed_at)),
-        changed_by=str(changed_by),
-        reason=None if reason is None else str(reason),
-    )
+        raise StoreError(f"{label} no longer validates: {exc}") from exc
+    return FactRecord(fact=fact, **fields)

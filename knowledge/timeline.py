@@ -39,10 +39,6 @@ class Span:
     tokens: frozenset[int] = frozenset()
     as_of: bool = False  # "as of March 2024", "by 2023": the state then, whatever kind of fact
 
-    def label(self) -> str:
-        """'2023', 'March 2024'."""
-        return self.start[:7] if self.start[:7] == self.end[:7] else self.start[:4]
-
 
 def _month_end(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
@@ -105,16 +101,6 @@ def start_of(as_of: str) -> str:
     """'2024-03' -> '2024-03-01'."""
     parts = as_of.split("-")
     return "-".join([*parts, *["01"] * (3 - len(parts))])
-
-
-def end_of(as_of: str) -> str:
-    """'2024-03' -> '2024-03-31'."""
-    parts = as_of.split("-")
-    if len(parts) == 1:
-        return f"{parts[0]}-12-31"
-    if len(parts) == 2:
-        return _month_end(int(parts[0]), int(parts[1]))
-    return as_of
 
 
 def _days(a: str, b: str) -> int:

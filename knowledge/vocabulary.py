@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -84,10 +85,6 @@ def _text(name: str) -> str:
     return (_folder() / f"{name}.yaml").read_text(encoding="utf-8")
 
 
-def _available(name: str) -> bool:
-    return (_folder() / f"{name}.yaml").is_file()
-
-
 def _load(name: str) -> Any:
     try:
         return yaml.safe_load(_text(name))
@@ -110,8 +107,6 @@ def builtin() -> BuiltinVocabulary:
     relations: dict[str, Relation] = {}
     stages: list[StageInfo] = []
     for name in VOCABULARY_FILES:
-        if not _available(name):
-            continue
         data = _load(name) or {}
         for i, raw in enumerate(data.get("relations", ())):
             try:
@@ -136,8 +131,7 @@ def builtin_digest() -> str:
     """A digest of the shipped vocabulary, so the store can tell when it changed."""
     digest = hashlib.sha256()
     for name in VOCABULARY_FILES:
-        if _available(name):
-            digest.update(_text(name).encode())
+        digest.update(_text(name).encode())
     return digest.hexdigest()
 
 
@@ -147,6 +141,7 @@ def stage_info(stage: Stage) -> StageInfo:
 
 
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 def relation_key(text: str) -> str:
@@ -191,17 +186,35 @@ def names_relation(name: str, relation: Relation) -> bool:
     return relation_slug(name) == relation.id or key in {relation_key(label) for label in labels if label}
 
 
+def is_japanese(text: str) -> bool:
+    """True when text is written in Japanese (it has kana or kanji)."""
+    return bool(_JAPANESE.search(text))
+
+
+def split_cues(phrases: Iterable[str], weight: float = 1.0) -> tuple[dict[str, float], dict[str, float]]:
+    """Phrases as (English cues, Japanese cues), told apart by script; English ones folded to lower case."""
+    english: dict[str, float] = {}
+    japanese: dict[str, float] = {}
+    for phrase in phrases:
+        text = " ".join(phrase.split())
+        if is_japanese(text):
+            japanese[text] = weight
+        elif text:
+            english[text.casefold()] = weight
+    return english, japanese
+
+
 def new_relation(name: str) -> Relation:
     """A relation created for a name no existing one has: its name is its label and first cue."""
     text = " ".join(name.split())[:100]
-    japanese = any(ord(ch) > 0x2FFF for ch in text)
+    cues, cues_ja = split_cues([text])
     return Relation(
         id=relation_slug(text),
         label=text,
-        label_ja=text if japanese else None,
+        label_ja=text if cues_ja else None,
         object=ObjectRule.OPTIONAL,
-        cues={} if japanese else {text.casefold(): 1.0},
-        cues_ja={text: 1.0} if japanese else {},
+        cues=cues,
+        cues_ja=cues_ja,
     )
 
 

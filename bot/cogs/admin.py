@@ -38,7 +38,7 @@ from knowledge.store import (
     UnknownRelation,
     UnknownVersion,
 )
-from knowledge.vocabulary import relation_slug
+from knowledge.vocabulary import relation_slug, split_cues
 
 if TYPE_CHECKING:
     from bot.client import FactBot
@@ -460,8 +460,7 @@ class Curate(commands.Cog):
         """Add a relation facts can state; its label is its first cue."""
         scope = await _scope(interaction, where)
         phrases = [label, *(c.strip() for c in (cues or "").split("|") if c.strip())]
-        english = {p.casefold(): 1.0 for p in phrases if not _japanese(p)}
-        japanese = {p: 1.0 for p in phrases if _japanese(p)}
+        english, japanese = split_cues(phrases)
         try:
             kinds = tuple(ValueKind(v.strip().casefold()) for v in (values or "").split(",") if v.strip())
         except ValueError:
@@ -742,10 +741,6 @@ class Curate(commands.Cog):
             (i, f"name of {index.name(i)}") for i in index.search_subjects(current, limit=12) if i in index.entities
         ]
         return [app_commands.Choice(name=clip(label, 100), value=value) for value, label in (facts + entities)[:25]]
-
-
-def _japanese(text: str) -> bool:
-    return any("\u3040" <= ch <= "\u9fff" for ch in text)
 
 
 async def setup(bot: FactBot) -> None:
