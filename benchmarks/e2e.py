@@ -59,8 +59,9 @@ async def _throughput(double: DiscordDouble, guild: dict[str, Any], n: int) -> f
     return n / (time.perf_counter() - start)
 
 
-async def measure(n: int = 500, flood: int = 2000) -> dict[str, Any]:
-    """Run the bot against the double and measure; returns the figures."""
+async def measure(n: int = 500, flood: int = 2000, database: str | None = None) -> dict[str, Any]:
+    """Run the bot against the double and measure; returns the figures (SQLite in a temporary folder
+    unless `database` is a URL)."""
     logging.getLogger("discord").setLevel(logging.WARNING)
     double = DiscordDouble()
     await double.start()
@@ -68,10 +69,10 @@ async def measure(n: int = 500, flood: int = 2000) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(  # type: ignore[call-arg]
             _env_file=None, discord_token=double.token, db=Path(tmp) / "bench.sqlite3",
-            discord_api_base=double.api_base, discord_gateway_url=double.gateway_url,
+            discord_api_base=double.api_base, discord_gateway_url=double.gateway_url, database_url=database,
         )  # fmt: skip
         use_endpoints(settings.discord_api_base, settings.discord_gateway_url)
-        async with FactStore(settings.db) as store:
+        async with FactStore(settings.database) as store:
             bot = FactBot(settings, FactService(store), guild_ready_timeout=0.05)
             task = asyncio.create_task(bot.start(double.token))
             double.watch(task)

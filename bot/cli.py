@@ -25,7 +25,6 @@ from knowledge.service import FactService
 from knowledge.store import (
     BASE,
     FactExists,
-    FactStore,
     RelationExists,
     StaleRelation,
     StaleVersion,
@@ -34,6 +33,7 @@ from knowledge.store import (
     UnknownRelation,
     UnknownVersion,
 )
+from knowledge.store import describe as describe_location
 from knowledge.vocabulary import VocabularyError, relation_slug, split_cues
 
 log = logging.getLogger(__name__)
@@ -49,7 +49,12 @@ class CliError(Exception):
 
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", type=Path, help="database file (default: FACTBOT_DB or the per-user data dir)")
+    common.add_argument(
+        "--db",
+        metavar="FILE_OR_URL",
+        help="a SQLite file or a sqlite:/postgresql:// URL (default: FACTBOT_DATABASE_URL, FACTBOT_DB, "
+        "or the per-user data dir)",
+    )
     scoped = argparse.ArgumentParser(add_help=False)
     scoped.add_argument("--guild", default=BASE, metavar="ID", help="a server's layer instead of the shared base")
 
@@ -158,6 +163,23 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_parser("schema", help="print the JSON Schema of a pack file, for editors")
 
+    database = commands.add_parser(
+        "db", help="the database: apply migrations, or copy everything to another database"
+    ).add_subparsers(dest="db_command", required=True, metavar="ACTION")
+    database.add_parser(
+        "upgrade",
+        parents=[common],
+        help="apply the schema migrations this version brings (every process also does on start)",
+    )
+    copy = database.add_parser(
+        "copy",
+        help="copy everything (facts, history, relations, layers, settings, gap log) into an empty database",
+        description="Copy every table from SRC into DST in one transaction, then check the row counts match. "
+        "Each is a SQLite file or a sqlite:/postgresql:// URL. DST must be empty; stop the bot first.",
+    )
+    copy.add_argument("source", metavar="SRC")
+    copy.add_argument("target", metavar="DST")
+
     drafter = commands.add_parser(
         "draft",
         parents=[common, scoped],
@@ -203,7 +225,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     # aiosqlite logs every statement at DEBUG: that drowns the bot's own debug output.
     logging.getLogger("aiosqlite").setLevel(max(logging.INFO, logging.getLogger().level))
     if getattr(args, "db", None) is not None:
-        settings = settings.model_copy(update={"db": args.db})
+        settings = settings.model_copy(update={"database_url": None, "db": Path(args.db)})
+        if "://" in args.db or args.db.startswith("sqlite:"):
+            settings = settings.model_copy(update={"database_url": args.db})
     try:
         return asyncio.run(_dispatch(args, settings))
     except (
@@ -237,27 +261,27 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return await draft(args, settings)
     if args.command == "check":
         return await check(args, settings)
-    async with FactStore(settings.db) as store:
-        await store.seed()
+    if args.command == "db":
+        return await _database(args, settings)
+    async with FactService.open(settings.database, settings.match_threshold) as service:
         if args.command == "relations":
-            return await _relations(FactService(store), args)
+            return await _relations(service, args)
         action = args.facts_command
         if action == "list":
-            return await _list(store, args)
+            return await _list(service, args)
         if action == "show":
-            return await _show(store, args)
+            return await _show(service, args)
         if action == "export":
-            return await _export(store, args)
+            return await _export(service, args)
         if action == "import":
-            return await _import(store, args)
-        return await _curate(FactService(store), args)
+            return await _import(service, args)
+        return await _curate(service, args)
 
 
 async def load_answerer(settings: Settings, scope: str = BASE) -> Answerer:
     """Open the store (creating and seeding it on first use) and build the answerer for a scope."""
-    async with FactStore(settings.db) as store:
-        await store.seed()
-        knowledge = await store.knowledge(scope)
+    async with FactService.open(settings.database) as service:
+        knowledge = await service.knowledge(scope)
     return Answerer.from_knowledge(knowledge, threshold=settings.match_threshold)
 
 
@@ -281,8 +305,8 @@ async def ask(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
-async def _list(store: FactStore, args: argparse.Namespace) -> int:
-    records = await store.records(args.guild, include_retired=args.all)
+async def _list(service: FactService, args: argparse.Namespace) -> int:
+    records = await service.records(args.guild, include_retired=args.all)
     if args.json:
         for r in records:
             print(json.dumps(_record_json(r), ensure_ascii=False))
@@ -303,8 +327,8 @@ def _record_json(record: Any) -> dict[str, Any]:
     }
 
 
-async def _show(store: FactStore, args: argparse.Namespace) -> int:
-    record = await store.record(args.id, args.guild)
+async def _show(service: FactService, args: argparse.Namespace) -> int:
+    record = await service.record(args.id, args.guild)
     if args.json:
         print(json.dumps(_record_json(record), ensure_ascii=False))
         return EXIT_OK
@@ -350,20 +374,38 @@ async def _curate(service: FactService, args: argparse.Namespace) -> int:
             print((await service.rollback(args.id, args.version, args.by, args.reason, str(scope))).summary())
         elif action == "history":
             previous = None
-            for record in await service.store.history(args.id, str(scope)):
+            for record in await service.history(args.id, str(scope)):
                 why = f" · {record.reason}" if record.reason else ""
                 print(f"v{record.version} · {record.changed_at:%Y-%m-%d %H:%M} UTC · {record.changed_by}{why}")
                 for line in diff(previous, record.fact) if previous else ["created"]:
                     print(f"    {line}")
                 previous = record.fact
         else:
-            for gap in await service.store.gaps(args.guild, args.limit):
+            for gap in await service.gaps(args.guild, args.limit):
                 hint = f"  → {gap.suggestion}" if gap.suggestion else ""
                 print(f"{gap.asked:>5}× {gap.question}{hint}")
     except (EditError, FactExists, UnknownVersion) as exc:
         raise CliError(str(exc)) from exc
     except OSError as exc:
         raise CliError(f"{args.file}: cannot read: {exc.strerror}") from exc
+    return EXIT_OK
+
+
+async def _database(args: argparse.Namespace, settings: Settings) -> int:
+    """`factbot db upgrade` and `factbot db copy SRC DST`."""
+    if args.db_command == "upgrade":
+        before, after = await FactService.upgrade(settings.database)
+        where = describe_location(settings.database)
+        if before == after:
+            print(f"{where}: schema version {after}, already current")
+        else:
+            print(f"{where}: schema version {before} → {after}")
+        return EXIT_OK
+    if args.source == args.target:
+        raise CliError("SRC and DST are the same database")
+    counts = await FactService.copy(args.source, args.target)
+    listing = ", ".join(f"{table} {n}" for table, n in counts.items())
+    print(f"copied {describe_location(args.source)} → {describe_location(args.target)}; rows checked: {listing}")
     return EXIT_OK
 
 
@@ -375,9 +417,9 @@ def dump_pack(pack: Pack, fmt: str) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
 
-async def _export(store: FactStore, args: argparse.Namespace) -> int:
+async def _export(service: FactService, args: argparse.Namespace) -> int:
     fmt = args.format or ("json" if str(args.file).endswith(".json") else "yaml")
-    text = dump_pack(await store.export_pack(args.guild), fmt)
+    text = dump_pack(await service.export_pack(args.guild), fmt)
     if args.file == "-":
         sys.stdout.write(text)
     else:
@@ -386,9 +428,8 @@ async def _export(store: FactStore, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-async def _import(store: FactStore, args: argparse.Namespace) -> int:
+async def _import(service: FactService, args: argparse.Namespace) -> int:
     text = await asyncio.to_thread(read_text_file, args.file)
-    service = FactService(store)
     report = await service.import_file(text, str(args.file), args.by, args.guild, dry_run=args.dry_run)
     prefix = "would change (dry run): " if args.dry_run else "imported: "
     print(prefix + report.summary())
@@ -420,13 +461,13 @@ async def _relations(service: FactService, args: argparse.Namespace) -> int:
     action, scope = args.relations_command, str(args.guild)
     try:
         if action == "list":
-            for relation in await service.store.relations(scope):
+            for relation in await service.relations(scope):
                 if args.json:
                     print(json.dumps(relation.model_dump(mode="json"), ensure_ascii=False))
                 else:
                     print(_relation_line(relation))
         elif action == "show":
-            record = await service.store.relation(args.id, scope)
+            record = await service.relation(args.id, scope)
             if record is None:
                 raise UnknownRelation(args.id)
             print(yaml.safe_dump(record.relation.model_dump(mode="json"), allow_unicode=True, sort_keys=False), end="")
@@ -460,7 +501,7 @@ async def _relations(service: FactService, args: argparse.Namespace) -> int:
             print(f"cue {args.text!r} {done} `{record.relation.id}` (version {record.version})")
         else:
             previous: dict[str, Any] | None = None
-            for record in await service.store.relation_history(args.id, scope):
+            for record in await service.relation_history(args.id, scope):
                 why = f" · {record.reason}" if record.reason else ""
                 print(f"v{record.version} · {record.changed_at:%Y-%m-%d %H:%M} UTC · {record.changed_by}{why}")
                 now = record.relation.model_dump(mode="json")
@@ -500,9 +541,8 @@ def _read_input(source: str, literal: bool = False) -> str:
 
 
 async def _index(settings: Settings, scope: str, pack: Pack | None = None) -> FactIndex:
-    async with FactStore(settings.db) as store:
-        await store.seed()
-        knowledge = await store.knowledge(scope)
+    async with FactService.open(settings.database) as service:
+        knowledge = await service.knowledge(scope)
     return FactIndex(drafting.with_pack(knowledge, pack) if pack else knowledge)
 
 

@@ -17,7 +17,7 @@ from bot.config import Settings
 from bot.locales import Translator
 from knowledge.answers import Answerer
 from knowledge.service import FactService
-from knowledge.store import BASE, StoreFull
+from knowledge.store import BASE, StoreFull, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +110,9 @@ class FactTree(app_commands.CommandTree["FactBot"]):
         elif isinstance(getattr(error, "original", None), StoreFull):
             log.error("/%s: %s", command, getattr(error, "original", error))
             message = "The disk is full: nothing changed. The bot's operator has been told in the log."
+        elif isinstance(getattr(error, "original", None), StoreUnavailable):
+            log.error("/%s: %s", command, getattr(error, "original", error))
+            message = "The fact database is unreachable right now: nothing changed. Try again in a moment."
         else:
             original = getattr(error, "original", error)
             log.error("error in /%s", command, exc_info=(type(original), original, original.__traceback__))
@@ -144,6 +147,7 @@ class FactBot(commands.Bot):
             owner_ids=set(settings.owner_ids) or None,
             guild_ready_timeout=guild_ready_timeout,
             max_messages=500,
+            activity=discord.CustomActivity(name=presence_text(settings)),
             **options,
         )
         self.settings = settings
@@ -161,7 +165,7 @@ class FactBot(commands.Bot):
         await self.tree.set_translator(Translator())
         for extension in EXTENSIONS:
             await self.load_extension(extension)
-        if self.sync_commands and self.settings.dev_guild_id:
+        if self.sync_commands and self.settings.syncs_commands and self.settings.dev_guild_id:
             guild = discord.Object(id=self.settings.dev_guild_id)
             self.tree.copy_global_to(guild=guild)
             synced = await self.tree.sync(guild=guild)
@@ -175,15 +179,19 @@ class FactBot(commands.Bot):
 
     async def on_ready(self) -> None:
         """Log once the gateway is ready, and report healthy at once rather than at the next beat."""
-        log.info("ready as %s in %d servers", self.user, len(self.guilds))
+        log.info("ready as %s in %d servers%s", self.user, len(self.guilds), shard_note(self.settings))
         if self.health_file is not None:
             self.health_file.touch()
 
     @tasks.loop(seconds=HEALTH_INTERVAL)
     async def _health(self) -> None:
         # Touch the health file only while the gateway connection is up; `factbot health` reads its age.
-        if self.health_file is not None and self.is_ready() and not self.is_closed() and self.ws and self.ws.open:
+        if self.health_file is not None and self.is_ready() and not self.is_closed() and self.connected():
             self.health_file.touch()
+
+    def connected(self) -> bool:
+        """Whether the gateway connection is up."""
+        return bool(self.ws and self.ws.open)
 
     async def close(self) -> None:
         """Let commands in flight finish (bounded), stop the health beat and the store watcher, then
@@ -210,6 +218,37 @@ class FactBot(commands.Bot):
             if late:
                 log.warning("%d command(s) still running after %.0fs; closing anyway", len(late), limit)
         return len(running)
+
+
+class ShardedFactBot(FactBot, commands.AutoShardedBot):
+    """factbot running some or all shards of a bot split across processes (FACTBOT_SHARD_IDS of
+    FACTBOT_SHARD_COUNT): discord.py's AutoShardedBot, one gateway connection per shard."""
+
+    def connected(self) -> bool:
+        """Whether every shard this process runs is connected."""
+        return bool(self.shards) and all(not shard.is_closed() for shard in self.shards.values())
+
+
+def make_bot(settings: Settings, service: FactService, **options: Any) -> FactBot:
+    """The bot the settings ask for: sharded when FACTBOT_SHARD_COUNT is set, else one connection."""
+    if settings.shard_count is None:
+        return FactBot(settings, service, **options)
+    shard_ids = list(settings.shard_ids) if settings.shard_ids is not None else None
+    return ShardedFactBot(settings, service, shard_count=settings.shard_count, shard_ids=shard_ids, **options)
+
+
+def shard_note(settings: Settings) -> str:
+    """', shards 0, 1 of 4' for a sharded process, else ''."""
+    if settings.shard_count is None:
+        return ""
+    ids = settings.shard_ids if settings.shard_ids is not None else range(settings.shard_count)
+    word = "shard" if len(ids) == 1 else "shards"
+    return f", {word} {', '.join(map(str, ids))} of {settings.shard_count}"
+
+
+def presence_text(settings: Settings) -> str:
+    """The bot's status line: how to ask, and for a sharded process which shards it runs."""
+    return "Ask me: @mention or /ask" + (f" ·{shard_note(settings)[1:]}" if settings.shard_count else "")
 
 
 def health_ok(path: Path, max_age: float = HEALTH_INTERVAL * 4) -> bool:

@@ -31,6 +31,12 @@ class Settings(BaseSettings):
         default=None, validation_alias=AliasChoices("DISCORD_TOKEN", "FACTBOT_DISCORD_TOKEN")
     )
     db: Path = Field(default_factory=default_db_path)
+    database_url: str | None = Field(
+        default=None,
+        description="sqlite:///path or postgresql://user:pass@host:port/db; FACTBOT_DB is the SQLite path otherwise.",
+    )
+    shard_count: int | None = Field(default=None, ge=1, le=10_000, description="Total shards across processes.")
+    shard_ids: Annotated[tuple[int, ...] | None, NoDecode] = None
     owner_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     dev_guild_id: int | None = None
     log_level: str | None = Field(default=None, description="Default: INFO for the bot, WARNING for the CLI.")
@@ -61,6 +67,51 @@ class Settings(BaseSettings):
                     raise ValueError(f"{part!r} is not a Discord user id (digits only, comma-separated)")
             return frozenset(int(p) for p in parts)
         return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not value.startswith(("sqlite:", "postgresql://", "postgres://")):
+            raise ValueError("must start with sqlite:///, postgresql:// or postgres://")
+        return value
+
+    @field_validator("shard_ids", mode="before")
+    @classmethod
+    def _split_shards(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [p.strip() for p in value.split(",") if p.strip()]
+            for part in parts:
+                if not part.isdigit():
+                    raise ValueError(f"{part!r} is not a shard number (digits only, comma-separated, like 0,1)")
+            return tuple(sorted({int(p) for p in parts}))
+        return value
+
+    @model_validator(mode="after")
+    def _shards_fit(self) -> Settings:
+        if self.shard_ids is not None:
+            if self.shard_count is None:
+                raise ValueError("FACTBOT_SHARD_IDS needs FACTBOT_SHARD_COUNT (the total across every process)")
+            if not self.shard_ids:
+                raise ValueError("FACTBOT_SHARD_IDS is empty: name at least one shard, like 0")
+            too_big = [i for i in self.shard_ids if i >= self.shard_count]
+            if too_big:
+                raise ValueError(
+                    f"FACTBOT_SHARD_IDS {too_big} is not below FACTBOT_SHARD_COUNT {self.shard_count} "
+                    "(shards count from 0)"
+                )
+        return self
+
+    @property
+    def database(self) -> str:
+        """Where the facts live: FACTBOT_DATABASE_URL, else the SQLite file FACTBOT_DB."""
+        return self.database_url or str(self.db)
+
+    @property
+    def syncs_commands(self) -> bool:
+        """Whether this process syncs the command tree: only the one running shard 0 (or all shards)."""
+        return self.shard_ids is None or 0 in self.shard_ids
 
     @field_validator("log_level")
     @classmethod

@@ -10,10 +10,9 @@ import sys
 import aiohttp
 import discord
 
-from bot.client import DISCORD_API_BASE, DISCORD_GATEWAY, FactBot, health_ok, use_endpoints
+from bot.client import DISCORD_API_BASE, DISCORD_GATEWAY, FactBot, health_ok, make_bot, use_endpoints
 from bot.config import Settings
 from knowledge.service import FactService
-from knowledge.store import FactStore
 
 log = logging.getLogger(__name__)
 
@@ -60,8 +59,7 @@ async def run(settings: Settings) -> int:
     reconnects = logging.getLogger("discord.client")
     reconnects.addFilter(_one_line_reconnects)
     try:
-        async with FactStore(settings.db) as store:
-            service = FactService(store, threshold=settings.match_threshold)
+        async with FactService.open(settings.database, settings.match_threshold, seed=False) as service:
             shutdown = _Shutdown()
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGINT, signal.SIGTERM):
@@ -89,7 +87,7 @@ async def _serve(settings: Settings, token: str, service: FactService, shutdown:
     gateway = (settings.discord_gateway_url or str(DISCORD_GATEWAY), "FACTBOT_DISCORD_GATEWAY_URL")
     for attempt in range(1, settings.connect_tries + 1):
         # A fresh client per try: discord.py's login opens a new HTTP session each time it is called.
-        bot = shutdown.bot = FactBot(
+        bot = shutdown.bot = make_bot(
             settings, service, health_file=settings.health_file, guild_ready_timeout=GUILD_READY_GRACE
         )
         url, setting = rest
@@ -109,7 +107,7 @@ async def _serve(settings: Settings, token: str, service: FactService, shutdown:
             error: BaseException = exc
         except AttributeError as exc:
             # discord.py 2.7 trips over its missing websocket when the very first gateway connection fails.
-            if bot.ws is not None or not isinstance(exc.__context__, UNREACHABLE_ERRORS):
+            if getattr(bot, "ws", None) is not None or not isinstance(exc.__context__, UNREACHABLE_ERRORS):
                 raise
             error = exc.__context__
         if shutdown.requested.is_set():
@@ -169,8 +167,8 @@ async def sync(settings: Settings) -> int:
         return _fail(MISSING_LOGIN)
     use_endpoints(settings.discord_api_base, settings.discord_gateway_url)
     url = settings.discord_api_base or DISCORD_API_BASE
-    async with FactStore(settings.db) as store:
-        bot = FactBot(settings, FactService(store, threshold=settings.match_threshold), sync_commands=False)
+    async with FactService.open(settings.database, settings.match_threshold, seed=False) as service:
+        bot = FactBot(settings, service, sync_commands=False)
         try:
             async with bot:
                 await bot.login(settings.discord_token.get_secret_value())

@@ -8,20 +8,44 @@ in-memory indexes one fact at a time, so the next question sees it without a reb
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from pydantic import ValidationError
 
 from knowledge import spreadsheet
 from knowledge.answers import Answerer
 from knowledge.edits import EditError, apply_edit, diff
-from knowledge.matcher import DEFAULT_THRESHOLD, normalise
-from knowledge.models import Answer, Entity, Fact, FactRecord, GuildSettings, Pack, Relation, RelationRecord, Status
+from knowledge.matcher import DEFAULT_THRESHOLD, Knowledge, normalise
+from knowledge.models import (
+    Answer,
+    Bloc,
+    Entity,
+    Fact,
+    FactRecord,
+    Gap,
+    GuildSettings,
+    Pack,
+    Relation,
+    RelationRecord,
+    Status,
+)
 from knowledge.packs import MAX_PACK_BYTES, PackError, describe, parse_pack
-from knowledge.store import BASE, AliasError, FactStore, ImportReport, StoreFull, UnknownFact, UnknownRelation
+from knowledge.store import (
+    BASE,
+    CHANNELS_KEY,
+    SETTINGS_KEY,
+    AliasError,
+    FactStore,
+    ImportReport,
+    StoreError,
+    UnknownFact,
+    UnknownRelation,
+)
 from knowledge.vocabulary import split_cues
 
 log = logging.getLogger(__name__)
@@ -59,8 +83,90 @@ class FactService:
         self._lock = asyncio.Lock()
         self.answer_channels: dict[int, set[int]] = {}
 
+    @classmethod
+    @contextlib.asynccontextmanager
+    async def open(
+        cls, location: str | Path, threshold: float = DEFAULT_THRESHOLD, seed: bool = True
+    ) -> AsyncIterator[FactService]:
+        """The one place a database is chosen: a SQLite path or a `sqlite:`/`postgresql:` URL,
+        migrated and (by default) seeded; indexes are built by `start()` for those who answer."""
+        async with FactStore(location) as store:
+            if seed:
+                await store.seed()
+            yield cls(store, threshold)
+
+    @staticmethod
+    async def upgrade(location: str | Path) -> tuple[int, int]:
+        """Apply pending migrations; returns the schema version before and after."""
+        async with FactStore(location, migrate=False) as store:
+            before = await store.schema_version()
+            after = await store.migrate()
+        return before, after
+
+    @staticmethod
+    async def copy(source: str | Path, target: str | Path) -> dict[str, int]:
+        """Copy one database whole into another, empty one; returns the rows checked per table."""
+        async with FactStore(source) as src, FactStore(target) as dst:
+            return await src.copy_to(dst)
+
+    # -- reading, for the adapters (they never hold the store) ------------------------------------
+
+    async def knowledge(self, scope: str = BASE) -> Knowledge:
+        """A snapshot of a scope's knowledge, as stored (no index built)."""
+        return await self.store.knowledge(scope)
+
+    async def records(self, scope: str = BASE, include_retired: bool = True) -> list[FactRecord]:
+        """Every fact visible in a scope, current versions."""
+        return await self.store.records(scope, include_retired)
+
+    async def record(self, fact_id: str, scope: str = BASE) -> FactRecord:
+        """One fact as a scope sees it (UnknownFact if none)."""
+        return await self.store.record(fact_id, scope)
+
+    async def history(self, fact_id: str, scope: str = BASE) -> list[FactRecord]:
+        """Every version a scope has seen of a fact, oldest first."""
+        return await self.store.history(fact_id, scope)
+
+    async def relations(self, scope: str = BASE) -> list[Relation]:
+        """Relations visible in a scope."""
+        return await self.store.relations(scope)
+
+    async def relation(self, relation_id: str, scope: str = BASE) -> RelationRecord | None:
+        """One relation as a scope sees it."""
+        return await self.store.relation(relation_id, scope)
+
+    async def relation_history(self, relation_id: str, scope: str = BASE) -> list[RelationRecord]:
+        """Every version a scope has seen of a relation, oldest first."""
+        return await self.store.relation_history(relation_id, scope)
+
+    async def entities(self, scope: str = BASE) -> list[Entity]:
+        """Entities visible in a scope."""
+        return await self.store.entities(scope)
+
+    async def blocs(self, scope: str = BASE) -> list[Bloc]:
+        """Blocs visible in a scope."""
+        return await self.store.blocs(scope)
+
+    async def export_pack(self, scope: str = BASE, pack_id: str = "export") -> Pack:
+        """A scope's whole knowledge as a pack."""
+        return await self.store.export_pack(scope, pack_id)
+
+    async def retired_ids(self, scope: str, prefix: str = "", limit: int = 25) -> list[str]:
+        """Retired fact ids containing the text typed (autocomplete)."""
+        return await self.store.retired_ids(scope, prefix, limit)
+
+    async def gaps(self, guild_id: int, limit: int = 10) -> list[Gap]:
+        """A server's most asked unanswered questions."""
+        return await self.store.gaps(guild_id, limit)
+
+    async def forget_gaps(self, guild_id: int, question: str | None = None) -> int:
+        """Delete one logged question, or all of a server's."""
+        return await self.store.forget_gaps(guild_id, question)
+
     async def start(self) -> None:
         """Seed on first use, build the base index and every server layer's, load channel settings."""
+        # Read the change marks first: a write another process makes while we build is then caught up.
+        self.store.seen_marks = await self.store.change_marks()
         await self.store.seed()
         self._answerers[BASE] = await self._build(BASE)
         for scope in await self.store.scopes():
@@ -68,20 +174,51 @@ class FactService:
         self.answer_channels = await self.store.answer_channels()
 
     async def watch(self, interval: float = WATCH_INTERVAL) -> None:
-        """Pick up writes made outside this process (the CLI, another bot process) within `interval`:
-        when the database changed under us, every index is rebuilt from it (off the event loop)."""
-        seen = await self.store.data_version()
+        """Pick up writes made outside this process (the CLI, another shard's process): PostgreSQL
+        announces them at once (LISTEN/NOTIFY); the change marks are also compared every `interval`,
+        which is all SQLite has and what catches up on anything missed while disconnected."""
+        wake = asyncio.Event()
+        listening: bool | None = None
         while True:
-            await asyncio.sleep(interval)
+            if self.store.shared:
+                up = self.store.backend.listening() or await self.store.backend.listen(lambda _key: wake.set())
+                if up != listening:
+                    if up:
+                        log.info("listening for changes at %s", self.store.where)
+                    else:
+                        log.warning("lost the change notices from %s; catching up by polling", self.store.where)
+                    listening = up
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(wake.wait(), interval)
+            wake.clear()
             try:
-                now = await self.store.data_version()
-            except Exception:  # the database is closing or briefly unreadable: try again next beat
-                log.debug("could not read the data version", exc_info=True)
-                continue
-            if now != seen:
-                seen = now
-                log.info("the fact database changed outside this process; reloading the indexes")
-                await self.reload(BASE)
+                await self.catch_up()
+            except Exception:  # the database is closing or briefly unreachable: try again next beat
+                log.debug("could not catch up with the database", exc_info=True)
+
+    async def catch_up(self) -> set[str]:
+        """Reload whatever other processes changed since we last looked; returns the change marks moved."""
+        now = await self.store.change_marks()
+        seen = self.store.seen_marks
+        changed = {key for key, version in now.items() if seen.get(key) != version}
+        if not changed:
+            return changed
+        log.info(
+            "the fact database changed outside this process (%s); reloading",
+            ", ".join(key or "base" for key in sorted(changed)),
+        )
+        if BASE in changed:
+            await self.reload(BASE)
+        else:
+            for scope in sorted(changed - {CHANNELS_KEY, SETTINGS_KEY}):
+                await self.reload(scope)
+        if CHANNELS_KEY in changed:
+            self.answer_channels = await self.store.answer_channels()
+        if SETTINGS_KEY in changed:
+            self._settings.clear()
+        for key in changed:
+            seen[key] = max(seen.get(key, 0), now[key])
+        return changed
 
     async def _build(self, scope: str) -> Answerer:
         knowledge = await self.store.knowledge(scope)
@@ -409,9 +546,21 @@ class FactService:
             suggestion = answer.facts[0].id
         try:
             await self.store.record_gap(guild_id, text, suggestion)
-        except StoreFull:
-            # The question log is best effort: a full disk must not cost the asker an answer.
-            log.warning("the question log is not kept: %s", "disk full")
+        except StoreError as exc:
+            # The question log is best effort: a full disk or a database restarting must not cost the
+            # asker an answer.
+            log.warning("the question log is not kept: %s", exc)
+
+    # -- reply budgets ------------------------------------------------------------------------------
+
+    @property
+    def shares_budgets(self) -> bool:
+        """Whether per-user reply budgets must live in the database (several processes share it)."""
+        return self.store.shared
+
+    async def spend_reply(self, user_id: int, rate: int, per: float) -> float | None:
+        """One reply from a user's budget kept in the database: None when allowed, else seconds to wait."""
+        return await self.store.spend_reply(user_id, rate, per)
 
     # -- answer channels ---------------------------------------------------------------------------
 

@@ -1,14 +1,19 @@
-"""Shared fixtures: a real SQLite fact store in tmp_path, seeded from the shipped packs."""
+"""Shared fixtures: a real SQLite fact store in tmp_path, seeded from the shipped packs, and a
+real PostgreSQL cluster started for the session (see tests/postgres.py)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import itertools
+import os
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
+import asyncpg
 import pytest
 
 from knowledge.answers import Answerer
 from knowledge.store import FactStore
+from tests.postgres import PostgresServer, why_unavailable
 
 
 @pytest.fixture
@@ -26,3 +31,39 @@ async def store(db_path: Path) -> AsyncIterator[FactStore]:
 @pytest.fixture
 async def answerer(store: FactStore) -> Answerer:
     return Answerer.from_knowledge(await store.knowledge())
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """One throwaway PostgreSQL cluster for the session; skipped (failed under CI=true) without one."""
+    reason = why_unavailable()
+    if reason is not None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI must run the PostgreSQL tests: {reason}")
+        pytest.skip(reason)
+    server = PostgresServer()
+    server.init()
+    server.start()
+    yield server
+    server.remove()
+
+
+_databases = itertools.count()
+
+
+@pytest.fixture
+async def pg_url(postgres_server: PostgresServer) -> AsyncIterator[str]:
+    """A fresh, empty PostgreSQL database for one test."""
+    name = f"factbot_test_{os.getpid()}_{next(_databases)}"
+    admin = await asyncpg.connect(postgres_server.url("postgres"))
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    yield postgres_server.url(name)
+    if postgres_server.running or postgres_server.external:
+        admin = await asyncpg.connect(postgres_server.url("postgres"))
+        try:
+            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        finally:
+            await admin.close()

@@ -87,6 +87,16 @@ class Fault:
     retry_after: float = 0.05
 
 
+@dataclass
+class _Shard:
+    """One gateway connection: discord.py opens one per shard (one in all for an unsharded bot)."""
+
+    ws: web.WebSocketResponse | None = None
+    seq: int = 0
+    session: str = ""
+    history: list[dict[str, Any]] = field(default_factory=list)
+
+
 class DiscordDouble:
     """Discord's REST API and gateway, as much of them as factbot uses, for tests and benchmarks."""
 
@@ -109,10 +119,8 @@ class DiscordDouble:
         self._messages: dict[str, dict[str, Any]] = {}
         self._interaction_of: dict[str, str] = {}  # interaction token -> interaction id
         self.attachments: dict[str, bytes] = {}
-        self._ws: web.WebSocketResponse | None = None
-        self._seq = 0
-        self._session = ""
-        self._history: list[dict[str, Any]] = []
+        self.shards: dict[int, _Shard] = {}
+        self.shard_count = 1  # learnt from IDENTIFY; guilds go to shard (id >> 22) % count, as on Discord
         self._changed = asyncio.Event()
         self._watched: asyncio.Task[Any] | None = None
         self._runner: web.AppRunner | None = None
@@ -134,8 +142,9 @@ class DiscordDouble:
 
     async def stop(self) -> None:
         """Close the gateway and the server."""
-        if self._ws is not None and not self._ws.closed:
-            await self._ws.close()
+        for shard in self.shards.values():
+            if shard.ws is not None and not shard.ws.closed:
+                await shard.ws.close()
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -246,13 +255,19 @@ class DiscordDouble:
 
     # -- the user side --------------------------------------------------------------------------
 
+    def shard_of(self, guild_id: str | int | None) -> int:
+        """The shard a server's events go to (Discord's rule); 0 for events outside servers."""
+        return 0 if guild_id is None else (int(guild_id) >> 22) % self.shard_count
+
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
-        """Send a gateway event; it is kept so a resumed session can replay what it missed."""
-        self._seq += 1
-        payload = {"op": 0, "t": event, "s": self._seq, "d": data}
-        self._history.append(payload)
-        if self._ws is not None and not self._ws.closed and not self.zombie:
-            await self._ws.send_str(json.dumps(payload))
+        """Send a gateway event on its server's shard; kept so a resumed session can replay what it missed."""
+        guild_id = data.get("id") if event == "GUILD_CREATE" else data.get("guild_id")
+        shard = self.shards.setdefault(self.shard_of(guild_id), _Shard())
+        shard.seq += 1
+        payload = {"op": 0, "t": event, "s": shard.seq, "d": data}
+        shard.history.append(payload)
+        if shard.ws is not None and not shard.ws.closed and not self.zombie:
+            await shard.ws.send_str(json.dumps(payload))
 
     async def message(
         self,
@@ -476,8 +491,9 @@ class DiscordDouble:
 
     async def drop(self, code: int = 4000) -> None:
         """Close the gateway connection as a network drop would; discord.py should resume."""
-        if self._ws is not None:
-            await self._ws.close(code=code)
+        for shard in self.shards.values():
+            if shard.ws is not None:
+                await shard.ws.close(code=code)
 
     def fail(self, method: str, path: str, status: int, times: int = 1, retry_after: float = 0.05) -> None:
         """Answer the next `times` requests matching `method` and the `path` regex with an error."""
@@ -524,7 +540,6 @@ class DiscordDouble:
     async def _gateway(self, request: web.Request) -> web.StreamResponse:
         ws = web.WebSocketResponse()
         await ws.prepare(request)
-        self._ws = ws
         self.zombie = False
         await ws.send_str(json.dumps({"op": 10, "d": {"heartbeat_interval": 41250}}))
         async for msg in ws:
@@ -546,33 +561,43 @@ class DiscordDouble:
         if self.close_after_identify is not None:
             await ws.close(code=self.close_after_identify)
             return
-        self._session = f"session-{self.snowflake()}"
-        self._history.clear()
+        shard_id, self.shard_count = data.get("shard") or (0, 1)
+        shard = self.shards[shard_id] = _Shard(ws=ws, session=f"session-{self.snowflake()}")
+        mine = [g for g in self.guilds if self.shard_of(g) == shard_id]
         ready = {
             "v": API_VERSION,
             "user": self.bot_user,
-            "session_id": self._session,
+            "session_id": shard.session,
             "resume_gateway_url": self.gateway_url,
-            "guilds": [{"id": g, "unavailable": True} for g in self.guilds],
+            "guilds": [{"id": g, "unavailable": True} for g in mine],
             "application": {"id": self.application_id, "flags": 0},
             "private_channels": [],
             "relationships": [],
-            "shard": [0, 1],
+            "shard": [shard_id, self.shard_count],
         }
-        await self.dispatch("READY", ready)
-        for guild in self.guilds.values():
-            await self.dispatch("GUILD_CREATE", guild)
+        await self._send(shard, "READY", ready)
+        for guild_id in mine:
+            await self._send(shard, "GUILD_CREATE", self.guilds[guild_id])
+
+    async def _send(self, shard: _Shard, event: str, data: dict[str, Any]) -> None:
+        shard.seq += 1
+        payload = {"op": 0, "t": event, "s": shard.seq, "d": data}
+        shard.history.append(payload)
+        if shard.ws is not None and not shard.ws.closed:
+            await shard.ws.send_str(json.dumps(payload))
 
     async def _resume(self, ws: web.WebSocketResponse, data: dict[str, Any]) -> None:
-        if data.get("session_id") != self._session:
+        shard = next((s for s in self.shards.values() if s.session == data.get("session_id")), None)
+        if shard is None:
             await ws.send_str(json.dumps({"op": 9, "d": False}))
             return
         self.resumes += 1
-        for payload in self._history:
+        shard.ws = ws
+        for payload in shard.history:
             if payload["s"] > (data.get("seq") or 0):
                 await ws.send_str(json.dumps(payload))
-        self._seq += 1
-        await ws.send_str(json.dumps({"op": 0, "t": "RESUMED", "s": self._seq, "d": {}}))
+        shard.seq += 1
+        await ws.send_str(json.dumps({"op": 0, "t": "RESUMED", "s": shard.seq, "d": {}}))
 
     # -- REST -----------------------------------------------------------------------------------
 

@@ -155,7 +155,7 @@ class AddFactForm(discord.ui.Modal, title="Add a fact"):
         if fact_id in interaction.client.service.answerer(scope).index.facts:
             return True
         try:
-            await interaction.client.service.store.record(fact_id, scope)
+            await interaction.client.service.record(fact_id, scope)
         except UnknownFact:
             return False
         return True
@@ -236,7 +236,7 @@ class GapButton(
             await send_ephemeral(interaction, "You are not allowed to do that.")
             return
         guild_id = guild_id_of(interaction)
-        gaps = await bot.service.store.gaps(guild_id, limit=200)
+        gaps = await bot.service.gaps(guild_id, limit=200)
         gap = next((g for g in gaps if gap_key(g.question) == self.key), None)
         if gap is None:
             await send_ephemeral(interaction, "That question is no longer in the log.")
@@ -246,7 +246,7 @@ class GapButton(
         except (EditError, UnknownFact) as exc:
             await send_ephemeral(interaction, f"Not added: {exc}")
             return
-        await bot.service.store.forget_gaps(guild_id, gap.question)
+        await bot.service.forget_gaps(guild_id, gap.question)
         await send_ephemeral(interaction, f"Done: {done}.")
 
 
@@ -400,7 +400,7 @@ class Curate(commands.Cog):
         from knowledge.edits import diff
 
         try:
-            records = await self.bot.service.store.history(id, str(guild_id_of(interaction)))
+            records = await self.bot.service.history(id, str(guild_id_of(interaction)))
         except UnknownFact as exc:
             raise UserFacingError(f"There is no fact with the id {id!r}.") from exc
         blocks, previous = [], None
@@ -555,7 +555,7 @@ class Curate(commands.Cog):
     @app_commands.describe(relation="The relation")
     async def relation_history(self, interaction: discord.Interaction[FactBot], relation: str) -> None:
         """Every version of a relation: who, when, why."""
-        records = await self.bot.service.store.relation_history(relation, str(guild_id_of(interaction)))
+        records = await self.bot.service.relation_history(relation, str(guild_id_of(interaction)))
         if not records:
             raise UserFacingError(f"No relation has the id {relation!r}.")
         lines = [
@@ -573,7 +573,7 @@ class Curate(commands.Cog):
         from bot.cli import dump_pack
 
         scope = str(guild_id_of(interaction))
-        pack = await self.bot.service.store.export_pack(scope, pack_id=f"server-{scope}")
+        pack = await self.bot.service.export_pack(scope, pack_id=f"server-{scope}")
         data = (await asyncio.to_thread(dump_pack, pack, "yaml")).encode()  # a big pack renders off the loop
         await interaction.response.send_message(
             f"{len(pack.facts)} facts, with their sources and history versions' current state.",
@@ -603,8 +603,8 @@ class Curate(commands.Cog):
         except PackError as exc:
             raise UserFacingError(clip(f"Import refused, nothing changed: {exc}", MESSAGE_LIMIT)) from exc
         # The report counts facts and relations only; a sheet of companies changes entities alone.
-        known = {e.id: e for e in await self.bot.service.store.entities(scope)}
-        blocs = {b.id: b for b in await self.bot.service.store.blocs(scope)}
+        known = {e.id: e for e in await self.bot.service.entities(scope)}
+        blocs = {b.id: b for b in await self.bot.service.blocs(scope)}
         renamed = [e.name for e in pack.entities if e.id in known and known[e.id] != e]
         news = report.entities_created or renamed or any(blocs.get(b.id) != b for b in pack.blocs)
         lines = [f"`{file.filename}` would change: {report.summary()}."]
@@ -628,7 +628,7 @@ class Curate(commands.Cog):
         if not settings.gaps_enabled:
             await send_ephemeral(interaction, "The question log is off here (`/curate settings gaps`).")
             return
-        gaps = await self.bot.service.store.gaps(guild_id, limit=GAPS_SHOWN)
+        gaps = await self.bot.service.gaps(guild_id, limit=GAPS_SHOWN)
         if not gaps:
             await send_ephemeral(interaction, "No unanswered questions logged.")
             return
@@ -727,7 +727,7 @@ class Curate(commands.Cog):
     ) -> list[app_commands.Choice[str]]:
         if interaction.guild_id is None or not await is_curator(interaction, quiet=True):
             return []
-        ids = await self.bot.service.store.retired_ids(str(interaction.guild_id), current, limit=25)
+        ids = await self.bot.service.retired_ids(str(interaction.guild_id), current, limit=25)
         return [app_commands.Choice(name=clip(i, 100), value=i) for i in ids]
 
     @alias_add.autocomplete("target")

@@ -15,6 +15,8 @@ from bot.client import NO_MENTIONS, UserFacingError, send_ephemeral
 from bot.render import answer_embed, clip
 from knowledge.answers import MAX_QUESTION_CHARS
 from knowledge.models import Answer
+from knowledge.service import FactService
+from knowledge.store import StoreError
 
 if TYPE_CHECKING:
     from bot.client import FactBot
@@ -31,14 +33,33 @@ HELP = "Ask me about the story: for example “How much of Nissan does Mitsubish
 
 class ReplyBudget:
     """One per-user budget for everything posted publicly on someone's request: channel answers,
-    /ask, /status, /fact show and "did you mean" buttons share it, so no route floods a channel."""
+    /ask, /status, /fact show and "did you mean" buttons share it, so no route floods a channel.
 
-    def __init__(self, rate: int = QUESTION_RATE, per: float = QUESTION_PER, max_users: int = 10_000) -> None:
+    In memory for one process; when several processes share a PostgreSQL store (shards), the budget
+    lives in the database so it holds across them, and falls back to memory while it is unreachable.
+    """
+
+    def __init__(
+        self,
+        rate: int = QUESTION_RATE,
+        per: float = QUESTION_PER,
+        max_users: int = 10_000,
+        service: FactService | None = None,
+    ) -> None:
         self.rate, self.per, self.max_users = rate, per, max_users
+        self.service = service if service is not None and service.shares_budgets else None
         self._buckets: dict[int, app_commands.Cooldown] = {}
 
-    def spend(self, user_id: int) -> float | None:
+    async def spend(self, user_id: int) -> float | None:
         """Take one reply from the user's budget: None when allowed, else seconds to wait."""
+        if self.service is not None:
+            try:
+                return await self.service.spend_reply(user_id, self.rate, self.per)
+            except StoreError as exc:
+                log.warning("reply budgets are kept in memory for now: %s", exc)
+        return self._spend_here(user_id)
+
+    def _spend_here(self, user_id: int) -> float | None:
         now = time.monotonic()
         if len(self._buckets) >= self.max_users:
             # Forget users whose window has passed, so memory stays bounded under a flood.
@@ -46,17 +67,17 @@ class ReplyBudget:
         bucket = self._buckets.setdefault(user_id, app_commands.Cooldown(self.rate, self.per))
         return bucket.update_rate_limit(now)
 
-    def check(self, interaction: discord.Interaction[Any]) -> None:
+    async def check(self, interaction: discord.Interaction[Any]) -> None:
         """Spend for a slash command or button; over budget raises the same error a cooldown does."""
-        retry = self.spend(interaction.user.id)
+        retry = await self.spend(interaction.user.id)
         if retry is not None:
             raise app_commands.CommandOnCooldown(app_commands.Cooldown(self.rate, self.per), retry)
 
 
-def _budget(interaction: discord.Interaction[Any]) -> bool:
+async def _budget(interaction: discord.Interaction[Any]) -> bool:
     cog = interaction.client.get_cog("Ask")
     if isinstance(cog, Ask):
-        cog.budget.check(interaction)
+        await cog.budget.check(interaction)
     return True
 
 
@@ -87,7 +108,7 @@ class SuggestionButton(
         """Post the suggested fact's answer publicly in the channel (within the presser's reply budget)."""
         bot: FactBot = interaction.client
         cog = bot.get_cog("Ask")
-        retry = cog.budget.spend(interaction.user.id) if isinstance(cog, Ask) else None
+        retry = await cog.budget.spend(interaction.user.id) if isinstance(cog, Ask) else None
         if retry is not None:
             await send_ephemeral(interaction, f"Slow down a little: try again in {retry:.0f}s.")
             return
@@ -113,7 +134,7 @@ class Ask(commands.Cog):
 
     def __init__(self, bot: FactBot) -> None:
         self.bot = bot
-        self.budget = ReplyBudget()
+        self.budget = ReplyBudget(service=bot.service)
 
     fact = app_commands.Group(name="fact", description="Look up a fact by its id")
 
@@ -132,7 +153,7 @@ class Ask(commands.Cog):
         """Answer a question asked in a DM, with a mention, or in a switched-on channel."""
         if message.author.bot or message.webhook_id is not None or not self._wants_answer(message):
             return
-        if self.budget.spend(message.author.id) is not None:
+        if await self.budget.spend(message.author.id) is not None:
             log.debug("cooldown: ignoring a question from %s", message.author.id)
             return  # silent: a cooldown reply would be the very spam the cooldown prevents
         me = self.bot.user.id if self.bot.user else 0

@@ -57,7 +57,7 @@ async def running_bot(
     settings = make_settings(double, db, dev_guild_id=int(guild["id"]), **overrides)
     use_endpoints(settings.discord_api_base, settings.discord_gateway_url)
     try:
-        async with FactStore(settings.db) as store:
+        async with FactStore(settings.database) as store:
             bot = FactBot(
                 settings,
                 FactService(store, threshold=settings.match_threshold),

@@ -16,10 +16,10 @@ from knowledge.store import BASE, FactStore, StoreFull
 async def full(store: FactStore) -> FactService:
     service = FactService(store)
     await service.start()
-    async with store.db.execute("PRAGMA page_count") as cursor:
+    async with store.backend.db.execute("PRAGMA page_count") as cursor:
         row = await cursor.fetchone()
     assert row is not None
-    await store.db.execute(f"PRAGMA max_page_count = {int(row[0])}")
+    await store.backend.db.execute(f"PRAGMA max_page_count = {int(row[0])}")
     return service
 
 

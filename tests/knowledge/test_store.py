@@ -21,7 +21,7 @@ def dump(path: Path) -> list[str]:
 async def test_new_database_is_migrated_wal_and_seeded(store: FactStore) -> None:
     """First use creates the schema at the latest version, in WAL mode, with the pack loaded."""
     assert await store.schema_version() == migrations()[-1][0]
-    async with store.db.execute("PRAGMA journal_mode") as cursor:
+    async with store.backend.db.execute("PRAGMA journal_mode") as cursor:
         assert (await cursor.fetchone())[0] == "wal"
     records = await store.records()
     assert any(r.fact.id == "honda-sales-fy2023" for r in records)

@@ -1,15 +1,17 @@
-"""The fact store: one aiosqlite connection, numbered migrations, versioned facts, packs in and out.
+"""The fact store: versioned facts, relations, entities, packs in and out, on any `Backend`.
 
-Every SQL statement of the project is in this module. Writes run in explicit transactions
-(`BEGIN IMMEDIATE` … `COMMIT`), so a crash mid-write leaves the previous state, never half a change.
+Every statement here is portable SQL (SQLite and PostgreSQL run it as written); what differs
+between databases lives in the backend modules. Writes run in one transaction each, so a crash
+mid-write leaves the previous state, never half a change, and every write that changes what the
+bot answers bumps a change mark, so other processes (another shard, the CLI) notice and reload.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
-import sqlite3
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -19,7 +21,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
-import aiosqlite
 from pydantic import ValidationError
 
 from knowledge import vocabulary
@@ -38,11 +39,16 @@ from knowledge.models import (
     check_references,
 )
 from knowledge.packs import PackError, builtin_digest, builtin_packs
+from knowledge.store.backend import Backend, Connection, StoreError, open_backend
 
 log = logging.getLogger(__name__)
 
 BASE = ""
 """The scope of the shared base knowledge; a server's own layer uses its id as the scope."""
+CHANNELS_KEY = "#channels"
+"""The change mark for answer channels (scopes are '' or a server id, never starting with '#')."""
+SETTINGS_KEY = "#settings"
+"""The change mark for server settings."""
 PACK_ACTOR = "pack"
 BUILTIN_PACK_ID = "builtin"
 VOCABULARY_ID = "vocabulary"
@@ -50,21 +56,23 @@ GAP_RETENTION_DAYS = 30
 GAP_MAX_PER_GUILD = 200
 GAP_QUESTION_CHARS = 300
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
-
-
-class StoreError(Exception):
-    """The database cannot be opened, migrated or read; the message says what to do."""
-
-
-class StoreFull(StoreError):
-    """The disk (or the database's size limit) is full: the write was rolled back whole."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(f"the disk holding {path} is full: nothing changed; free some space and try again")
-
-
-def _is_full(exc: sqlite3.OperationalError) -> bool:
-    return "full" in str(exc).casefold()
+_LIKE_SPECIAL = re.compile(r"([\\%_])")
+_VERSIONED = ("scope", "id", "version", "body", "changed_at", "changed_by", "reason")
+COPIED_TABLES: dict[str, tuple[str, ...]] = {
+    "entities": ("scope", "id", "body"),
+    "blocs": ("scope", "id", "body"),
+    "facts": ("scope", "id", "version", "subject", "predicate", "status", "body", "changed_at", "changed_by", "reason"),
+    "fact_versions": _VERSIONED,
+    "relations": _VERSIONED,
+    "relation_versions": _VERSIONED,
+    "packs": ("id", "digest", "loaded_at"),
+    "answer_channels": ("guild_id", "channel_id", "added_by", "added_at"),
+    "question_gaps": ("guild_id", "question", "asked", "first_asked", "last_asked", "suggestion"),
+    "guild_settings": ("guild_id", "gaps_enabled", "admin_role_id", "mod_log_channel_id"),
+    "change_marks": ("name", "version"),
+    "reply_budget": ("user_id", "window_start", "used"),
+}
+"""Every table a database copy moves, with its columns (the schema's migrations define them)."""
 
 
 class UnknownFact(LookupError):
@@ -190,12 +198,17 @@ def migrations() -> list[tuple[int, str, str]]:
 
 
 class FactStore:
-    """Facts, entities and blocs in SQLite, returned as models. Use as `async with FactStore(path)`."""
+    """Facts, entities and blocs in a database, returned as models. Use as `async with FactStore(url)`.
 
-    def __init__(self, path: Path | str) -> None:
-        self.path = Path(path)
-        self._db: aiosqlite.Connection | None = None
-        self._write_lock = asyncio.Lock()
+    `location` is a SQLite path, a `sqlite:///path` URL or a `postgresql://…` URL.
+    """
+
+    def __init__(self, location: Path | str, migrate: bool = True) -> None:
+        self.backend: Backend = open_backend(location)
+        self._migrate = migrate
+        self.where = self.backend.where
+        self.seen_marks: dict[str, int] = {}
+        """The change marks this process has caught up with (its own writes advance them)."""
 
     async def __aenter__(self) -> Self:
         await self.open()
@@ -207,96 +220,69 @@ class FactStore:
         await self.close()
 
     @property
-    def db(self) -> aiosqlite.Connection:
-        """The open connection."""
-        if self._db is None:
-            raise StoreError("the fact store is not open")
-        return self._db
+    def shared(self) -> bool:
+        """Whether several processes use this database at once (PostgreSQL)."""
+        return self.backend.shared
+
+    @property
+    def _read(self) -> Connection:
+        return self.backend.reader
 
     async def open(self) -> None:
-        """Open (creating the folder and file if needed), set pragmas, and migrate."""
+        """Connect and migrate."""
+        await self.backend.open()
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = await aiosqlite.connect(self.path, isolation_level=None)
-            await self._db.execute("PRAGMA journal_mode=WAL")
-            await self._db.execute("PRAGMA synchronous=FULL")
-            await self._db.execute("PRAGMA busy_timeout=5000")
-            await self.migrate()
-        except (sqlite3.DatabaseError, OSError) as exc:
-            await self.close()
-            raise StoreError(f"cannot open the fact database at {self.path}: {exc}") from exc
+            if self._migrate:
+                await self.migrate()
         except BaseException:
             await self.close()
             raise
 
     async def close(self) -> None:
-        """Close the connection (safe to call twice)."""
-        if self._db is not None:
-            db, self._db = self._db, None
-            await db.close()
+        """Disconnect (safe to call twice)."""
+        await self.backend.close()
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """One write transaction: all of it is committed, or none of it."""
-        async with self._write_lock:
-            await self.db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self.db
-            except sqlite3.OperationalError as exc:
-                await self._rollback()
-                if _is_full(exc):
-                    raise StoreFull(self.path) from exc
-                raise
-            except BaseException:
-                await self._rollback()
-                raise
-            else:
-                try:
-                    await self.db.execute("COMMIT")
-                except sqlite3.OperationalError as exc:
-                    await self._rollback()
-                    if _is_full(exc):
-                        raise StoreFull(self.path) from exc
-                    raise
+    async def transaction(self, *touches: str) -> AsyncIterator[Connection]:
+        """One write transaction: all of it is committed, or none of it. Each key in `touches` (a
+        scope, CHANNELS_KEY, SETTINGS_KEY) has its change mark bumped and announced in it, when it
+        changed any row."""
+        bumped: dict[str, int] = {}
+        async with self.backend.transaction() as db:
+            tracked = _Tracked(db)
+            yield tracked
+            for key in dict.fromkeys(touches) if tracked.changed else ():
+                row = await db.fetchone(
+                    "INSERT INTO change_marks (name, version) VALUES (?, 1) ON CONFLICT (name) DO UPDATE "
+                    "SET version = change_marks.version + 1 RETURNING version",
+                    (key,),
+                )
+                bumped[key] = int(row[0]) if row else 0
+                await self.backend.notify(db, key)
+        for key, version in bumped.items():
+            # Our own write needs no reload: advance what we have seen, unless someone else's write
+            # came between (then the mark stays behind, and the watcher reloads).
+            if self.seen_marks.get(key, 0) == version - 1:
+                self.seen_marks[key] = version
 
-    async def _rollback(self) -> None:
-        if self.db.in_transaction:
-            await self.db.execute("ROLLBACK")
-
-    async def data_version(self) -> int:
-        """A number SQLite changes whenever another connection (a CLI edit, another process) commits."""
-        async with self.db.execute("PRAGMA data_version") as cursor:
-            row = await cursor.fetchone()
-        return int(row[0]) if row else 0
+    async def change_marks(self) -> dict[str, int]:
+        """Every change mark: {scope or CHANNELS_KEY/SETTINGS_KEY: how many changes it has had}."""
+        return {str(k): int(v) for k, v in await self._read.fetch("SELECT name, version FROM change_marks")}
 
     async def schema_version(self) -> int:
-        """The applied migration number (PRAGMA user_version)."""
-        async with self.db.execute("PRAGMA user_version") as cursor:
-            row = await cursor.fetchone()
-        return int(row[0]) if row else 0
+        """The applied migration number."""
+        return await self.backend.schema_version()
 
     async def migrate(self) -> int:
-        """Apply every migration newer than the database, each in its own transaction."""
-        current = await self.schema_version()
+        """Apply every migration newer than the database (one process at a time)."""
         steps = migrations()
+        current = await self.backend.schema_version()
         if steps and current > steps[-1][0]:
             raise StoreError(
-                f"the database at {self.path} has schema version {current}, newer than this factbot "
+                f"the database at {self.where} has schema version {current}, newer than this factbot "
                 f"understands ({steps[-1][0]}); upgrade factbot"
             )
-        for number, name, script in steps:
-            if number <= current:
-                continue
-            log.info("applying migration %s", name)
-            # executescript commits first, so the whole step, version bump included, is one script.
-            try:
-                await self.db.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
-            except sqlite3.DatabaseError:
-                if self.db.in_transaction:
-                    await self.db.execute("ROLLBACK")
-                raise
-            current = number
-        return current
+        return await self.backend.migrate(steps)
 
     # -- reading ----------------------------------------------------------------------------------
 
@@ -315,19 +301,17 @@ class FactStore:
             "blocs": "SELECT id, scope, body FROM blocs WHERE scope IN ('', ?) ORDER BY id, scope",
         }[table]
         bodies: dict[str, str] = {}
-        async with self.db.execute(sql, (scope,)) as cursor:
-            async for row in cursor:
-                bodies[row[0]] = row[2]  # the scope's row sorts after the base row and wins
+        for row in await self._read.fetch(sql, (scope,)):
+            bodies[row[0]] = row[2]  # the scope's row sorts after the base row and wins
         return list(bodies.values())
 
     async def records(self, scope: str = BASE, include_retired: bool = True) -> list[FactRecord]:
         """Current version of every fact visible in a scope, ordered by id."""
-        async with self.db.execute(
+        rows = await self._read.fetch(
             "SELECT scope, id, version, body, changed_at, changed_by, reason FROM facts "
             "WHERE scope IN ('', ?) ORDER BY id, scope",
             (scope,),
-        ) as cursor:
-            rows = list(await cursor.fetchall())
+        )
 
         def parse() -> list[FactRecord]:
             records: dict[str, FactRecord] = {}
@@ -340,13 +324,13 @@ class FactStore:
 
     async def retired_ids(self, scope: str, prefix: str = "", limit: int = 25) -> list[str]:
         """Ids of retired facts visible in a scope whose id contains the text typed (for autocomplete)."""
-        async with self.db.execute(
-            "SELECT id FROM facts f WHERE scope IN ('', ?) AND status = 'retired' AND instr(id, ?) > 0 "
+        rows = await self._read.fetch(
+            "SELECT id FROM facts f WHERE scope IN ('', ?) AND status = 'retired' AND id LIKE ? ESCAPE '\\' "
             "AND NOT EXISTS (SELECT 1 FROM facts g WHERE g.id = f.id AND g.scope = ? AND f.scope = '' "
             "AND g.status != 'retired') ORDER BY id LIMIT ?",
-            (scope, prefix.casefold().strip(), scope, limit),
-        ) as cursor:
-            return [str(row[0]) for row in await cursor.fetchall()]
+            (scope, "%" + _LIKE_SPECIAL.sub(r"\\\1", prefix.casefold().strip()) + "%", scope, limit),
+        )
+        return [str(row[0]) for row in rows]
 
     async def knowledge(self, scope: str = BASE) -> Knowledge:
         """A snapshot for the matcher: relations, entities, blocs, and live facts of a scope."""
@@ -362,13 +346,13 @@ class FactStore:
     async def relation_records(self, scope: str = BASE) -> list[RelationRecord]:
         """Every relation visible in a scope (the scope's own version wins), ordered by id."""
         records: dict[str, RelationRecord] = {}
-        async with self.db.execute(
+        rows = await self._read.fetch(
             "SELECT scope, id, version, body, changed_at, changed_by, reason FROM relations "
             "WHERE scope IN ('', ?) ORDER BY id, scope",
             (scope,),
-        ) as cursor:
-            async for row in cursor:
-                records[row[1]] = _relation_record(row)
+        )
+        for row in rows:
+            records[row[1]] = _relation_record(row)
         return list(records.values())
 
     async def relations(self, scope: str = BASE) -> list[Relation]:
@@ -377,38 +361,35 @@ class FactStore:
 
     async def relation(self, relation_id: str, scope: str = BASE) -> RelationRecord | None:
         """One relation as a scope sees it."""
-        async with self.db.execute(
+        row = await self._read.fetchone(
             "SELECT scope, id, version, body, changed_at, changed_by, reason FROM relations "
             "WHERE id = ? AND scope IN ('', ?) ORDER BY scope DESC LIMIT 1",
             (relation_id, scope),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         return None if row is None else _relation_record(row)
 
     async def relation_history(self, relation_id: str, scope: str = BASE) -> list[RelationRecord]:
         """Every version a scope has seen of a relation, oldest first."""
-        async with self.db.execute(
+        rows = await self._read.fetch(
             "SELECT scope, id, version, body, changed_at, changed_by, reason FROM relation_versions "
             "WHERE id = ? AND scope IN ('', ?) ORDER BY version",
             (relation_id, scope),
-        ) as cursor:
-            rows = [_relation_record(row) for row in await cursor.fetchall()]
-        return _as_seen_by(rows, scope)
+        )
+        return _as_seen_by([_relation_record(row) for row in rows], scope)
 
-    async def _visible_relation(self, db: aiosqlite.Connection, relation_id: str, scope: str) -> RelationRecord | None:
+    async def _visible_relation(self, db: Connection, relation_id: str, scope: str) -> RelationRecord | None:
         for where in dict.fromkeys((scope, BASE)):
-            async with db.execute(
+            row = await db.fetchone(
                 "SELECT scope, id, version, body, changed_at, changed_by, reason FROM relations "
                 "WHERE id = ? AND scope = ?",
                 (relation_id, where),
-            ) as cursor:
-                row = await cursor.fetchone()
+            )
             if row is not None:
                 return _relation_record(row)
         return None
 
     async def _write_relation(
-        self, db: aiosqlite.Connection, relation: Relation, version: int, actor: str, reason: str | None, scope: str
+        self, db: Connection, relation: Relation, version: int, actor: str, reason: str | None, scope: str
     ) -> RelationRecord:
         at = _now()
         body = relation.model_dump_json()
@@ -437,7 +418,7 @@ class FactStore:
         expected_version: int | None = None,
     ) -> RelationRecord:
         """Save a relation as a new version in a scope, refusing a stale edit (0 = must be new)."""
-        async with self.transaction() as db:
+        async with self.transaction(scope) as db:
             current = await self._visible_relation(db, relation.id, scope)
             if expected_version is not None and (current.version if current else 0) != expected_version:
                 if current is None:
@@ -452,24 +433,23 @@ class FactStore:
 
     async def record(self, fact_id: str, scope: str = BASE) -> FactRecord:
         """The current version of one fact (a scope's own version first, then the base)."""
-        async with self.db.execute(
+        row = await self._read.fetchone(
             "SELECT scope, id, version, body, changed_at, changed_by, reason FROM facts "
             "WHERE id = ? AND scope IN ('', ?) ORDER BY scope DESC LIMIT 1",
             (fact_id, scope),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         if row is None:
             raise UnknownFact(fact_id)
         return _record(row)
 
     async def history(self, fact_id: str, scope: str = BASE) -> list[FactRecord]:
         """Every version a scope has seen of a fact, oldest first: the base's up to the server's copy."""
-        async with self.db.execute(
+        rows = await self._read.fetch(
             "SELECT scope, id, version, body, changed_at, changed_by, reason FROM fact_versions "
             "WHERE id = ? AND scope IN ('', ?) ORDER BY version",
             (fact_id, scope),
-        ) as cursor:
-            records = _as_seen_by([_record(row) for row in await cursor.fetchall()], scope)
+        )
+        records = _as_seen_by([_record(row) for row in rows], scope)
         if not records:
             raise UnknownFact(fact_id)
         return records
@@ -477,7 +457,7 @@ class FactStore:
     # -- writing ----------------------------------------------------------------------------------
 
     async def _write_fact(
-        self, db: aiosqlite.Connection, fact: Fact, version: int, actor: str, reason: str | None, scope: str
+        self, db: Connection, fact: Fact, version: int, actor: str, reason: str | None, scope: str
     ) -> FactRecord:
         at = _now()
         body = fact.model_dump_json(exclude_defaults=False)
@@ -507,15 +487,14 @@ class FactStore:
         )
         return FactRecord(fact=fact, scope=scope, version=version, changed_at=at, changed_by=actor, reason=reason)
 
-    async def _current(self, db: aiosqlite.Connection, fact_id: str, scope: str) -> FactRecord | None:
-        async with db.execute(
+    async def _current(self, db: Connection, fact_id: str, scope: str) -> FactRecord | None:
+        row = await db.fetchone(
             "SELECT scope, id, version, body, changed_at, changed_by, reason FROM facts WHERE id = ? AND scope = ?",
             (fact_id, scope),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         return None if row is None else _record(row)
 
-    async def _put_named(self, db: aiosqlite.Connection, table: str, item: Entity | Bloc, scope: str) -> None:
+    async def _put_named(self, db: Connection, table: str, item: Entity | Bloc, scope: str) -> None:
         sql = {
             "entities": "INSERT INTO entities (scope, id, body) VALUES (?, ?, ?) "
             "ON CONFLICT (scope, id) DO UPDATE SET body = excluded.body",
@@ -524,7 +503,7 @@ class FactStore:
         }[table]
         await db.execute(sql, (scope, item.id, item.model_dump_json()))
 
-    async def _visible(self, db: aiosqlite.Connection, fact_id: str, scope: str) -> FactRecord | None:
+    async def _visible(self, db: Connection, fact_id: str, scope: str) -> FactRecord | None:
         """What a scope sees: its own version of a fact, else the base's."""
         current = await self._current(db, fact_id, scope)
         if current is None and scope != BASE:
@@ -548,12 +527,12 @@ class FactStore:
         version numbers continue from the base's, so a stale edit is always detected. Saving what is
         already there writes nothing and returns the current record.
         """
-        async with self.transaction() as db:
+        async with self.transaction(scope) as db:
             return await self._save_in(db, fact, actor, reason, scope, expected_version)
 
     async def _save_in(
         self,
-        db: aiosqlite.Connection,
+        db: Connection,
         fact: Fact,
         actor: str,
         reason: str | None,
@@ -592,7 +571,7 @@ class FactStore:
             if fact.id in seen:
                 raise PackError(f"facts[{i}] ({fact.id}): the id appears twice in what you are adding")
             seen.add(fact.id)
-        async with self.transaction() as db:
+        async with self.transaction(scope) as db:
             return [await self._save_in(db, fact, actor, reason, scope, expected_version=0) for fact in facts]
 
     async def rollback(
@@ -613,7 +592,7 @@ class FactStore:
 
     async def save_entity(self, entity: Entity, scope: str = BASE) -> None:
         """Add or replace an entity in a scope (a server's copy overrides the base's)."""
-        async with self.transaction() as db:
+        async with self.transaction(scope) as db:
             await self._put_named(db, "entities", entity, scope)
 
     async def add_entity_alias(self, entity_id: str, text: str, scope: str = BASE) -> Entity | None:
@@ -622,7 +601,7 @@ class FactStore:
         Refused when the name, once normalised, is already this entity's or names another entity or bloc.
         """
         key = normalise(text)
-        async with self.transaction() as db:
+        async with self.transaction(scope) as db:
             entities = await self.entities(scope)
             entity = next((e for e in entities if e.id == entity_id), None)
             if entity is None:
@@ -643,7 +622,7 @@ class FactStore:
     async def remove_entity_alias(self, entity_id: str, text: str, scope: str = BASE) -> Entity | None:
         """Take a name off an entity, read and written in one transaction (None: no such entity)."""
         key = normalise(text)
-        async with self.transaction() as db:
+        async with self.transaction(scope) as db:
             entity = next((e for e in await self.entities(scope) if e.id == entity_id), None)
             if entity is None:
                 return None
@@ -661,8 +640,7 @@ class FactStore:
             "SELECT DISTINCT scope FROM facts WHERE scope != ''",
             "SELECT DISTINCT scope FROM entities WHERE scope != ''",
         ):
-            async with self.db.execute(sql) as cursor:
-                out.update(str(row[0]) for row in await cursor.fetchall())
+            out.update(str(row[0]) for row in await self._read.fetch(sql))
         return out
 
     async def import_pack(
@@ -682,7 +660,7 @@ class FactStore:
         in a `StaleImport` and nothing is imported.
         """
         report = ImportReport(entities=len(pack.entities), blocs=len(pack.blocs))
-        async with self.transaction() as db:
+        async with self.transaction(scope) as db:
             if expected_versions is not None:
                 # Checked inside the transaction, so no edit can slip in between the check and the write.
                 moved: dict[str, FactRecord | None] = {}
@@ -733,7 +711,7 @@ class FactStore:
         return report
 
     async def _import_relations(
-        self, db: aiosqlite.Connection, pack: Pack, actor: str, scope: str, report: ImportReport, keep: bool
+        self, db: Connection, pack: Pack, actor: str, scope: str, report: ImportReport, keep: bool
     ) -> None:
         """Save the relations a pack declares, and create any relation its facts name that nobody has
         (its name is its label and first cue): reported, not refused."""
@@ -765,8 +743,7 @@ class FactStore:
         """Load the shipped packs on first use, and again only when they change (idempotent)."""
         await self._seed_vocabulary()
         digest = builtin_digest()
-        async with self.db.execute("SELECT digest FROM packs WHERE id = ?", (BUILTIN_PACK_ID,)) as cursor:
-            row = await cursor.fetchone()
+        row = await self._read.fetchone("SELECT digest FROM packs WHERE id = ?", (BUILTIN_PACK_ID,))
         if row is not None and row[0] == digest:
             return None
         report = ImportReport()
@@ -788,13 +765,12 @@ class FactStore:
     async def _seed_vocabulary(self) -> None:
         """Load the shipped relations on first use and when they change; a curator's edit is kept."""
         digest = vocabulary.builtin_digest()
-        async with self.db.execute("SELECT digest FROM packs WHERE id = ?", (VOCABULARY_ID,)) as cursor:
-            row = await cursor.fetchone()
+        row = await self._read.fetchone("SELECT digest FROM packs WHERE id = ?", (VOCABULARY_ID,))
         if row is not None and row[0] == digest:
             return
         pack = Pack(id="vocabulary", title="built-in vocabulary", relations=vocabulary.builtin().relations)
         report = ImportReport()
-        async with self.transaction() as db:
+        async with self.transaction(BASE) as db:
             await self._import_relations(db, pack, PACK_ACTOR, BASE, report, keep=True)
             await db.execute(
                 "INSERT INTO packs (id, digest, loaded_at) VALUES (?, ?, ?) "
@@ -819,31 +795,88 @@ class FactStore:
             facts=tuple(r.fact for r in records),
         )
 
+    # -- moving between databases ----------------------------------------------------------------
+
+    async def row_counts(self) -> dict[str, int]:
+        """How many rows each table holds."""
+        counts = {}
+        for table in COPIED_TABLES:
+            row = await self._read.fetchone(f"SELECT count(*) FROM {table}")  # noqa: S608 - a fixed table name
+            counts[table] = int(row[0]) if row else 0
+        return counts
+
+    async def copy_to(self, target: FactStore) -> dict[str, int]:
+        """Copy every row into an empty store in one transaction, then check the counts match.
+
+        Refused, with nothing written, when the target holds anything (a half-used database would
+        mix two histories). Returns the rows copied per table.
+        """
+        held = {table: n for table, n in (await target.row_counts()).items() if n}
+        if held:
+            listing = ", ".join(f"{table}: {n}" for table, n in held.items())
+            raise StoreError(f"{target.where} is not empty ({listing}); copy into an empty database")
+        copied: dict[str, int] = {}
+        async with target.backend.transaction() as db:
+            for table, columns in COPIED_TABLES.items():
+                rows = await self._read.fetch(f"SELECT {', '.join(columns)} FROM {table}")  # noqa: S608
+                marks = ", ".join("?" for _ in columns)
+                await db.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)  # noqa: S608
+                copied[table] = len(rows)
+        counted = await target.row_counts()
+        wrong = {t: (n, counted.get(t, 0)) for t, n in copied.items() if counted.get(t, 0) != n}
+        if wrong:
+            listing = ", ".join(f"{t}: copied {a}, found {b}" for t, (a, b) in wrong.items())
+            raise StoreError(f"the copy in {target.where} does not match its source ({listing})")
+        return copied
+
+    # -- per-user reply budgets, shared by every process ---------------------------------------------
+
+    async def spend_reply(self, user_id: int, rate: int, per: float) -> float | None:
+        """Take one reply from a user's budget of `rate` per `per` seconds (a fixed window shared by
+        every process on this database): None when allowed, else the seconds until the window ends."""
+        now = int(_now().timestamp() * 1000)
+        window = int(per * 1000)
+        # One upsert is atomic by itself: on a shared server it runs outside the write lock, so an
+        # answer never queues behind an import; SQLite's one connection takes its write transaction.
+        async with contextlib.AsyncExitStack() as stack:
+            db = self._read if self.shared else await stack.enter_async_context(self.transaction())
+            row = await db.fetchone(
+                "INSERT INTO reply_budget (user_id, window_start, used) VALUES (?, ?, 1) "
+                "ON CONFLICT (user_id) DO UPDATE SET "
+                "used = CASE WHEN reply_budget.window_start <= ? THEN 1 ELSE reply_budget.used + 1 END, "
+                "window_start = CASE WHEN reply_budget.window_start <= ? THEN excluded.window_start "
+                "ELSE reply_budget.window_start END "
+                "RETURNING used, window_start",
+                (str(user_id), now, now - window, now - window),
+            )
+        if row is None or int(row[0]) <= rate:
+            return None
+        return max(0.0, (int(row[1]) + window - now) / 1000)
+
     # -- answer channels --------------------------------------------------------------------------
 
     async def answer_channels(self) -> dict[int, set[int]]:
         """Every server's switched-on channels: {guild id: {channel ids}}."""
         out: dict[int, set[int]] = {}
-        async with self.db.execute("SELECT guild_id, channel_id FROM answer_channels") as cursor:
-            async for guild_id, channel_id in cursor:
-                out.setdefault(int(guild_id), set()).add(int(channel_id))
+        for guild_id, channel_id in await self._read.fetch("SELECT guild_id, channel_id FROM answer_channels"):
+            out.setdefault(int(guild_id), set()).add(int(channel_id))
         return out
 
     async def set_answer_channel(self, guild_id: int, channel_id: int, enabled: bool, actor: str) -> bool:
         """Switch answering on or off in a channel; True when that changed anything."""
-        async with self.transaction() as db:
+        async with self.transaction(CHANNELS_KEY) as db:
             if enabled:
-                cursor = await db.execute(
-                    "INSERT OR IGNORE INTO answer_channels (guild_id, channel_id, added_by, added_at) "
-                    "VALUES (?, ?, ?, ?)",
+                changed = await db.execute(
+                    "INSERT INTO answer_channels (guild_id, channel_id, added_by, added_at) "
+                    "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                     (str(guild_id), str(channel_id), actor, _now().isoformat()),
                 )
             else:
-                cursor = await db.execute(
+                changed = await db.execute(
                     "DELETE FROM answer_channels WHERE guild_id = ? AND channel_id = ?",
                     (str(guild_id), str(channel_id)),
                 )
-            return cursor.rowcount > 0
+            return changed > 0
 
     # -- questions without an answer, and server settings -----------------------------------------
 
@@ -854,7 +887,7 @@ class FactStore:
             await db.execute(
                 "INSERT INTO question_gaps (guild_id, question, asked, first_asked, last_asked, suggestion) "
                 "VALUES (?, ?, 1, ?, ?, ?) ON CONFLICT (guild_id, question) DO UPDATE SET "
-                "asked = asked + 1, last_asked = excluded.last_asked, suggestion = excluded.suggestion",
+                "asked = question_gaps.asked + 1, last_asked = excluded.last_asked, suggestion = excluded.suggestion",
                 (str(guild_id), question[:GAP_QUESTION_CHARS], now.isoformat(), now.isoformat(), suggestion),
             )
             await db.execute(
@@ -869,32 +902,30 @@ class FactStore:
 
     async def gaps(self, guild_id: int, limit: int = 10) -> list[Gap]:
         """The most frequent unanswered questions of a server, most asked first."""
-        async with self.db.execute(
+        rows = await self._read.fetch(
             "SELECT question, asked, last_asked, suggestion FROM question_gaps WHERE guild_id = ? "
             "ORDER BY asked DESC, last_asked DESC LIMIT ?",
             (str(guild_id), limit),
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         return [Gap(question=q, asked=n, last_asked=datetime.fromisoformat(t), suggestion=s) for q, n, t, s in rows]
 
     async def forget_gaps(self, guild_id: int, question: str | None = None) -> int:
         """Delete one logged question, or all of a server's; returns how many rows went."""
         async with self.transaction() as db:
             if question is None:
-                cursor = await db.execute("DELETE FROM question_gaps WHERE guild_id = ?", (str(guild_id),))
+                changed = await db.execute("DELETE FROM question_gaps WHERE guild_id = ?", (str(guild_id),))
             else:
-                cursor = await db.execute(
+                changed = await db.execute(
                     "DELETE FROM question_gaps WHERE guild_id = ? AND question = ?", (str(guild_id), question)
                 )
-            return cursor.rowcount
+            return changed
 
     async def guild_settings(self, guild_id: int) -> GuildSettings:
         """A server's settings (defaults when it never changed any)."""
-        async with self.db.execute(
+        row = await self._read.fetchone(
             "SELECT gaps_enabled, admin_role_id, mod_log_channel_id FROM guild_settings WHERE guild_id = ?",
             (str(guild_id),),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         if row is None:
             return GuildSettings(guild_id=guild_id)
         return GuildSettings(
@@ -906,7 +937,7 @@ class FactStore:
 
     async def save_guild_settings(self, settings: GuildSettings) -> None:
         """Store a server's settings; switching the gap log off also deletes what it held."""
-        async with self.transaction() as db:
+        async with self.transaction(SETTINGS_KEY) as db:
             await db.execute(
                 "INSERT INTO guild_settings (guild_id, gaps_enabled, admin_role_id, mod_log_channel_id) "
                 "VALUES (?, ?, ?, ?) ON CONFLICT (guild_id) DO UPDATE SET gaps_enabled = excluded.gaps_enabled, "
@@ -920,6 +951,29 @@ class FactStore:
             )
             if not settings.gaps_enabled:
                 await db.execute("DELETE FROM question_gaps WHERE guild_id = ?", (str(settings.guild_id),))
+
+
+class _Tracked:
+    """A transaction's connection that notes whether any statement changed a row."""
+
+    def __init__(self, db: Connection) -> None:
+        self.db = db
+        self.changed = False
+
+    async def fetch(self, sql: str, args: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        return await self.db.fetch(sql, args)
+
+    async def fetchone(self, sql: str, args: Sequence[object] = ()) -> tuple[Any, ...] | None:
+        return await self.db.fetchone(sql, args)
+
+    async def execute(self, sql: str, args: Sequence[object] = ()) -> int:
+        count = await self.db.execute(sql, args)
+        self.changed = self.changed or count > 0
+        return count
+
+    async def executemany(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
+        await self.db.executemany(sql, rows)
+        self.changed = True
 
 
 class _DryRun(Exception):

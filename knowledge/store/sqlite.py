@@ -1,0 +1,145 @@
+"""SQLite through aiosqlite: the embedded default, for one bot process (the CLI may write alongside).
+
+One connection; WAL so readers never wait for the writer; `BEGIN IMMEDIATE` takes SQLite's write
+lock up front, so a transaction never fails half-way on a lock; the schema version is
+`PRAGMA user_version`. Other processes' writes are found by polling the change marks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sqlite3
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import aiosqlite
+
+from knowledge.store.backend import Backend, Connection, Row, StoreError, StoreFull
+
+log = logging.getLogger(__name__)
+
+
+def _is_full(exc: sqlite3.OperationalError) -> bool:
+    return "full" in str(exc).casefold()
+
+
+class SqliteConnection:
+    """The store's `Connection` over an aiosqlite connection."""
+
+    def __init__(self, db: aiosqlite.Connection) -> None:
+        self.db = db
+
+    async def fetch(self, sql: str, args: Sequence[object] = ()) -> list[Row]:
+        """Every row of a query."""
+        async with self.db.execute(sql, args) as cursor:
+            return [tuple(row) for row in await cursor.fetchall()]
+
+    async def fetchone(self, sql: str, args: Sequence[object] = ()) -> Row | None:
+        """The first row of a query, or None."""
+        async with self.db.execute(sql, args) as cursor:
+            row = await cursor.fetchone()
+        return None if row is None else tuple(row)
+
+    async def execute(self, sql: str, args: Sequence[object] = ()) -> int:
+        """Run a statement; returns how many rows it changed."""
+        async with self.db.execute(sql, args) as cursor:
+            return cursor.rowcount
+
+    async def executemany(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
+        """Run one statement for each row of parameters."""
+        await self.db.executemany(sql, rows)
+
+
+class SqliteBackend(Backend):
+    """A SQLite file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.where = str(path)
+        self._db: aiosqlite.Connection | None = None
+        self._write_lock = asyncio.Lock()
+
+    @property
+    def db(self) -> aiosqlite.Connection:
+        """The open aiosqlite connection."""
+        if self._db is None:
+            raise StoreError("the fact store is not open")
+        return self._db
+
+    @property
+    def reader(self) -> Connection:
+        """The one connection (reads see committed data; WAL keeps them from blocking the writer)."""
+        return SqliteConnection(self.db)
+
+    async def open(self) -> None:
+        """Open (creating the folder and file if needed) and set the pragmas."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = await aiosqlite.connect(self.path, isolation_level=None)
+            await self._db.execute("PRAGMA journal_mode=WAL")
+            await self._db.execute("PRAGMA synchronous=FULL")
+            await self._db.execute("PRAGMA busy_timeout=5000")
+        except (sqlite3.DatabaseError, OSError) as exc:
+            await self.close()
+            raise StoreError(f"cannot open the fact database at {self.path}: {exc}") from exc
+
+    async def close(self) -> None:
+        """Close the connection (safe to call twice)."""
+        if self._db is not None:
+            db, self._db = self._db, None
+            await db.close()
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Connection]:
+        """`BEGIN IMMEDIATE` … `COMMIT`; a full disk rolls back and raises StoreFull."""
+        async with self._write_lock:
+            await self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield SqliteConnection(self.db)
+            except sqlite3.OperationalError as exc:
+                await self._rollback()
+                if _is_full(exc):
+                    raise StoreFull(self.path) from exc
+                raise
+            except BaseException:
+                await self._rollback()
+                raise
+            else:
+                try:
+                    await self.db.execute("COMMIT")
+                except sqlite3.OperationalError as exc:
+                    await self._rollback()
+                    if _is_full(exc):
+                        raise StoreFull(self.path) from exc
+                    raise
+
+    async def _rollback(self) -> None:
+        if self.db.in_transaction:
+            await self.db.execute("ROLLBACK")
+
+    async def schema_version(self) -> int:
+        """PRAGMA user_version."""
+        async with self.db.execute("PRAGMA user_version") as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
+    async def migrate(self, steps: Sequence[tuple[int, str, str]]) -> int:
+        """Each step with its version bump in one script under SQLite's write lock."""
+        current = await self.schema_version()
+        for number, name, script in steps:
+            if number <= current:
+                continue
+            log.info("applying migration %s", name)
+            async with self._write_lock:
+                # executescript commits first, so the whole step, version bump included, is one script.
+                try:
+                    await self.db.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+                except sqlite3.DatabaseError:
+                    await self._rollback()
+                    if await self.schema_version() >= number:
+                        continue  # another process applied this step while we waited for the lock
+                    raise
+            current = number
+        return current
