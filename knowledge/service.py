@@ -17,10 +17,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from knowledge import spreadsheet
+from knowledge import drafting, review, spreadsheet
 from knowledge.answers import Answerer
 from knowledge.edits import EditError, apply_edit, diff
-from knowledge.matcher import DEFAULT_THRESHOLD, Knowledge, normalise
+from knowledge.matcher import DEFAULT_THRESHOLD, FactIndex, Knowledge, normalise
 from knowledge.models import (
     Answer,
     Bloc,
@@ -35,6 +35,7 @@ from knowledge.models import (
     Status,
 )
 from knowledge.packs import MAX_PACK_BYTES, PackError, describe, parse_pack
+from knowledge.review import Review, ReviewError
 from knowledge.store import (
     BASE,
     CHANNELS_KEY,
@@ -54,6 +55,14 @@ WATCH_INTERVAL = 0.5
 """How often the running bot checks for writes made outside it (seconds): well under the 1 s promised."""
 LOW_CONFIDENCE = 85.0
 """Answers scored below this are logged as gaps too: they were answered, but maybe not well."""
+
+
+class StaleReview(Exception):
+    """A review step from a candidate someone already decided on; `review` is where it is now."""
+
+    def __init__(self, current: Review) -> None:
+        super().__init__("someone already decided on that candidate")
+        self.review = current
 
 
 @dataclass(frozen=True)
@@ -550,6 +559,72 @@ class FactService:
             # The question log is best effort: a full disk or a database restarting must not cost the
             # asker an answer.
             log.warning("the question log is not kept: %s", exc)
+
+    # -- drafts under review (/curate draft) ------------------------------------------------------
+
+    async def start_review(self, scope: str, data: bytes, origin: str, actor: str, **given: str | None) -> Review:
+        """Draft an article's candidate facts and keep them for review in a server (24 hours).
+
+        Refuses binary, empty, non-UTF-8 and over-large input (DraftError). Drafting runs in a
+        worker thread: a long article never stalls the event loop."""
+        text = drafting.decode(data, origin)
+        article = drafting.read_article(text, **given)
+        if not article.publisher:
+            raise ReviewError(
+                "publisher: who published the article? Give the publisher option (or front matter), "
+                "so every accepted fact cites it"
+            )
+        index = await self._draft_index(scope)
+        result = await asyncio.to_thread(drafting.draft, article, index)
+        fresh = [c for c in result.candidates if c.repeats is None and c.importable]
+        started = review.from_draft(result, review.rows_of(drafting.csv_text(result, fresh)), scope, actor, origin)
+        await self.store.save_review(started)
+        return started
+
+    async def _draft_index(self, scope: str) -> FactIndex:
+        if self._answerers:
+            return self.answerer(scope).index
+        return await asyncio.to_thread(FactIndex, await self.store.knowledge(scope))
+
+    async def open_reviews(self, scope: str) -> list[Review]:
+        """A server's reviews still open (unexpired), newest first."""
+        return await self.store.open_reviews(scope)
+
+    async def review(self, scope: str, review_id: str) -> Review:
+        """A server's review by id (ReviewError when expired or not this server's)."""
+        found = await self.store.review(scope, review_id)
+        if found is None:
+            raise ReviewError("this draft has expired (drafts are kept 24 hours) or belongs elsewhere: start again")
+        return found
+
+    async def decide(
+        self,
+        scope: str,
+        review_id: str,
+        shown: int,
+        actor: str,
+        accept: bool,
+        changes: Mapping[str, str] | None = None,
+    ) -> tuple[Review, ImportReport | None]:
+        """Accept (optionally edited) or skip the candidate a curator was shown at position `shown`.
+
+        Accepting imports its row into the server's layer exactly as `facts import` would (PackError
+        names a bad field and nothing changes). A step from a position someone already moved past
+        raises StaleReview, carrying where the review is now."""
+        current = await self.review(scope, review_id)
+        if current.position != shown or current.current is None:
+            raise StaleReview(current)
+        report = None
+        if accept:
+            row = review.edited(current.current.row, dict(changes or {}))
+            report = await self.import_file(review.sheet(row), "draft.csv", actor, scope)
+            saved = [*report.added, *report.changed, *report.unchanged]
+            moved = current.after(saved[0] if saved else "?")
+        else:
+            moved = current.after()
+        if not await self.store.step_review(moved, shown):
+            raise StaleReview(await self.review(scope, review_id))
+        return moved, report
 
     # -- reply budgets ------------------------------------------------------------------------------
 

@@ -21,8 +21,12 @@ from discord import app_commands
 from discord.ext import commands
 from pydantic import ValidationError
 
-from bot.client import NO_MENTIONS, UserFacingError, guild_id_of, in_known_guild, send_ephemeral
+from bot import drafts
+from bot.checks import actor_of as _actor
+from bot.checks import is_curator
+from bot.client import NO_MENTIONS, UserFacingError, guild_id_of, send_ephemeral
 from bot.render import clip
+from knowledge.drafting import MAX_ARTICLE_BYTES
 from knowledge.edits import EDITABLE_FIELDS, RELATION_FIELDS, EditError, new_fact
 from knowledge.models import Relation, Status, ValueKind, check_partial_date
 from knowledge.packs import MAX_PACK_BYTES, PackError, describe
@@ -49,34 +53,6 @@ Where = Literal["server", "base"]
 CONFIRM_SECONDS = 300.0
 GAPS_SHOWN = 10
 MESSAGE_LIMIT = 1900
-
-
-def _actor(interaction: discord.Interaction[Any]) -> str:
-    return f"user:{interaction.user.id}"
-
-
-async def is_curator(interaction: discord.Interaction[FactBot], quiet: bool = False) -> bool:
-    """Manage Server, the server's admin role, or a bot owner. Refusals are logged (not for autocomplete)."""
-    bot = interaction.client
-    if await bot.is_owner(interaction.user):
-        return True
-    if interaction.guild_id is None:
-        raise app_commands.NoPrivateMessage()
-    if not in_known_guild(interaction):
-        return False
-    if interaction.permissions.manage_guild:
-        return True
-    role_id = (await bot.service.settings(interaction.guild_id)).admin_role_id
-    if role_id and isinstance(interaction.user, discord.Member) and interaction.user.get_role(role_id):
-        return True
-    if quiet:
-        return False
-    log.warning(
-        "refused curation by user %s in guild %s (%s)",
-        interaction.user.id, interaction.guild_id,
-        interaction.command.qualified_name if interaction.command else "button",
-    )  # fmt: skip
-    return False
 
 
 async def _scope(interaction: discord.Interaction[FactBot], where: Where) -> str:
@@ -618,6 +594,41 @@ class Curate(commands.Cog):
             clip("\n".join(lines), MESSAGE_LIMIT), view=view, ephemeral=True, allowed_mentions=NO_MENTIONS
         )
 
+    @curate.command(name="draft")
+    @app_commands.describe(
+        file="The article (.txt or .md, up to 1 MB); leave empty to go on with the open draft, or to paste",
+        publisher="Who published it (front matter in the file works too)",
+        published="When (YYYY-MM-DD)",
+        url="A link to it",
+        paste="Paste a new article in a form instead",
+    )
+    async def draft(
+        self,
+        interaction: discord.Interaction[FactBot],
+        file: discord.Attachment | None = None,
+        publisher: app_commands.Range[str, 1, 100] | None = None,
+        published: app_commands.Range[str, 4, 10] | None = None,
+        url: app_commands.Range[str, 1, 500] | None = None,
+        paste: bool = False,
+    ) -> None:
+        """Turn an article's figures into candidate facts and review them one at a time."""
+        scope = str(guild_id_of(interaction))
+        if file is not None:
+            if file.size > MAX_ARTICLE_BYTES:
+                raise UserFacingError(f"file: {file.size:,} bytes is over the {MAX_ARTICLE_BYTES:,}-byte limit.")
+            if not file.filename.casefold().endswith((".txt", ".md", ".markdown")):
+                raise UserFacingError(f"file: {file.filename} is not a .txt or .md article; nothing changed.")
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            given: dict[str, str | None] = {"publisher": publisher, "published": published, "url": url}
+            await drafts.begin(interaction, await file.read(), file.filename, given)
+            return
+        if not paste:
+            open_now = [r for r in await self.bot.service.open_reviews(scope) if not r.finished]
+            if open_now:
+                await drafts.show(interaction, open_now[0], f"Going on with the draft of {open_now[0].source}.")
+                return
+        await interaction.response.send_modal(drafts.PasteArticle())
+
     # -- unanswered questions and settings ------------------------------------------------------------
 
     @curate.command(name="gaps")
@@ -745,5 +756,5 @@ class Curate(commands.Cog):
 
 async def setup(bot: FactBot) -> None:
     """Load the cog and register the gap buttons so they work after a restart."""
-    bot.add_dynamic_items(GapButton)
+    bot.add_dynamic_items(GapButton, drafts.ReviewButton)
     await bot.add_cog(Curate(bot))

@@ -39,6 +39,7 @@ from knowledge.models import (
     check_references,
 )
 from knowledge.packs import PackError, builtin_digest, builtin_packs
+from knowledge.review import Review
 from knowledge.store.backend import Backend, Connection, StoreError, open_backend
 
 log = logging.getLogger(__name__)
@@ -71,6 +72,7 @@ COPIED_TABLES: dict[str, tuple[str, ...]] = {
     "guild_settings": ("guild_id", "gaps_enabled", "admin_role_id", "mod_log_channel_id"),
     "change_marks": ("name", "version"),
     "reply_budget": ("user_id", "window_start", "used"),
+    "reviews": ("scope", "id", "created_by", "expires_at", "position", "body"),
 }
 """Every table a database copy moves, with its columns (the schema's migrations define them)."""
 
@@ -828,6 +830,49 @@ class FactStore:
             listing = ", ".join(f"{t}: copied {a}, found {b}" for t, (a, b) in wrong.items())
             raise StoreError(f"the copy in {target.where} does not match its source ({listing})")
         return copied
+
+    # -- drafts under review ---------------------------------------------------------------------
+
+    async def save_review(self, review: Review) -> None:
+        """Keep a new review; expired ones (of every server) are deleted as we go."""
+        async with self.transaction() as db:
+            await db.execute("DELETE FROM reviews WHERE expires_at < ?", (_now().isoformat(),))
+            await db.execute(
+                "INSERT INTO reviews (scope, id, created_by, expires_at, position, body) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    review.scope,
+                    review.id,
+                    review.created_by,
+                    review.expires_at.isoformat(),
+                    review.position,
+                    review.model_dump_json(),
+                ),
+            )
+
+    async def review(self, scope: str, review_id: str) -> Review | None:
+        """A server's review by id; None when there is none, or it has expired."""
+        row = await self._read.fetchone(
+            "SELECT body FROM reviews WHERE scope = ? AND id = ? AND expires_at >= ?",
+            (scope, review_id, _now().isoformat()),
+        )
+        return None if row is None else Review.model_validate_json(str(row[0]))
+
+    async def open_reviews(self, scope: str) -> list[Review]:
+        """A server's unexpired reviews, newest first."""
+        rows = await self._read.fetch(
+            "SELECT body FROM reviews WHERE scope = ? AND expires_at >= ?", (scope, _now().isoformat())
+        )
+        reviews = [Review.model_validate_json(str(row[0])) for row in rows]
+        return sorted(reviews, key=lambda r: r.created_at, reverse=True)
+
+    async def step_review(self, review: Review, shown: int) -> bool:
+        """Save a review's next step, only if nobody moved it on from position `shown` meanwhile."""
+        async with self.transaction() as db:
+            changed = await db.execute(
+                "UPDATE reviews SET position = ?, body = ? WHERE scope = ? AND id = ? AND position = ?",
+                (review.position, review.model_dump_json(), review.scope, review.id, shown),
+            )
+        return changed > 0
 
     # -- per-user reply budgets, shared by every process ---------------------------------------------
 

@@ -263,3 +263,31 @@ async def test_reply_budget_is_shared_by_every_connection(location: str) -> None
         assert await one.spend_reply(8, rate=3, per=0.5) is None, "another user has a budget of their own"
         await asyncio.sleep(0.6)
         assert await two.spend_reply(7, rate=3, per=0.5) is None, "a new window starts afresh"
+
+
+async def test_a_review_step_is_saved_once(store: FactStore) -> None:
+    """Two curators deciding on the same candidate: one step is saved, the other is told; expired
+    reviews are gone."""
+    from datetime import UTC, datetime, timedelta
+
+    from knowledge.review import Candidate, Review
+
+    now = datetime.now(UTC)
+    review = Review(
+        id="abc123",
+        scope=GUILD,
+        created_by="user:1",
+        created_at=now,
+        expires_at=now + timedelta(hours=24),
+        source="story.md",
+        candidates=(Candidate(row={"subject": "Nissan"}, figure="9,000 jobs"),) * 2,
+    )
+    await store.save_review(review)
+    assert await store.review(GUILD, "abc123") == review
+    assert await store.review("999", "abc123") is None, "another server never sees it"
+    results = await asyncio.gather(store.step_review(review.after(), 0), store.step_review(review.after("x"), 0))
+    assert sorted(results) == [False, True]
+    old = review.model_copy(update={"id": "old123", "expires_at": now - timedelta(seconds=1)})
+    await store.save_review(old)
+    assert await store.review(GUILD, "old123") is None
+    assert [r.id for r in await store.open_reviews(GUILD)] == ["abc123"]
