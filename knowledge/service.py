@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import re
-from collections.abc import AsyncIterator, Mapping
+import sys
+import threading
+from collections.abc import AsyncIterator, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,6 +68,63 @@ class StaleReview(Exception):
         self.review = current
 
 
+_pauses = 0
+_pauses_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while big knowledge work runs (nested and threaded uses count).
+
+    Building an index or reading a big file allocates millions of objects that live on; the
+    collector would walk all of them again and again as they pile up, each full pass holding the
+    interpreter, so the event loop, for hundreds of milliseconds. Reference counting still frees
+    everything short-lived meanwhile; what is built is then frozen (`gc.freeze`)."""
+    global _pauses
+    with _pauses_lock:
+        _pauses += 1
+        gc.disable()
+    try:
+        yield
+    finally:
+        with _pauses_lock:
+            _pauses -= 1
+            if _pauses == 0:
+                gc.enable()
+
+
+DISPOSE_BATCH = 2000
+"""Entries freed per turn of the event loop when a replaced index is taken apart."""
+DISPOSE_WAIT = 120.0
+"""How long a replaced index waits for its last readers before it is left to be freed as usual."""
+
+
+async def dispose(answerer: Answerer) -> None:
+    """Free a replaced index a slice at a time. Dropped whole, a 100,000-fact index is one chain of
+    deallocations holding the interpreter (and every server) for 80 ms and more; emptied a few
+    thousand entries per turn, the event loop keeps running in between.
+
+    Only an index nobody else holds is taken apart: a command or a draft still working with it (it
+    fetched the answerer, then awaited) keeps it whole, and it is freed the ordinary way after."""
+    index = answerer.index
+    deadline = asyncio.get_running_loop().time() + DISPOSE_WAIT
+    # Ours (the argument and `index`) and getrefcount's own: anything more is a reader.
+    while sys.getrefcount(answerer) > 2 or sys.getrefcount(index) > 3:
+        if asyncio.get_running_loop().time() > deadline:
+            return
+        await asyncio.sleep(0.5)
+    for container in list(vars(index).values()):
+        if not isinstance(container, dict | set | list):
+            continue
+        while container:
+            for _ in range(min(DISPOSE_BATCH, len(container))):
+                if isinstance(container, dict):
+                    container.popitem()
+                else:
+                    container.pop()
+            await asyncio.sleep(0)
+
+
 @dataclass(frozen=True)
 class Change:
     """A saved change: the new record and what changed, for the confirmation and the mod log."""
@@ -86,6 +146,7 @@ class FactService:
         self.store = store
         self.threshold = threshold
         self._answerers: dict[str, Answerer] = {}
+        self._disposals: set[asyncio.Task[None]] = set()
         self._overrides: dict[str, set[str]] = {}
         self._relation_overrides: dict[str, set[str]] = {}
         self._settings: dict[int, GuildSettings] = {}
@@ -230,6 +291,10 @@ class FactService:
         return changed
 
     async def _build(self, scope: str) -> Answerer:
+        with collector_paused():
+            return await self._build_now(scope)
+
+    async def _build_now(self, scope: str) -> Answerer:
         knowledge = await self.store.knowledge(scope)
         if scope != BASE:
             self._overrides[scope] = {r.fact.id for r in await self.store.records(scope) if r.scope == scope}
@@ -238,7 +303,22 @@ class FactService:
             }
         log.debug("built the index for scope %r: %d facts", scope or "base", len(knowledge.facts))
         # Building an index is pure CPU work: a worker thread keeps the event loop answering meanwhile.
-        return await asyncio.to_thread(Answerer.from_knowledge, knowledge, self.threshold)
+        answerer = await asyncio.to_thread(Answerer.from_knowledge, knowledge, self.threshold)
+        # An index is millions of long-lived objects and holds no reference cycles (a replaced one
+        # is freed by reference counting alone). Left to the cyclic collector, every full collection
+        # walks all of them with the interpreter held: 270 ms at 30,000 facts, a stall of every
+        # server at a random moment. Frozen, they are skipped (measured in benchmarks/looplag.py).
+        gc.freeze()
+        return answerer
+
+    def _install(self, scope: str, answerer: Answerer) -> None:
+        """Answer from a new index at once; the one it replaces is taken apart in the background."""
+        old = self._answerers.get(scope)
+        self._answerers[scope] = answerer
+        if old is not None:
+            task = asyncio.get_running_loop().create_task(dispose(old), name="factbot-dispose-index")
+            self._disposals.add(task)
+            task.add_done_callback(self._disposals.discard)
 
     def answerer(self, scope: str = BASE) -> Answerer:
         """The answerer for a scope (a server id) or the base; servers without a layer share the base."""
@@ -252,7 +332,7 @@ class FactService:
             if scope == BASE:
                 scopes += sorted(await self.store.scopes() - set(scopes))
             for name in scopes:
-                self._answerers[name] = await self._build(name)
+                self._install(name, await self._build(name))
 
     async def _apply(self, scope: str, fact: Fact) -> None:
         """Put one saved fact into the indexes that see it (incremental, no rebuild)."""
@@ -268,7 +348,7 @@ class FactService:
             self._answerers[scope].index.add_fact(fact)
         else:
             async with self._lock:
-                self._answerers[scope] = await self._build(scope)
+                self._install(scope, await self._build(scope))
 
     async def _apply_entity(self, scope: str, entity: Entity) -> None:
         if not self._answerers:
@@ -280,7 +360,7 @@ class FactService:
             self._answerers[scope].index.add_entity(entity)
         else:
             async with self._lock:
-                self._answerers[scope] = await self._build(scope)
+                self._install(scope, await self._build(scope))
 
     # -- changes ---------------------------------------------------------------------------------
 
@@ -413,18 +493,23 @@ class FactService:
         """Validate and load a pack all or nothing (or only preview it), then refresh the indexes.
 
         `expected_versions` (a preview's `versions`) refuses the import if any of those facts moved since."""
-        if dry_run:
-            return await self.store.preview_import(pack, actor, scope)
-        report = await self.store.import_pack(pack, actor, scope, expected_versions=expected_versions)
-        if self._answerers:
-            await self.reload(scope)
-        return report
+        with collector_paused():
+            if dry_run:
+                return await self.store.preview_import(pack, actor, scope)
+            report = await self.store.import_pack(pack, actor, scope, expected_versions=expected_versions)
+            if self._answerers:
+                await self.reload(scope)
+            return report
 
     async def read_file(self, text: str, origin: str, scope: str) -> tuple[Pack, list[str]]:
         """A knowledge file as a pack: YAML or JSON, or a curator's CSV of facts or of entities.
 
         Parsing runs in a worker thread, so a big file never stalls the event loop. Returns the
         pack and the names of entities the file introduces (a CSV's unknown names become entities)."""
+        with collector_paused():
+            return await self._read_file(text, origin, scope)
+
+    async def _read_file(self, text: str, origin: str, scope: str) -> tuple[Pack, list[str]]:
         if len(text.encode()) > MAX_PACK_BYTES:
             raise PackError(f"{origin}: over the {MAX_PACK_BYTES:,}-byte limit for a knowledge file")
         if not origin.casefold().endswith(".csv"):
@@ -461,7 +546,7 @@ class FactService:
             self._answerers[scope].index.set_relation(relation)
         else:
             async with self._lock:
-                self._answerers[scope] = await self._build(scope)
+                self._install(scope, await self._build(scope))
 
     async def add_relation(
         self, relation: Relation, actor: str, scope: str, reason: str | None = None

@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 WRITE_LOCK = 0x66616374  # "fact": the advisory lock every write transaction holds
 MIGRATION_LOCK = 0x6D696772  # "migr"
 POOL_SIZE = 4
+FETCH_CHUNK = 1000
 CONNECT_TIMEOUT = 5.0
 COMMAND_TIMEOUT = 30.0
 
@@ -92,8 +93,14 @@ class _PoolReader:
         self.backend = backend
 
     async def fetch(self, sql: str, args: Sequence[object] = ()) -> list[Row]:
-        async with self.backend.connection() as conn:
-            return await conn.fetch(sql, args)
+        # asyncpg decodes rows on the event loop: a cursor read in chunks gives the loop a turn
+        # between them, where one fetch of 100,000 rows would hold it for the whole decode.
+        rows: list[Row] = []
+        async with self.backend.connection() as conn, conn.conn.transaction():
+            cursor = await conn.conn.cursor(numbered(sql), *args)
+            while chunk := await cursor.fetch(FETCH_CHUNK):
+                rows.extend(_rows(chunk))
+        return rows
 
     async def fetchone(self, sql: str, args: Sequence[object] = ()) -> Row | None:
         async with self.backend.connection() as conn:
