@@ -17,7 +17,7 @@ from bot.config import Settings
 from bot.locales import Translator
 from knowledge.answers import Answerer
 from knowledge.service import FactService
-from knowledge.store import BASE, StoreFull, StoreUnavailable
+from knowledge.store import BASE, StoreError, StoreFull, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +113,11 @@ class FactTree(app_commands.CommandTree["FactBot"]):
         elif isinstance(getattr(error, "original", None), StoreUnavailable):
             log.error("/%s: %s", command, getattr(error, "original", error))
             message = "The fact database is unreachable right now: nothing changed. Try again in a moment."
+        elif isinstance(getattr(error, "original", None), StoreError):
+            log.error("/%s: %s", command, getattr(error, "original", error))
+            message = (
+                "The fact database can't be written right now: nothing changed. The operator has been told in the log."
+            )
         else:
             original = getattr(error, "original", error)
             log.error("error in /%s", command, exc_info=(type(original), original, original.__traceback__))

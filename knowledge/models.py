@@ -502,6 +502,9 @@ class Pack(BaseModel):
     entities: tuple[Entity, ...] = ()
     blocs: tuple[Bloc, ...] = ()
     facts: tuple[Fact, ...] = ()
+    versions: dict[Slug, Annotated[int, Field(ge=1)]] | None = None
+    """In an export: each fact's version when it was exported. Importing the file back refuses the
+    facts someone has changed since (delete this key to import it over them anyway)."""
 
     @model_validator(mode="after")
     def _no_duplicates(self) -> Pack:

@@ -68,6 +68,8 @@ class Backend(ABC):
     """Where the data is, for messages (a path, or host:port/database: never a password)."""
     shared: bool = False
     """True when several processes use it at once (per-user budgets then live in the database)."""
+    read_only: bool = False
+    """True when this process can only read it: answers work, writes raise StoreError."""
 
     @abstractmethod
     async def open(self) -> None:

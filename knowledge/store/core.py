@@ -146,12 +146,13 @@ class StaleVersion(Exception):
 class StaleImport(PackError):
     """Applying an import whose facts someone changed since its preview; nothing is imported."""
 
-    def __init__(self, moved: Mapping[str, FactRecord | None]) -> None:
+    def __init__(self, moved: Mapping[str, FactRecord | None], since: str = "your preview") -> None:
         names = ", ".join(
             f"{fact_id} (now version {r.version} by {r.changed_by})" if r else f"{fact_id} (now gone)"
             for fact_id, r in moved.items()
         )
-        super().__init__(f"changed since your preview: {names}; nothing imported")
+        hint = "" if since == "your preview" else " (export again, or delete its `versions` key to import over them)"
+        super().__init__(f"changed since {since}: {names}; nothing imported{hint}")
         self.moved = dict(moved)
 
 
@@ -672,6 +673,16 @@ class FactStore:
                         moved[fact_id] = current
                 if moved:
                     raise StaleImport(moved)
+            if pack.versions:
+                # An export brought back: facts changed since it was taken would be silently reverted.
+                newer: dict[str, FactRecord | None] = {}
+                for fact in pack.facts:
+                    current = await self._visible(db, fact.id, scope)
+                    exported = pack.versions.get(fact.id)
+                    if current and exported and current.version > exported and current.fact != fact:
+                        newer[fact.id] = current
+                if newer:
+                    raise StaleImport(newer, since="this export was taken")
             problems = check_references(pack.entities, pack.blocs, pack.facts, known=await self._known_ids(scope))
             if problems:
                 raise PackError("; ".join(problems))
@@ -743,6 +754,8 @@ class FactStore:
 
     async def seed(self) -> ImportReport | None:
         """Load the shipped packs on first use, and again only when they change (idempotent)."""
+        if self.backend.read_only:
+            return None  # answered from as it is; a newer pack is loaded where it can be written
         await self._seed_vocabulary()
         digest = builtin_digest()
         row = await self._read.fetchone("SELECT digest FROM packs WHERE id = ?", (BUILTIN_PACK_ID,))
@@ -795,6 +808,7 @@ class FactStore:
             entities=tuple(await self.entities(scope)),
             blocs=tuple(await self.blocs(scope)),
             facts=tuple(r.fact for r in records),
+            versions={r.fact.id: r.version for r in records},
         )
 
     # -- moving between databases ----------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import sqlite3
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
@@ -66,6 +67,7 @@ class SqliteBackend(Backend):
         self.where = str(path)
         self._db: aiosqlite.Connection | None = None
         self._write_lock = asyncio.Lock()
+        self.read_only = False
 
     @property
     def db(self) -> aiosqlite.Connection:
@@ -80,8 +82,25 @@ class SqliteBackend(Backend):
         return SqliteConnection(self.db)
 
     async def open(self) -> None:
-        """Open (creating the folder and file if needed) and set the pragmas."""
+        """Open (creating the folder and file if needed) and set the pragmas.
+
+        A database this process may not write (a read-only file or folder, a backup mounted
+        read-only) is opened read-only: questions are answered from it, and a write says why not."""
+        if self.path.is_dir():
+            raise StoreError(
+                f"cannot open the fact database at {self.path}: it is a folder; give a file path, "
+                f"like {self.path / 'factbot.sqlite3'}"
+            )
+        self.read_only = self.path.exists() and not (
+            os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK)
+        )
         try:
+            if self.read_only:
+                # immutable: no -wal/-shm files are needed (or could be made) beside it.
+                uri = f"{self.path.resolve().as_uri()}?mode=ro&immutable=1"
+                self._db = await aiosqlite.connect(uri, uri=True, isolation_level=None)
+                log.info("the fact database at %s is read-only: answering only", self.path)
+                return
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = await aiosqlite.connect(self.path, isolation_level=None)
             await self._db.execute("PRAGMA journal_mode=WAL")
@@ -100,6 +119,8 @@ class SqliteBackend(Backend):
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Connection]:
         """`BEGIN IMMEDIATE` … `COMMIT`; a full disk rolls back and raises StoreFull."""
+        if self.read_only:
+            raise StoreError(f"the fact database at {self.path} is read-only here: nothing changed")
         async with self._write_lock:
             await self.db.execute("BEGIN IMMEDIATE")
             try:
@@ -134,6 +155,11 @@ class SqliteBackend(Backend):
     async def migrate(self, steps: Sequence[tuple[int, str, str]]) -> int:
         """Each step with its version bump in one script under SQLite's write lock."""
         current = await self.schema_version()
+        if self.read_only and steps and current < steps[-1][0]:
+            raise StoreError(
+                f"the fact database at {self.path} is read-only and older than this factbot "
+                f"(schema {current}, needs {steps[-1][0]}): open it once where it can be written"
+            )
         for number, name, script in steps:
             if number <= current:
                 continue

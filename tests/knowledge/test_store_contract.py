@@ -291,3 +291,18 @@ async def test_a_review_step_is_saved_once(store: FactStore) -> None:
     await store.save_review(old)
     assert await store.review(GUILD, "old123") is None
     assert [r.id for r in await store.open_reviews(GUILD)] == ["abc123"]
+
+
+async def test_an_older_export_never_reverts_a_later_edit(store: FactStore, location: str) -> None:
+    """Importing an export back refuses the facts changed since it was taken, naming them; the
+    same file imports into a fresh database, and an edit made in the file itself goes in."""
+    exported = await store.export_pack()
+    record = await store.record("honda-sales-fy2023")
+    changed = record.fact.model_copy(update={"note": "restated after the export"})
+    await store.save_fact(changed, "user:2", expected_version=record.version)
+    before = await snapshot(store)
+    with pytest.raises(StaleImport, match=r"since this export was taken: honda-sales-fy2023 \(now version 2"):
+        await store.import_pack(exported, "user:1")
+    assert await snapshot(store) == before
+    other = exported.model_copy(update={"facts": tuple(f for f in exported.facts if f.id != "honda-sales-fy2023")})
+    assert (await store.import_pack(other, "user:1")).changed == []
