@@ -132,11 +132,18 @@ class Change:
     record: FactRecord
     lines: tuple[str, ...]
     action: str
+    kept_by: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """For a base change: servers that keep their own value of a changed field, and those fields."""
 
     def summary(self) -> str:
         """'edited honda-ceo (version 3): note: — → …'."""
         head = f"{self.action} `{self.record.fact.id}` (version {self.record.version})"
-        return head + ("\n" + "\n".join(f"• {line}" for line in self.lines[:12]) if self.lines else "")
+        text = head + ("\n" + "\n".join(f"• {line}" for line in self.lines[:12]) if self.lines else "")
+        if self.kept_by:
+            servers = "; ".join(f"{scope} ({', '.join(fields)})" for scope, fields in self.kept_by[:10])
+            more = f" and {len(self.kept_by) - 10} more" if len(self.kept_by) > 10 else ""
+            text += f"\nServers keeping their own value: {servers}{more}"
+        return text
 
 
 class FactService:
@@ -339,9 +346,12 @@ class FactService:
         if not self._answerers:
             return  # the CLI changes the store without loading indexes
         if scope == BASE:
-            for name, answerer in self._answerers.items():
+            for name, answerer in list(self._answerers.items()):
                 if name == BASE or fact.id not in self._overrides.get(name, set()):
                     answerer.index.add_fact(fact)
+                else:
+                    # The server changed some fields of this fact: the base's change to the others shows.
+                    answerer.index.add_fact((await self.store.record(fact.id, name)).fact)
             return
         self._overrides.setdefault(scope, set()).add(fact.id)
         if scope in self._answerers:
@@ -354,8 +364,10 @@ class FactService:
         if not self._answerers:
             return
         if scope == BASE:
-            for answerer in self._answerers.values():
-                answerer.index.add_entity(entity)
+            for name, answerer in list(self._answerers.items()):
+                # A server that added names of its own sees the base's change with its names on top.
+                seen = entity if name == BASE else await self.store.entity(entity.id, name)
+                answerer.index.add_entity(seen or entity)
         elif scope in self._answerers:
             self._answerers[scope].index.add_entity(entity)
         else:
@@ -425,7 +437,20 @@ class FactService:
         version = current.version if expected_version is None else expected_version
         record = await self.store.save_fact(updated, actor, reason, scope, expected_version=version)
         await self._apply(scope, record.fact)
-        return Change(record, tuple(diff(current.fact, record.fact)), action)
+        kept = await self._kept_elsewhere(current.fact, record.fact) if scope == BASE else ()
+        return Change(record, tuple(diff(current.fact, record.fact)), action, kept)
+
+    async def _kept_elsewhere(self, before: Fact, after: Fact) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The servers that keep their own value of a field the base just changed, with those fields."""
+        changed = {n for n in Fact.model_fields if n != "id" and getattr(before, n) != getattr(after, n)}
+        kept = []
+        for scope, overrides in sorted((await self.store.layers_of(after.id)).items()):
+            fields = changed if overrides is None else changed & {o.rstrip("+") for o in overrides}
+            if "phrasings" in fields and overrides is not None and "phrasings" not in overrides:
+                fields.discard("phrasings")  # a server that only added phrasings still gets the base's
+            if fields:
+                kept.append((scope, tuple(sorted(fields))))
+        return tuple(kept)
 
     async def rollback(self, fact_id: str, version: int, actor: str, reason: str | None, scope: str) -> Change:
         """Make an earlier version current again, as a new version."""

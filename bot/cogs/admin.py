@@ -27,7 +27,7 @@ from bot.checks import is_curator
 from bot.client import NO_MENTIONS, UserFacingError, guild_id_of, send_ephemeral
 from bot.render import clip
 from knowledge.drafting import MAX_ARTICLE_BYTES
-from knowledge.edits import EDITABLE_FIELDS, RELATION_FIELDS, EditError, new_fact
+from knowledge.edits import EDITABLE_FIELDS, RELATION_FIELDS, EditError, diff, new_fact
 from knowledge.models import Relation, Status, ValueKind, check_partial_date
 from knowledge.packs import MAX_PACK_BYTES, PackError, describe
 from knowledge.service import Change
@@ -251,22 +251,41 @@ class Curate(commands.Cog):
         return True
 
     async def done(self, interaction: discord.Interaction[FactBot], change: Change) -> None:
-        """Confirm a change to the admin (ephemeral) and post it to the mod log."""
+        """Confirm a change to the admin (ephemeral) and post it to the mod log; a base change to a field
+        a server keeps its own value of is posted to that server's mod log too."""
         await send_ephemeral(interaction, clip(change.summary()[0].upper() + change.summary()[1:], MESSAGE_LIMIT))
         await self.mod_log(interaction, change.summary())
+        fact = change.record.fact
+        for scope, fields in change.kept_by:
+            keeps = await self.bot.service.record(fact.id, scope)
+            # "value.amount: 4400000.0 → 4200000.0": the base's new value, then the one this server keeps.
+            shown = "; ".join(line for line in diff(fact, keeps.fact) if line.split(":", 1)[0].split(".")[0] in fields)
+            await self.post_to_mod_log(
+                int(scope),
+                f"The shared base changed `{fact.id}`; this server keeps its own ({shown or ', '.join(fields)}). "
+                "To take the base's, edit it here with /curate edit.",
+            )
 
     async def mod_log(self, interaction: discord.Interaction[FactBot], text: str) -> None:
         """Post a change to the server's mod-log channel, if it chose one (best effort)."""
         if interaction.guild_id is None:
             return
-        channel_id = (await self.bot.service.settings(interaction.guild_id)).mod_log_channel_id
-        channel = self.bot.get_channel(channel_id) if channel_id else None
-        if not isinstance(channel, discord.TextChannel):
+        await self.post_to_mod_log(interaction.guild_id, f"<@{interaction.user.id}> {text}")
+
+    async def post_to_mod_log(self, guild_id: int, text: str) -> None:
+        """Post to a server's mod-log channel, if it chose one (by REST: the server may be on another
+        process's shard, so its channel need not be in this process's cache)."""
+        channel_id = (await self.bot.service.settings(guild_id)).mod_log_channel_id
+        if not channel_id:
             return
+        cached = self.bot.get_channel(channel_id)
+        if cached is not None and not isinstance(cached, discord.TextChannel):
+            return
+        channel = cached or self.bot.get_partial_messageable(channel_id, guild_id=guild_id)
         try:
-            await channel.send(clip(f"<@{interaction.user.id}> {text}", MESSAGE_LIMIT), allowed_mentions=NO_MENTIONS)
+            await channel.send(clip(text, MESSAGE_LIMIT), allowed_mentions=NO_MENTIONS)
         except discord.HTTPException:
-            log.warning("could not post to the mod log %s in guild %s", channel_id, interaction.guild_id)
+            log.warning("could not post to the mod log %s in guild %s", channel_id, guild_id)
 
     async def _run(self, interaction: discord.Interaction[FactBot], action: Any) -> None:
         try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import re
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
@@ -58,11 +59,28 @@ GAP_MAX_PER_GUILD = 200
 GAP_QUESTION_CHARS = 300
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 _LIKE_SPECIAL = re.compile(r"([\\%_])")
+_FACT_ROW = "scope, id, version, body, changed_at, changed_by, reason, overrides"
+ADDED_PHRASINGS = "phrasings+"
+"""In a server's overrides: it added phrasings; the base's phrasings (and later ones) still count."""
+ADDED_NAMES = '["aliases+"]'
+"""A server entity row's overrides when the server only added names to a base entity."""
 _VERSIONED = ("scope", "id", "version", "body", "changed_at", "changed_by", "reason")
 COPIED_TABLES: dict[str, tuple[str, ...]] = {
-    "entities": ("scope", "id", "body"),
+    "entities": ("scope", "id", "body", "overrides"),
     "blocs": ("scope", "id", "body"),
-    "facts": ("scope", "id", "version", "subject", "predicate", "status", "body", "changed_at", "changed_by", "reason"),
+    "facts": (
+        "scope",
+        "id",
+        "version",
+        "subject",
+        "predicate",
+        "status",
+        "body",
+        "changed_at",
+        "changed_by",
+        "reason",
+        "overrides",
+    ),
     "fact_versions": _VERSIONED,
     "relations": _VERSIONED,
     "relation_versions": _VERSIONED,
@@ -290,9 +308,21 @@ class FactStore:
     # -- reading ----------------------------------------------------------------------------------
 
     async def entities(self, scope: str = BASE) -> list[Entity]:
-        """Entities visible in a scope: the base, overlaid by the scope's own."""
-        bodies = await self._layered("entities", scope)
-        return await asyncio.to_thread(lambda: [Entity.model_validate_json(body) for body in bodies])
+        """Entities visible in a scope: the base, overlaid by the scope's own (names it added kept
+        on top of the base's, so the base's later changes still show)."""
+        rows = await self._read.fetch(
+            "SELECT id, scope, body, overrides FROM entities WHERE scope IN ('', ?) ORDER BY id, scope", (scope,)
+        )
+
+        def parse() -> list[Entity]:
+            seen: dict[str, Entity] = {}
+            for entity_id, _, body, overrides in rows:  # the scope's row sorts after the base row
+                entity = Entity.model_validate_json(body)
+                base = seen.get(entity_id)
+                seen[entity_id] = _merged_entity(base, entity, overrides) if base else entity
+            return list(seen.values())
+
+        return await asyncio.to_thread(parse)
 
     async def blocs(self, scope: str = BASE) -> list[Bloc]:
         """Blocs visible in a scope."""
@@ -311,15 +341,16 @@ class FactStore:
     async def records(self, scope: str = BASE, include_retired: bool = True) -> list[FactRecord]:
         """Current version of every fact visible in a scope, ordered by id."""
         rows = await self._read.fetch(
-            "SELECT scope, id, version, body, changed_at, changed_by, reason FROM facts "
-            "WHERE scope IN ('', ?) ORDER BY id, scope",
+            f"SELECT {_FACT_ROW} FROM facts WHERE scope IN ('', ?) ORDER BY id, scope",  # noqa: S608
             (scope,),
         )
 
         def parse() -> list[FactRecord]:
             records: dict[str, FactRecord] = {}
             for row in rows:
-                records[str(row[1])] = _record(row)  # the scope's row sorts after the base row and wins
+                # The scope's row sorts after the base row: it wins, field by field where it says so.
+                record, base = _record(row), records.get(str(row[1]))
+                records[str(row[1])] = _layered_record(base, record, row[7]) if base else record
             return [r for r in records.values() if include_retired or r.fact.live]
 
         # Validating every stored fact is CPU work: a worker thread keeps the event loop answering.
@@ -436,14 +467,10 @@ class FactStore:
 
     async def record(self, fact_id: str, scope: str = BASE) -> FactRecord:
         """The current version of one fact (a scope's own version first, then the base)."""
-        row = await self._read.fetchone(
-            "SELECT scope, id, version, body, changed_at, changed_by, reason FROM facts "
-            "WHERE id = ? AND scope IN ('', ?) ORDER BY scope DESC LIMIT 1",
-            (fact_id, scope),
-        )
-        if row is None:
+        current = await self._visible(self._read, fact_id, scope)
+        if current is None:
             raise UnknownFact(fact_id)
-        return _record(row)
+        return current
 
     async def history(self, fact_id: str, scope: str = BASE) -> list[FactRecord]:
         """Every version a scope has seen of a fact, oldest first: the base's up to the server's copy."""
@@ -464,12 +491,14 @@ class FactStore:
     ) -> FactRecord:
         at = _now()
         body = fact.model_dump_json(exclude_defaults=False)
+        overrides = await self._overrides(db, fact, scope)
         await db.execute(
-            "INSERT INTO facts (scope, id, version, subject, predicate, status, body, changed_at, changed_by, reason) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "INSERT INTO facts (scope, id, version, subject, predicate, status, body, changed_at, changed_by, reason, "
+            "overrides) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (scope, id) DO UPDATE SET version = excluded.version, subject = excluded.subject, "
             "predicate = excluded.predicate, status = excluded.status, body = excluded.body, "
-            "changed_at = excluded.changed_at, changed_by = excluded.changed_by, reason = excluded.reason",
+            "changed_at = excluded.changed_at, changed_by = excluded.changed_by, reason = excluded.reason, "
+            "overrides = excluded.overrides",
             (
                 scope,
                 fact.id,
@@ -481,6 +510,7 @@ class FactStore:
                 at.isoformat(),
                 actor,
                 reason,
+                overrides,
             ),
         )
         await db.execute(
@@ -491,27 +521,72 @@ class FactStore:
         return FactRecord(fact=fact, scope=scope, version=version, changed_at=at, changed_by=actor, reason=reason)
 
     async def _current(self, db: Connection, fact_id: str, scope: str) -> FactRecord | None:
+        row = await self._row(db, fact_id, scope)
+        return None if row is None else row[0]
+
+    async def _row(self, db: Connection, fact_id: str, scope: str) -> tuple[FactRecord, str | None] | None:
+        """A scope's own stored row of a fact, and the fields it overrides (None: all of them)."""
         row = await db.fetchone(
-            "SELECT scope, id, version, body, changed_at, changed_by, reason FROM facts WHERE id = ? AND scope = ?",
+            f"SELECT {_FACT_ROW} FROM facts WHERE id = ? AND scope = ?",  # noqa: S608
             (fact_id, scope),
         )
-        return None if row is None else _record(row)
+        return None if row is None else (_record(row), row[7])
 
-    async def _put_named(self, db: Connection, table: str, item: Entity | Bloc, scope: str) -> None:
-        sql = {
-            "entities": "INSERT INTO entities (scope, id, body) VALUES (?, ?, ?) "
-            "ON CONFLICT (scope, id) DO UPDATE SET body = excluded.body",
-            "blocs": "INSERT INTO blocs (scope, id, body) VALUES (?, ?, ?) "
-            "ON CONFLICT (scope, id) DO UPDATE SET body = excluded.body",
-        }[table]
-        await db.execute(sql, (scope, item.id, item.model_dump_json()))
+    async def _overrides(self, db: Connection, fact: Fact, scope: str) -> str | None:
+        """The fields a server's saved copy of a base fact overrides: those it has changed so far
+        (None, the whole fact, for a fact the base does not have or a copy made before field layering)."""
+        if scope == BASE:
+            return None
+        base = await self._current(db, fact.id, BASE)
+        if base is None:
+            return None
+        own = await self._row(db, fact.id, scope)
+        if own is not None and own[1] is None:
+            return None
+        before = _layered_record(base, own[0], own[1]).fact if own else base.fact
+        kept = set(json.loads(own[1])) if own and own[1] else set()
+        return json.dumps(sorted(kept | _changed_fields(before, fact, base.fact)))
+
+    async def _put_named(
+        self, db: Connection, table: str, item: Entity | Bloc, scope: str, overrides: str | None = None
+    ) -> None:
+        if table == "blocs":
+            await db.execute(
+                "INSERT INTO blocs (scope, id, body) VALUES (?, ?, ?) "
+                "ON CONFLICT (scope, id) DO UPDATE SET body = excluded.body",
+                (scope, item.id, item.model_dump_json()),
+            )
+            return
+        await db.execute(
+            "INSERT INTO entities (scope, id, body, overrides) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (scope, id) DO UPDATE SET body = excluded.body, overrides = excluded.overrides",
+            (scope, item.id, item.model_dump_json(), overrides),
+        )
+
+    async def _names_layering(self, db: Connection, entity_id: str, scope: str, keeps_base: bool) -> str | None:
+        """How a server's row of an entity is stored after a change of names: as names added to the
+        base's (so the base's own, and their later changes, still count) while the server has only
+        added names; otherwise as the server's own copy."""
+        if scope == BASE or not keeps_base:
+            return None
+        rows = {
+            str(r[0]): r[1]
+            for r in await db.fetch("SELECT scope, overrides FROM entities WHERE id = ? AND scope IN ('', ?)",
+                                    (entity_id, scope))
+        }  # fmt: skip
+        if BASE not in rows:
+            return None
+        return ADDED_NAMES if scope not in rows or rows[scope] == ADDED_NAMES else None
 
     async def _visible(self, db: Connection, fact_id: str, scope: str) -> FactRecord | None:
-        """What a scope sees: its own version of a fact, else the base's."""
-        current = await self._current(db, fact_id, scope)
-        if current is None and scope != BASE:
-            current = await self._current(db, fact_id, BASE)
-        return current
+        """What a scope sees: the base's fact with the fields the scope changed, or the scope's own."""
+        own = await self._row(db, fact_id, scope)
+        if scope == BASE:
+            return own[0] if own else None
+        base = await self._current(db, fact_id, BASE)
+        if own is None:
+            return base
+        return _layered_record(base, own[0], own[1]) if base else own[0]
 
     async def _known_ids(self, scope: str) -> frozenset[str]:
         return frozenset({e.id for e in await self.entities(scope)} | {b.id for b in await self.blocs(scope)})
@@ -591,7 +666,15 @@ class FactStore:
 
     async def entity(self, entity_id: str, scope: str = BASE) -> Entity | None:
         """One entity as a scope sees it."""
-        return next((e for e in await self.entities(scope) if e.id == entity_id), None)
+        rows = await self._read.fetch(
+            "SELECT scope, body, overrides FROM entities WHERE id = ? AND scope IN ('', ?) ORDER BY scope",
+            (entity_id, scope),
+        )
+        seen: Entity | None = None
+        for _, body, overrides in rows:
+            entity = Entity.model_validate_json(str(body))
+            seen = _merged_entity(seen, entity, overrides) if seen else entity
+        return seen
 
     async def save_entity(self, entity: Entity, scope: str = BASE) -> None:
         """Add or replace an entity in a scope (a server's copy overrides the base's)."""
@@ -619,7 +702,8 @@ class FactStore:
                 renamed = Entity.model_validate({**entity.model_dump(), "aliases": (*entity.aliases, text)})
             except ValidationError as exc:
                 raise AliasError(f"{entity.name} cannot take another name: {exc.errors()[0]['msg']}") from None
-            await self._put_named(db, "entities", renamed, scope)
+            layering = await self._names_layering(db, entity_id, scope, keeps_base=True)
+            await self._put_named(db, "entities", renamed, scope, layering)
         return renamed
 
     async def remove_entity_alias(self, entity_id: str, text: str, scope: str = BASE) -> Entity | None:
@@ -633,8 +717,16 @@ class FactStore:
             if len(kept) == len(entity.aliases):
                 raise AliasError(f"{text!r} is not an alias of {entity.name}")
             renamed = entity.model_copy(update={"aliases": kept})
-            await self._put_named(db, "entities", renamed, scope)
+            base = next((e for e in await self.entities(BASE) if e.id == entity_id), None) if scope != BASE else None
+            takes_base_name = base is not None and key in {normalise(a) for a in base.aliases}
+            layering = await self._names_layering(db, entity_id, scope, keeps_base=not takes_base_name)
+            await self._put_named(db, "entities", renamed, scope, layering)
         return renamed
+
+    async def layers_of(self, fact_id: str) -> dict[str, list[str] | None]:
+        """The servers with their own copy of a base fact, and the fields each overrides (None: all)."""
+        rows = await self._read.fetch("SELECT scope, overrides FROM facts WHERE id = ? AND scope != ''", (fact_id,))
+        return {str(scope): None if over is None else list(json.loads(str(over))) for scope, over in rows}
 
     async def scopes(self) -> set[str]:
         """Every server scope that has its own facts or entities."""
@@ -1078,7 +1170,40 @@ def _relation_record(row: Iterable[object]) -> RelationRecord:
     return RelationRecord(relation=relation, **fields)
 
 
+def _changed_fields(before: Fact, after: Fact, base: Fact) -> set[str]:
+    """The fields an edit changed; phrasings that only grew (keeping the base's) are an addition."""
+    changed = {name for name in Fact.model_fields if name != "id" and getattr(before, name) != getattr(after, name)}
+    if "phrasings" in changed:
+        changed.discard("phrasings")
+        changed.add(ADDED_PHRASINGS if set(base.phrasings) <= set(after.phrasings) else "phrasings")
+    return changed
+
+
+def _layered_record(base: FactRecord, own: FactRecord, overrides: object) -> FactRecord:
+    """A server's record of a base fact: the base's fields, with the ones the server changed."""
+    if overrides is None:
+        return own
+    fields = set(json.loads(str(overrides)))
+    update: dict[str, Any] = {name: getattr(own.fact, name) for name in fields if name in Fact.model_fields}
+    if ADDED_PHRASINGS in fields and "phrasings" not in fields:
+        update["phrasings"] = (*base.fact.phrasings, *(p for p in own.fact.phrasings if p not in base.fact.phrasings))
+    try:
+        fact = Fact.model_validate({**base.fact.model_dump(), **update})
+    except ValidationError:
+        return own  # the base moved in a way the server's fields no longer fit: the server's copy stands
+    return own.model_copy(update={"fact": fact})
+
+
+def _merged_entity(base: Entity, own: Entity, overrides: object) -> Entity:
+    """A server's entity: the base's, with the names the server added (or the server's own copy)."""
+    if overrides is None:
+        return own
+    added = tuple(a for a in own.aliases if a not in base.aliases and a != base.name)
+    return base.model_copy(update={"aliases": (*base.aliases, *added)})
+
+
 def _record(row: Iterable[object]) -> FactRecord:
+    row = tuple(row)[:7]
     body, label, fields = _versioned(row, "fact")
     try:
         fact = Fact.model_validate_json(body)

@@ -306,3 +306,16 @@ async def test_an_older_export_never_reverts_a_later_edit(store: FactStore, loca
     assert await snapshot(store) == before
     other = exported.model_copy(update={"facts": tuple(f for f in exported.facts if f.id != "honda-sales-fy2023")})
     assert (await store.import_pack(other, "user:1")).changed == []
+
+
+async def test_a_server_copy_keeps_only_the_fields_it_changed(store: FactStore) -> None:
+    """The server changes the note; the base then changes the value: the server sees both, and the
+    store says which fields that server keeps."""
+    record = await store.record("honda-sales-fy2023")
+    await store.save_fact(record.fact.model_copy(update={"note": "ours"}), "user:1", scope=GUILD)
+    value = record.fact.value.model_copy(update={"amount": 4_400_000.0})
+    await store.save_fact(record.fact.model_copy(update={"value": value}), "owner", expected_version=record.version)
+    seen = (await store.record("honda-sales-fy2023", GUILD)).fact
+    assert (seen.note, seen.value) == ("ours", value)
+    assert [r.fact for r in await store.records(GUILD) if r.fact.id == "honda-sales-fy2023"] == [seen]
+    assert await store.layers_of("honda-sales-fy2023") == {GUILD: ["note"]}
