@@ -90,6 +90,9 @@ def collector_paused() -> Iterator[None]:
         with _pauses_lock:
             _pauses -= 1
             if _pauses == 0:
+                # What the work allocated would otherwise be one huge young generation for the first
+                # collection after it to walk; frozen, what is garbage is still freed by refcounting.
+                gc.freeze()
                 gc.enable()
 
 

@@ -10,7 +10,7 @@ config drivers behind one base class.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Any, Protocol
@@ -54,6 +54,10 @@ class Connection(Protocol):
 
     async def execute(self, sql: str, args: Sequence[object] = ()) -> int:
         """Run a statement; returns how many rows it changed."""
+        ...
+
+    def chunks(self, sql: str, args: Sequence[object] = ()) -> AsyncIterator[list[Row]]:
+        """The rows of a query a chunk at a time, so a big read is never held (or freed) whole."""
         ...
 
     async def executemany(self, sql: str, rows: Iterable[Sequence[object]]) -> None:

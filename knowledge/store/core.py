@@ -13,7 +13,7 @@ import contextlib
 import json
 import logging
 import re
-from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -340,21 +340,37 @@ class FactStore:
 
     async def records(self, scope: str = BASE, include_retired: bool = True) -> list[FactRecord]:
         """Current version of every fact visible in a scope, ordered by id."""
-        rows = await self._read.fetch(
-            f"SELECT {_FACT_ROW} FROM facts WHERE scope IN ('', ?) ORDER BY id, scope",  # noqa: S608
-            (scope,),
-        )
+        records: dict[str, FactRecord] = {}
 
-        def parse() -> list[FactRecord]:
-            records: dict[str, FactRecord] = {}
+        def parse(rows: list[tuple[Any, ...]]) -> None:
             for row in rows:
                 # The scope's row sorts after the base row: it wins, field by field where it says so.
                 record, base = _record(row), records.get(str(row[1]))
                 records[str(row[1])] = _layered_record(base, record, row[7]) if base else record
-            return [r for r in records.values() if include_retired or r.fact.live]
 
-        # Validating every stored fact is CPU work: a worker thread keeps the event loop answering.
-        return await asyncio.to_thread(parse)
+        await self._scan(scope, parse)
+        return [r for r in records.values() if include_retired or r.fact.live]
+
+    async def live_facts(self, scope: str = BASE) -> list[Fact]:
+        """The live facts a scope sees (what an index is built from), without their records."""
+        facts: dict[str, Fact] = {}
+
+        def parse(rows: list[tuple[Any, ...]]) -> None:
+            for row in rows:
+                fact, base = _fact(row), facts.get(str(row[1]))
+                facts[str(row[1])] = _layered_fact(base, fact, row[7]) if base else fact
+
+        await self._scan(scope, parse)
+        return [f for f in facts.values() if f.live]
+
+    async def _scan(self, scope: str, parse: Callable[[list[tuple[Any, ...]]], None]) -> None:
+        """Every stored row a scope sees, a chunk at a time, each parsed in a worker thread.
+
+        Validating stored facts is CPU work, and 100,000 rows read, parsed or freed in one piece hold
+        the interpreter (so the event loop) for a quarter of a second: chunks keep every step short."""
+        sql = f"SELECT {_FACT_ROW} FROM facts WHERE scope IN ('', ?) ORDER BY id, scope"  # noqa: S608
+        async for chunk in self._read.chunks(sql, (scope,)):
+            await asyncio.to_thread(parse, chunk)
 
     async def retired_ids(self, scope: str, prefix: str = "", limit: int = 25) -> list[str]:
         """Ids of retired facts visible in a scope whose id contains the text typed (for autocomplete)."""
@@ -371,7 +387,7 @@ class FactStore:
         return Knowledge(
             entities=await self.entities(scope),
             blocs=await self.blocs(scope),
-            facts=[r.fact for r in await self.records(scope, include_retired=False)],
+            facts=await self.live_facts(scope),
             relations=await self.relations(scope),
         )
 
@@ -1126,6 +1142,9 @@ class _Tracked:
         await self.db.executemany(sql, rows)
         self.changed = True
 
+    def chunks(self, sql: str, args: Sequence[object] = ()) -> AsyncIterator[list[tuple[Any, ...]]]:
+        return self.db.chunks(sql, args)
+
 
 class _DryRun(Exception):
     """Raised inside a transaction to roll a preview back."""
@@ -1183,15 +1202,28 @@ def _layered_record(base: FactRecord, own: FactRecord, overrides: object) -> Fac
     """A server's record of a base fact: the base's fields, with the ones the server changed."""
     if overrides is None:
         return own
+    return own.model_copy(update={"fact": _layered_fact(base.fact, own.fact, overrides)})
+
+
+def _layered_fact(base: Fact, own: Fact, overrides: object) -> Fact:
+    """A server's copy of a base fact as it sees it (overrides: the fields it changed; None: all)."""
+    if overrides is None:
+        return own
     fields = set(json.loads(str(overrides)))
-    update: dict[str, Any] = {name: getattr(own.fact, name) for name in fields if name in Fact.model_fields}
+    update: dict[str, Any] = {name: getattr(own, name) for name in fields if name in Fact.model_fields}
     if ADDED_PHRASINGS in fields and "phrasings" not in fields:
-        update["phrasings"] = (*base.fact.phrasings, *(p for p in own.fact.phrasings if p not in base.fact.phrasings))
+        update["phrasings"] = (*base.phrasings, *(p for p in own.phrasings if p not in base.phrasings))
     try:
-        fact = Fact.model_validate({**base.fact.model_dump(), **update})
+        return Fact.model_validate({**base.model_dump(), **update})
     except ValidationError:
         return own  # the base moved in a way the server's fields no longer fit: the server's copy stands
-    return own.model_copy(update={"fact": fact})
+
+
+def _fact(row: tuple[Any, ...]) -> Fact:
+    try:
+        return Fact.model_validate_json(str(row[3]))
+    except ValidationError as exc:
+        raise StoreError(f"stored fact {row[1]!r} (version {row[2]}) no longer validates: {exc}") from exc
 
 
 def _merged_entity(base: Entity, own: Entity, overrides: object) -> Entity:

@@ -70,6 +70,13 @@ class PostgresConnection:
         """Every row of a query."""
         return _rows(await self.conn.fetch(numbered(sql), *args))
 
+    async def chunks(self, sql: str, args: Sequence[object] = ()) -> AsyncIterator[list[Row]]:
+        """The rows of a query a chunk at a time (a cursor: inside a transaction)."""
+        async with self.conn.transaction():
+            cursor = await self.conn.cursor(numbered(sql), *args)
+            while chunk := await cursor.fetch(FETCH_CHUNK):
+                yield _rows(chunk)
+
     async def fetchone(self, sql: str, args: Sequence[object] = ()) -> Row | None:
         """The first row of a query, or None."""
         record = await self.conn.fetchrow(numbered(sql), *args)
@@ -96,11 +103,14 @@ class _PoolReader:
         # asyncpg decodes rows on the event loop: a cursor read in chunks gives the loop a turn
         # between them, where one fetch of 100,000 rows would hold it for the whole decode.
         rows: list[Row] = []
-        async with self.backend.connection() as conn, conn.conn.transaction():
-            cursor = await conn.conn.cursor(numbered(sql), *args)
-            while chunk := await cursor.fetch(FETCH_CHUNK):
-                rows.extend(_rows(chunk))
+        async for chunk in self.chunks(sql, args):
+            rows.extend(chunk)
         return rows
+
+    async def chunks(self, sql: str, args: Sequence[object] = ()) -> AsyncIterator[list[Row]]:
+        async with self.backend.connection() as conn:
+            async for chunk in conn.chunks(sql, args):
+                yield chunk
 
     async def fetchone(self, sql: str, args: Sequence[object] = ()) -> Row | None:
         async with self.backend.connection() as conn:

@@ -43,6 +43,12 @@ class SqliteConnection:
                 rows.extend(tuple(row) for row in chunk)
         return rows
 
+    async def chunks(self, sql: str, args: Sequence[object] = ()) -> AsyncIterator[list[Row]]:
+        """The rows of a query a chunk at a time."""
+        async with self.db.execute(sql, args) as cursor:
+            while chunk := await cursor.fetchmany(FETCH_CHUNK):
+                yield [tuple(row) for row in chunk]
+
     async def fetchone(self, sql: str, args: Sequence[object] = ()) -> Row | None:
         """The first row of a query, or None."""
         async with self.db.execute(sql, args) as cursor:
