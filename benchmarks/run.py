@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks import drafting, e2e, generality, looplag, propagation, startup
+from benchmarks import drafting, e2e, generality, looplag, propagation, startup, store_scale
 
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
 SIZES = (100, 1_000, 10_000, 100_000)
@@ -93,6 +93,8 @@ def report(results: dict[str, Any]) -> str:
                   f"(goal < 1 s), {d['candidates']} candidates"]  # fmt: skip
     if "looplag" in results:
         lines += ["", *looplag.report(results["looplag"]).splitlines()]
+    if "store_scale" in results:
+        lines += ["", *store_scale.report(results["store_scale"]).splitlines()]
     if "postgres" in results:
         lines += ["", *propagation.report(results["postgres"]).splitlines()]
     if "generality" in results:
@@ -116,6 +118,7 @@ def main() -> int:
         "drafting": drafting.measure(),
         "looplag": asyncio.run(looplag.measure(20_000 if args.quick else 100_000)),
         "postgres": asyncio.run(propagation.measure()),
+        "store_scale": asyncio.run(store_scale.measure(20_000 if args.quick else 100_000)),
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
