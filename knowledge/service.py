@@ -307,10 +307,8 @@ class FactService:
     async def _build_now(self, scope: str) -> Answerer:
         knowledge = await self.store.knowledge(scope)
         if scope != BASE:
-            self._overrides[scope] = {r.fact.id for r in await self.store.records(scope) if r.scope == scope}
-            self._relation_overrides[scope] = {
-                r.relation.id for r in await self.store.relation_records(scope) if r.scope == scope
-            }
+            self._overrides[scope] = await self.store.own_ids("facts", scope)
+            self._relation_overrides[scope] = await self.store.own_ids("relations", scope)
         log.debug("built the index for scope %r: %d facts", scope or "base", len(knowledge.facts))
         # Building an index is pure CPU work: a worker thread keeps the event loop answering meanwhile.
         answerer = await asyncio.to_thread(Answerer.from_knowledge, knowledge, self.threshold)

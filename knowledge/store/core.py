@@ -760,6 +760,14 @@ class FactStore:
             await self._put_named(db, "entities", renamed, scope, layering)
         return renamed
 
+    async def own_ids(self, table: str, scope: str) -> set[str]:
+        """The ids of the facts (or relations) a scope has its own row of."""
+        sql = {
+            "facts": "SELECT id FROM facts WHERE scope = ?",
+            "relations": "SELECT id FROM relations WHERE scope = ?",
+        }[table]
+        return {str(row[0]) for row in await self._read.fetch(sql, (scope,))}
+
     async def layers_of(self, fact_id: str) -> dict[str, list[str] | None]:
         """The servers with their own copy of a base fact, and the fields each overrides (None: all)."""
         rows = await self._read.fetch("SELECT scope, overrides FROM facts WHERE id = ? AND scope != ''", (fact_id,))
