@@ -51,6 +51,10 @@ PARTY_BONUS = 0.25
 """Added when the question contains every word of the fact's relation label ("president")."""
 VIA_PENALTY = 0.5
 """Taken off a fact that answers for a company only through the bloc it leads."""
+OTHER_OBJECT_PENALTY = 1.5
+"""Taken off a fact about another object than the one asked: the question names an entity the fact
+only mentions ("… U.S. Steel's Mon Valley Works"), while the fact's own object is one the question
+does not name. That is a neighbour, however well its relation's words fit."""
 """What one question word found in a fact's own text adds to its relation's cue score."""
 MIN_SCORE = 0.5
 """A fact needs at least this much evidence beyond the names to answer."""
@@ -211,6 +215,10 @@ def _scored(
     evidence += PARTY_BONUS * sum(1 for t in dict.fromkeys(targets) if t in (fact.subject, fact.object))
     if any(t in index.led_blocs(t2) for t2 in targets for t in fact.entity_ids) and not set(targets) & fact.entity_ids:
         evidence -= VIA_PENALTY  # answered through the bloc a company leads: weaker than its own fact
+    if fact.object is not None and fact.object not in targets:
+        mentioned_only = [t for t in dict.fromkeys(targets) if t not in (fact.subject, fact.object)]
+        if mentioned_only and not any(fact.object in index.members_of([t]) for t in mentioned_only):
+            evidence -= OTHER_OBJECT_PENALTY
     return Scored(fact, evidence, unexplained)
 
 
