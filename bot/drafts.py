@@ -17,6 +17,7 @@ import discord
 from bot.checks import actor_of, is_curator
 from bot.client import NO_MENTIONS, guild_id_of, send_ephemeral
 from bot.render import clip
+from knowledge.drafting import DraftError, read_article
 from knowledge.packs import PackError
 from knowledge.review import EDITABLE, Review, ReviewError
 from knowledge.service import StaleReview
@@ -29,6 +30,11 @@ log = logging.getLogger(__name__)
 
 QUOTE_SHOWN = 1000
 FIELD_LABELS = {"subject": "Subject", "relation": "Relation", "object": "Object", "value": "Value", "as_of": "As of"}
+
+
+def value_text(row: dict[str, str]) -> str:
+    """A candidate's value as a curator reads and types it: '9000 jobs', '20%'."""
+    return " ".join(part for part in (row.get("value", ""), row.get("unit", "")) if part)
 
 
 def card(review: Review, note: str | None = None) -> tuple[discord.Embed, discord.ui.View | None]:
@@ -44,7 +50,7 @@ def card(review: Review, note: str | None = None) -> tuple[discord.Embed, discor
             embed.description = f"{note}\n\n{embed.description}"
         return embed, None
     row = candidate.row
-    value = " ".join(part for part in (row.get("value", ""), row.get("unit", "")) if part)
+    value = value_text(row)
     embed = discord.Embed(
         title=clip(f"Candidate {review.position + 1} of {len(review.candidates)}: {candidate.figure}", 256),
         description=clip(("" if not note else note + "\n\n") + "> " + row.get("quote", ""), QUOTE_SHOWN),
@@ -193,7 +199,7 @@ class EditCandidate(discord.ui.Modal, title="Edit, then accept"):
         for name in EDITABLE:
             default = row.get(name, "")
             if name == "value":
-                default = " ".join(p for p in (row.get("value", ""), row.get("unit", "")) if p)
+                default = value_text(row)
             field: discord.ui.TextInput[Any] = discord.ui.TextInput(
                 label=FIELD_LABELS[name] + (" (with its unit, e.g. 9,000 jobs)" if name == "value" else ""),
                 default=default[:200],
@@ -211,7 +217,7 @@ class EditCandidate(discord.ui.Modal, title="Edit, then accept"):
         await interaction.response.defer(ephemeral=True, thinking=True)
         review = await interaction.client.service.review(str(interaction.guild_id), self.review_id)
         row = review.candidates[self.position].row
-        shown = " ".join(p for p in (row.get("value", ""), row.get("unit", "")) if p)
+        shown = value_text(row)
         changes = {
             name: str(field.value)
             for name, field in self.inputs.items()
@@ -251,8 +257,6 @@ async def begin(
     interaction: discord.Interaction[FactBot], data: bytes, origin: str, given: dict[str, str | None]
 ) -> None:
     """Draft an article into a new review and show its first candidate (or say there is none)."""
-    from knowledge.drafting import DraftError, read_article
-
     given = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in given.items()}
     published = given.get("published")
     if published and read_article("x", published=published).published is None:

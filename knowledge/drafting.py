@@ -707,30 +707,33 @@ def draft(article: Article, index: FactIndex) -> Draft:
 # -- output ---------------------------------------------------------------------------------------
 
 
+def sheet_row(draft: Draft, c: Candidate) -> dict[str, str]:
+    """A candidate as a row of the fact spreadsheet (FACT_COLUMNS) `factbot facts import` reads."""
+    article = draft.article
+    values = (
+        c.subject_name or "",
+        c.relation_label or "",
+        c.object_name or "",
+        c.value_text,
+        c.unit,
+        c.as_of or "",
+        "current",
+        c.sentence,
+        article.publisher or "",
+        article.published or "",
+        article.url or "",
+        c.sentence[:MAX_QUOTE],
+    )
+    return dict(zip(FACT_COLUMNS, values, strict=True))
+
+
 def csv_text(draft: Draft, candidates: Iterable[Candidate], notes: bool = False) -> str:
     """The candidates as the fact spreadsheet `factbot facts import` reads (a `note` column with `notes`)."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([*FACT_COLUMNS, *(["note"] if notes else [])])
-    article = draft.article
     for c in candidates:
-        row = [
-            c.subject_name or "",
-            c.relation_label or "",
-            c.object_name or "",
-            c.value_text,
-            c.unit,
-            c.as_of or "",
-            "current",
-            c.sentence,
-            article.publisher or "",
-            article.published or "",
-            article.url or "",
-            c.sentence[:MAX_QUOTE],
-        ]
-        if notes:
-            row.append(c.updates or "")
-        writer.writerow(row)
+        writer.writerow([*sheet_row(draft, c).values(), *([c.updates or ""] if notes else [])])
     return out.getvalue()
 
 
@@ -841,6 +844,7 @@ __all__ = [
     "read_article",
     "recall",
     "sentences",
+    "sheet_row",
     "sources_say",
     "with_pack",
 ]

@@ -149,6 +149,11 @@ def _flatten(data: Any, prefix: str = "") -> dict[str, Any]:
     return {prefix: data}
 
 
+def changed_fields(old: Fact, new: Fact) -> set[str]:
+    """The names of the fields two versions of a fact differ in (never its id)."""
+    return {name for name in Fact.model_fields if name != "id" and getattr(old, name) != getattr(new, name)}
+
+
 def diff(old: Fact | None, new: Fact) -> list[str]:
     """What changed between two versions, one line per field: 'value.amount: 4100000.0 → 4200000.0'."""
     before = _flatten(old.model_dump(mode="json")) if old else {}

@@ -16,7 +16,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from knowledge.drafting import Draft
+from knowledge.drafting import Draft, sheet_row
 from knowledge.spreadsheet import FACT_COLUMNS
 
 REVIEW_HOURS = 24
@@ -83,11 +83,11 @@ class Review(BaseModel):
         return self.model_copy(update={"position": self.position + 1, "accepted": (*self.accepted, accepted)})
 
 
-def from_draft(draft: Draft, rows: list[Row], scope: str, actor: str, source: str) -> Review:
-    """A new review of a draft's importable, new candidates (`rows` are their spreadsheet rows)."""
+def from_draft(draft: Draft, scope: str, actor: str, source: str) -> Review:
+    """A new review of a draft's importable candidates that no stored fact repeats."""
     fresh = [c for c in draft.candidates if c.repeats is None and c.importable]
-    offered = [Candidate(row=row, figure=c.figure.text, updates=c.updates) for c, row in zip(fresh, rows, strict=True)][
-        :MAX_CANDIDATES
+    offered = [
+        Candidate(row=sheet_row(draft, c), figure=c.figure.text, updates=c.updates) for c in fresh[:MAX_CANDIDATES]
     ]
     now = datetime.now(UTC)
     return Review(
@@ -100,11 +100,6 @@ def from_draft(draft: Draft, rows: list[Row], scope: str, actor: str, source: st
         candidates=tuple(offered),
         dropped=len(draft.candidates) - len(offered),
     )
-
-
-def rows_of(csv_text: str) -> list[Row]:
-    """The rows of a fact spreadsheet, as dicts of its columns."""
-    return [dict(row) for row in csv.DictReader(io.StringIO(csv_text))]
 
 
 def sheet(row: Row) -> str:

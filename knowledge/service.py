@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from knowledge import drafting, review, spreadsheet
 from knowledge.answers import Answerer
-from knowledge.edits import EditError, apply_edit, diff
+from knowledge.edits import EditError, apply_edit, changed_fields, diff
 from knowledge.matcher import DEFAULT_THRESHOLD, FactIndex, Knowledge, normalise
 from knowledge.models import (
     Answer,
@@ -443,7 +443,7 @@ class FactService:
 
     async def _kept_elsewhere(self, before: Fact, after: Fact) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """The servers that keep their own value of a field the base just changed, with those fields."""
-        changed = {n for n in Fact.model_fields if n != "id" and getattr(before, n) != getattr(after, n)}
+        changed = changed_fields(before, after)
         kept = []
         for scope, overrides in sorted((await self.store.layers_of(after.id)).items()):
             fields = changed if overrides is None else changed & {o.rstrip("+") for o in overrides}
@@ -687,8 +687,7 @@ class FactService:
             )
         index = await self._draft_index(scope)
         result = await asyncio.to_thread(drafting.draft, article, index)
-        fresh = [c for c in result.candidates if c.repeats is None and c.importable]
-        started = review.from_draft(result, review.rows_of(drafting.csv_text(result, fresh)), scope, actor, origin)
+        started = review.from_draft(result, scope, actor, origin)
         await self.store.save_review(started)
         return started
 

@@ -12,6 +12,7 @@ import asyncpg
 import pytest
 
 from knowledge.answers import Answerer
+from knowledge.service import FactService
 from knowledge.store import FactStore
 from tests.postgres import PostgresServer, why_unavailable
 
@@ -26,6 +27,14 @@ async def store(db_path: Path) -> AsyncIterator[FactStore]:
     async with FactStore(db_path) as store:
         await store.seed()
         yield store
+
+
+@pytest.fixture
+async def service(store: FactStore) -> FactService:
+    """The service over the seeded store, its indexes built, as the bot starts it."""
+    service = FactService(store)
+    await service.start()
+    return service
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ from typing import Any, Self, TypeVar
 from pydantic import ValidationError
 
 from knowledge import vocabulary
+from knowledge.edits import changed_fields
 from knowledge.matcher import Knowledge, normalise
 from knowledge.models import (
     Bloc,
@@ -164,12 +165,11 @@ class StaleVersion(Exception):
 class StaleImport(PackError):
     """Applying an import whose facts someone changed since its preview; nothing is imported."""
 
-    def __init__(self, moved: Mapping[str, FactRecord | None], since: str = "your preview") -> None:
+    def __init__(self, moved: Mapping[str, FactRecord | None], since: str = "your preview", hint: str = "") -> None:
         names = ", ".join(
             f"{fact_id} (now version {r.version} by {r.changed_by})" if r else f"{fact_id} (now gone)"
             for fact_id, r in moved.items()
         )
-        hint = "" if since == "your preview" else " (export again, or delete its `versions` key to import over them)"
         super().__init__(f"changed since {since}: {names}; nothing imported{hint}")
         self.moved = dict(moved)
 
@@ -313,42 +313,21 @@ class FactStore:
         rows = await self._read.fetch(
             "SELECT id, scope, body, overrides FROM entities WHERE scope IN ('', ?) ORDER BY id, scope", (scope,)
         )
-
-        def parse() -> list[Entity]:
-            seen: dict[str, Entity] = {}
-            for entity_id, _, body, overrides in rows:  # the scope's row sorts after the base row
-                entity = Entity.model_validate_json(body)
-                base = seen.get(entity_id)
-                seen[entity_id] = _merged_entity(base, entity, overrides) if base else entity
-            return list(seen.values())
-
-        return await asyncio.to_thread(parse)
+        return list((await asyncio.to_thread(_entities_seen, rows)).values())
 
     async def blocs(self, scope: str = BASE) -> list[Bloc]:
         """Blocs visible in a scope."""
-        return [Bloc.model_validate_json(body) for body in await self._layered("blocs", scope)]
-
-    async def _layered(self, table: str, scope: str) -> list[str]:
-        sql = {
-            "entities": "SELECT id, scope, body FROM entities WHERE scope IN ('', ?) ORDER BY id, scope",
-            "blocs": "SELECT id, scope, body FROM blocs WHERE scope IN ('', ?) ORDER BY id, scope",
-        }[table]
         bodies: dict[str, str] = {}
-        for row in await self._read.fetch(sql, (scope,)):
-            bodies[row[0]] = row[2]  # the scope's row sorts after the base row and wins
-        return list(bodies.values())
+        for bloc_id, body in await self._read.fetch(
+            "SELECT id, body FROM blocs WHERE scope IN ('', ?) ORDER BY id, scope", (scope,)
+        ):
+            bodies[bloc_id] = body  # the scope's row sorts after the base row and wins
+        return [Bloc.model_validate_json(body) for body in bodies.values()]
 
     async def records(self, scope: str = BASE, include_retired: bool = True) -> list[FactRecord]:
         """Current version of every fact visible in a scope, ordered by id."""
         records: dict[str, FactRecord] = {}
-
-        def parse(rows: list[tuple[Any, ...]]) -> None:
-            for row in rows:
-                # The scope's row sorts after the base row: it wins, field by field where it says so.
-                record, base = _record(row), records.get(str(row[1]))
-                records[str(row[1])] = _layered_record(base, record, row[7]) if base else record
-
-        await self._scan(scope, parse)
+        await self._scan(scope, lambda rows: _merge_records(records, rows))
         return [r for r in records.values() if include_retired or r.fact.live]
 
     async def live_facts(self, scope: str = BASE) -> list[Fact]:
@@ -607,12 +586,7 @@ class FactStore:
                 (scope, *part),
             )
 
-            def parse(rows: list[tuple[Any, ...]] = rows) -> None:
-                for row in rows:
-                    record, base = _record(row), out.get(str(row[1]))
-                    out[str(row[1])] = _layered_record(base, record, row[7]) if base else record
-
-            await asyncio.to_thread(parse)  # validating stored facts is CPU work: off the event loop
+            await asyncio.to_thread(_merge_records, out, rows)  # validating is CPU work: off the event loop
         return out
 
     async def _visible(self, db: Connection, fact_id: str, scope: str) -> FactRecord | None:
@@ -704,14 +678,10 @@ class FactStore:
     async def entity(self, entity_id: str, scope: str = BASE) -> Entity | None:
         """One entity as a scope sees it."""
         rows = await self._read.fetch(
-            "SELECT scope, body, overrides FROM entities WHERE id = ? AND scope IN ('', ?) ORDER BY scope",
+            "SELECT id, scope, body, overrides FROM entities WHERE id = ? AND scope IN ('', ?) ORDER BY scope",
             (entity_id, scope),
         )
-        seen: Entity | None = None
-        for _, body, overrides in rows:
-            entity = Entity.model_validate_json(str(body))
-            seen = _merged_entity(seen, entity, overrides) if seen else entity
-        return seen
+        return _entities_seen(rows).get(entity_id)
 
     async def save_entity(self, entity: Entity, scope: str = BASE) -> None:
         """Add or replace an entity in a scope (a server's copy overrides the base's)."""
@@ -819,7 +789,11 @@ class FactStore:
                     if current and exported and current.version > exported and current.fact != fact:
                         newer[fact.id] = current
                 if newer:
-                    raise StaleImport(newer, since="this export was taken")
+                    raise StaleImport(
+                        newer,
+                        since="this export was taken",
+                        hint=" (export again, or delete its `versions` key to import over them)",
+                    )
             problems = check_references(pack.entities, pack.blocs, pack.facts, known=await self._known_ids(scope))
             if problems:
                 raise PackError("; ".join(problems))
@@ -1224,7 +1198,7 @@ def _relation_record(row: Iterable[object]) -> RelationRecord:
 
 def _changed_fields(before: Fact, after: Fact, base: Fact) -> set[str]:
     """The fields an edit changed; phrasings that only grew (keeping the base's) are an addition."""
-    changed = {name for name in Fact.model_fields if name != "id" and getattr(before, name) != getattr(after, name)}
+    changed = changed_fields(before, after)
     if "phrasings" in changed:
         changed.discard("phrasings")
         changed.add(ADDED_PHRASINGS if set(base.phrasings) <= set(after.phrasings) else "phrasings")
@@ -1257,6 +1231,23 @@ def _fact(row: tuple[Any, ...]) -> Fact:
         return Fact.model_validate_json(str(row[3]))
     except ValidationError as exc:
         raise StoreError(f"stored fact {row[1]!r} (version {row[2]}) no longer validates: {exc}") from exc
+
+
+def _merge_records(records: dict[str, FactRecord], rows: Iterable[tuple[Any, ...]]) -> None:
+    """Add stored fact rows (ordered by id, then scope) to what a scope sees: a scope's row comes
+    after the base's and wins, field by field where it says so."""
+    for row in rows:
+        record, base = _record(row), records.get(str(row[1]))
+        records[str(row[1])] = _layered_record(base, record, row[7]) if base else record
+
+
+def _entities_seen(rows: Iterable[tuple[Any, ...]]) -> dict[str, Entity]:
+    """Entity rows (id, scope, body, overrides; ordered by id, then scope) as a scope sees them."""
+    seen: dict[str, Entity] = {}
+    for entity_id, _, body, overrides in rows:
+        entity, base = Entity.model_validate_json(str(body)), seen.get(str(entity_id))
+        seen[str(entity_id)] = _merged_entity(base, entity, overrides) if base else entity
+    return seen
 
 
 def _merged_entity(base: Entity, own: Entity, overrides: object) -> Entity:

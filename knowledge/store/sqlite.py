@@ -38,9 +38,8 @@ class SqliteConnection:
         """Every row of a query, read in chunks: one `fetchall` of 100,000 rows holds the interpreter
         (and so the event loop) for a quarter of a second; chunks give the loop a turn in between."""
         rows: list[Row] = []
-        async with self.db.execute(sql, args) as cursor:
-            while chunk := await cursor.fetchmany(FETCH_CHUNK):
-                rows.extend(tuple(row) for row in chunk)
+        async for chunk in self.chunks(sql, args):
+            rows.extend(chunk)
         return rows
 
     async def chunks(self, sql: str, args: Sequence[object] = ()) -> AsyncIterator[list[Row]]:

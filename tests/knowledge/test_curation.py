@@ -7,17 +7,10 @@ import pytest
 from knowledge.edits import EditError, apply_edit, diff, new_fact
 from knowledge.models import Status
 from knowledge.service import FactService
-from knowledge.store import BASE, FactExists, FactStore, StaleVersion, UnknownVersion
+from knowledge.store import BASE, FactExists, StaleVersion, UnknownVersion
 from knowledge.vocabulary import builtin_relation
 
 A, B = "111", "222"
-
-
-@pytest.fixture
-async def service(store: FactStore) -> FactService:
-    service = FactService(store)
-    await service.start()
-    return service
 
 
 async def test_a_server_edit_stays_in_that_server(service: FactService) -> None:

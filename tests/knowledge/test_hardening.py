@@ -14,13 +14,6 @@ from knowledge.vocabulary import builtin_relation
 A = "111"
 
 
-@pytest.fixture
-async def service(store: FactStore) -> FactService:
-    service = FactService(store)
-    await service.start()
-    return service
-
-
 @pytest.mark.parametrize("text", ["!!", "\u200b\u200b", "\u202e\u200b!"], ids=["punctuation", "zero-width", "bidi"])
 async def test_an_alias_or_phrasing_empty_once_normalised_is_refused(service: FactService, text: str) -> None:
     """A curator's "!!" alias is refused; before, questions like "?", "🙂" or "..." then got Honda's answer."""

@@ -3,20 +3,10 @@ the other fields still reach it, and a base change to a field it kept is reporte
 
 from __future__ import annotations
 
-import pytest
-
 from knowledge.service import FactService
-from knowledge.store import FactStore
 
 SERVER = "4242"
 FACT = "honda-sales-fy2023"
-
-
-@pytest.fixture
-async def service(store: FactStore) -> FactService:
-    service = FactService(store)
-    await service.start()
-    return service
 
 
 async def test_a_phrasing_added_by_a_server_keeps_base_corrections_flowing(service: FactService) -> None:

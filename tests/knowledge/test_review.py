@@ -36,10 +36,8 @@ def test_a_value_typed_with_its_unit_replaces_both() -> None:
     assert edited(ROW, {"as_of": "2025"})["unit"] == "jobs", "other edits keep the unit"
 
 
-async def test_two_curators_accepting_at_once_import_once(store: FactStore) -> None:
+async def test_two_curators_accepting_at_once_import_once(service: FactService) -> None:
     """Both press Accept on the same candidate: one import, one 'someone already decided'."""
-    service = FactService(store)
-    await service.start()
     review = await service.start_review("77", ARTICLE, "story.txt", "user:1", publisher="Reuters")
     results = await asyncio.gather(
         service.decide("77", review.id, 0, "user:1", accept=True),

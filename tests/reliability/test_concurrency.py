@@ -7,20 +7,11 @@ import os
 import sys
 from pathlib import Path
 
-import pytest
-
 from knowledge.answers import format_number
 from knowledge.service import FactService
-from knowledge.store import FactStore, StaleVersion
+from knowledge.store import StaleVersion
 
 FACT = "honda-sales-fy2023"
-
-
-@pytest.fixture
-async def service(store: FactStore) -> FactService:
-    service = FactService(store)
-    await service.start()
-    return service
 
 
 async def test_askers_and_editors_lose_nothing_and_never_answer_stale(service: FactService) -> None:
