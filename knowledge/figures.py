@@ -230,9 +230,13 @@ def period_in(statement: str) -> str | None:
 
 
 def _looks_like_name(text: str) -> bool:
-    """'Makoto Uchida', 'Ivan Espinosa', '内田誠': short, no digits, not a sentence."""
+    """'Makoto Uchida', 'Ivan Espinosa', '内田誠': short, no digits, not a sentence, and written as a
+    name is (a capital first, in scripts that have capitals: 'approved' is a word, not a name)."""
     words = text.split()
-    return 0 < len(words) <= 5 and not any(ch.isdigit() for ch in text) and not text.endswith(".")
+    if not (0 < len(words) <= 5 and not any(ch.isdigit() for ch in text) and not text.endswith(".")):
+        return False
+    first = text[0]
+    return not first.isalpha() or first.upper() == first
 
 
 __all__ = ["MONTHS", "Amount", "FigureError", "is_currency", "read_amount", "value_data"]

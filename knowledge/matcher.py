@@ -67,6 +67,10 @@ RETRIEVAL_STEP = 10.0
 """A fact found by the words it explains scores RETRIEVAL_BASE plus this per unit of evidence."""
 KIN_MIN_WEIGHT = 0.6
 """One-word cues at least this strong make their relation's words stand for each other in the guard."""
+LINK_WEIGHT = 0.9
+LINK_MIN_WEIGHT = 0.8
+"""Only a cue that names a built-in relation (not a word shared with others, like "pay") links to it."""
+"""A curator's relation scores the cues of the built-in relations its name holds at this share of theirs."""
 TIE = 1e-6
 """Relations whose cues score within this of the best are tied: the one with a fact about the subject wins."""
 _STEMMER = stemmer("english")
@@ -76,17 +80,31 @@ _MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b|https?://\S+|disc
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 _INITIALS = re.compile(r"\b(?:[^\W\d_]\.)+[^\W\d_]\b\.?")
 _NOT_WORD = re.compile(r"[^\w%]+")
-_SCRIPT_BOUNDARY = re.compile(r"(?<=[a-z0-9%])(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])(?=[a-z0-9%])")
+_SCRIPT_BOUNDARY = re.compile(
+    r"(?<=[^\W_\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|%)"
+    r"(?=[\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])"
+    r"|(?<=[\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])"
+    r"(?=[^\W_\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|%)"
+)
+"""Where Latin letters or digits meet Japanese ("USスチール", "2024年"): a word break."""
 _CJK = re.compile(r"[\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _KATAKANA_OR_KANJI_RUN = re.compile(r"[\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff]{2,}")
 _DROP_CATEGORIES = frozenset({"Mn", "Me", "Cf", "Cc", "Co", "Cs"})
+_LATIN_MARKED = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")
+_NAME_DOT = re.compile(
+    r"(?<=[\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff])[\u30fb=＝](?=[\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff])"
+)
 
 
 def normalise(text: str) -> str:
     """Fold a chat message to comparable form: NFKC, no marks or invisibles, lower case, words only."""
     text = unicodedata.normalize("NFKC", text[: MAX_MATCH_CHARS * 2])
+    # Latin letters lose their accents ("Bernabéu" is asked as "bernabeu"); kana keep their marks.
+    text = _LATIN_MARKED.sub(lambda m: unicodedata.normalize("NFD", m.group(0))[0], text)
     # Combining marks (zalgo), zero-width and bidi controls carry no meaning for matching.
     text = "".join(ch for ch in text if unicodedata.category(ch) not in _DROP_CATEGORIES)
+    # The dot between the parts of a foreign name ("パリ・サンジェルマン") is not a word break.
+    text = _NAME_DOT.sub("", text)
     text = _MENTION.sub(" ", text.casefold())
     text = _POSSESSIVE.sub("", text)
     # "U.S." and "U.S" read as "us", so "U.S. Steel" and "us steel" are one name.
@@ -223,7 +241,7 @@ class FactIndex:
         self._by_party: dict[tuple[str, str], set[str]] = defaultdict(set)  # symmetric relations
         self._past_by_entity: dict[str, set[str]] = defaultdict(set)
         self._mentioned: dict[str, set[str]] = defaultdict(set)  # entity -> facts naming it in their text
-        self._bags: dict[str, tuple[frozenset[str], str]] = {}
+        self._bags: dict[str, tuple[frozenset[str], str, frozenset[str]]] = {}
         self._by_object: dict[tuple[str, str], list[Fact]] = defaultdict(list)
         self._by_entity: dict[str, set[str]] = defaultdict(set)
         self._by_predicate: dict[str, set[str]] = defaultdict(set)
@@ -290,6 +308,19 @@ class FactIndex:
                 table[relation.id] = max(table.get(relation.id, 0.0), weight * len(tokens))
                 self._vocabulary.update(tokens)
                 self._cue_words.update(tokens)
+        self._labels: dict[str, frozenset[str]] = {}
+        self._links = self._link_relations()
+        for relation_id, linked in self._links.items():
+            # A curator's relation is asked with the words of the built-in relations its name holds
+            # ("investment pledge" with "invest", "投資額"), a little below those relations themselves.
+            for table in self._keywords.values():
+                inherited = max((table[b] for b in linked if b in table), default=0.0) * LINK_WEIGHT
+                if inherited > table.get(relation_id, 0.0):
+                    table[relation_id] = inherited
+            for (word, owner), weight in list(cjk.items()):
+                if owner in linked:
+                    key = (word, relation_id)
+                    cjk[key] = max(cjk.get(key, 0.0), weight * LINK_WEIGHT)
         by_word: dict[str, dict[str, float]] = defaultdict(dict)
         for (word, relation_id), weight in cjk.items():
             by_word[word][relation_id] = weight
@@ -298,6 +329,29 @@ class FactIndex:
         self.__dict__.pop("_relation_stems", None)
         self.__dict__.pop("_kin", None)
         self._invalidate(vocabulary=True)
+
+    def _link_relations(self) -> dict[str, frozenset[str]]:
+        """For each relation a curator named, the built-in relations whose strong cues its name holds
+        ("us tariff impact" holds "tariff"; "operating profit forecast" holds "operating profit" and
+        "profit forecast"), every cue found, overlapping or not."""
+        shipped = {r.id for r in builtin().relations}
+        stop = grammar().stopwords
+        links: dict[str, frozenset[str]] = {}
+        for relation in self.relations.values():
+            if relation.id in shipped:
+                continue
+            stems = [stem(t) for t in normalise(relation.label).split() if t not in stop]
+            found: set[str] = set()
+            for n in range(min(MAX_NGRAM, len(stems)), 0, -1):
+                for i in range(len(stems) - n + 1):
+                    table = self._keywords.get(tuple(stems[i : i + n]), {})
+                    weights = {r: w / n for r, w in table.items() if r in shipped}
+                    if weights and max(weights.values()) >= LINK_MIN_WEIGHT:
+                        top = max(weights.values())
+                        found.update(r for r, w in weights.items() if w >= top - TIE)
+            if found:
+                links[relation.id] = frozenset(found)
+        return links
 
     def set_relation(self, relation: Relation) -> None:
         """Add or replace a relation and its cues; the next question uses them."""
@@ -425,6 +479,21 @@ class FactIndex:
         """Entities named, with blocs replaced by their members."""
         return self._members(ids)
 
+    def names_through(self, fact: Fact, owner: str, part: str) -> bool:
+        """Does the fact's statement name `part` through `owner` ("U.S. Steel's Mon Valley Works"): the
+        part's name right after the owner's?"""
+        tokens = normalise(fact.statement).split()
+        ends: set[int] = set()
+        starts: set[int] = set()
+        for n in range(min(MAX_NGRAM, len(tokens)), 0, -1):
+            for i in range(len(tokens) - n + 1):
+                target = self._latin_aliases.get(tuple(tokens[i : i + n]))
+                if target == owner:
+                    ends.add(i + n)
+                elif target == part:
+                    starts.add(i)
+        return any(start - end in (0, 1) for start in starts for end in ends)
+
     def named_in_text(self, fact: Fact) -> frozenset[str]:
         """Entities a fact's statement names ("Renault and Nissan may each reduce …")."""
         tokens = normalise(fact.statement).split()
@@ -455,8 +524,17 @@ class FactIndex:
         return [self.facts[i] for i in self._sharing_words(parsed, limit) if i in self.facts]
 
     def fact_bag(self, fact: Fact) -> tuple[frozenset[str], str]:
-        """Word stems of everything a fact says (statement, phrasings, quotes, value, names), and its
-        Japanese text, for the coverage guard."""
+        """Word stems of everything a fact says (statement, phrasings, value, names and kinds of its
+        parties), and its Japanese text, for the coverage guard."""
+        bag = self._fact_bags(fact)
+        return bag[0], bag[1]
+
+    def fact_text(self, fact: Fact) -> frozenset[str]:
+        """Word stems of what a fact says in its own words, without its parties' names ("Committee on
+        Foreign Investment …" names CFIUS; it says nothing about an investment)."""
+        return self._fact_bags(fact)[2]
+
+    def _fact_bags(self, fact: Fact) -> tuple[frozenset[str], str, frozenset[str]]:
         cached = self._bags.get(fact.id)
         if cached is not None:
             return cached
@@ -465,19 +543,25 @@ class FactIndex:
         # The curated texts, not the quote: a source's sentence says many things the fact does not.
         texts = [fact.statement, *fact.phrasings, fact.period or ""]
         texts.extend(value_words(fact))
+        names: list[str] = []
         for ref in fact.entity_ids:
             item = self.entities.get(ref) or self.blocs.get(ref)
             if item is not None:
-                texts.extend((item.name, *item.aliases))
-        stems: set[str] = set()
+                names.extend((item.name, *item.aliases))
+            if isinstance(item, Entity):
+                texts.append(item.kind.value)  # "sued the government": CFIUS is one
+        own: set[str] = set()
+        named: set[str] = set()
         cjk: list[str] = []
-        for text in texts:
-            for token in normalise(text).split():
-                if is_cjk(token):
-                    cjk.append(token)
-                else:
-                    stems.add(stem(token))
-        bag = (frozenset(stems), "".join(cjk))
+        for found, group in ((own, texts), (named, names)):
+            for text in group:
+                for token in normalise(text).split():
+                    if is_cjk(token):
+                        cjk.append(token)
+                    else:
+                        found.add(stem(token))
+        said = frozenset(own)
+        bag = (said | named, "".join(cjk), said)
         if len(self._bags) < 200_000:
             self._bags[fact.id] = bag
         return bag
@@ -489,19 +573,29 @@ class FactIndex:
         if relation is None:
             return frozenset(stems), ""
         stems.update(stem(t) for t in normalise(relation.label).split())
-        cjk = "".join((*relation.cues_ja, relation.label_ja or ""))
+        texts = [*relation.cues_ja, relation.label_ja or ""]
+        for linked in self._links.get(relation_id, ()):
+            other = self.relations.get(linked)
+            if other is not None:
+                texts.extend((*other.cues_ja, other.label_ja or ""))
+        cjk = "".join(texts)
         return frozenset(stems), cjk
+
+    def label_words(self, relation_id: str) -> frozenset[str]:
+        """The stems of a relation's name, without grammar words ("stake held in French trust")."""
+        found = self._labels.get(relation_id)
+        if found is None:
+            relation = self.relations.get(relation_id)
+            label = normalise(relation.label).split() if relation is not None else []
+            found = frozenset(stem(t) for t in label if t not in grammar().stopwords)
+            self._labels[relation_id] = found
+        return found
 
     def is_variant(self, relation_id: str, asked_id: str) -> bool:
         """Is a curator's relation a kind of the one the question asks for? ("blocked by" is a kind of
-        "block": its label shares a word with the asked relation's cues), so it may answer for it."""
-        if relation_id == asked_id:
-            return True
-        relation = self.relations.get(relation_id)
-        if relation is None:
-            return False
-        label = {stem(t) for t in normalise(relation.label).split() if t not in grammar().stopwords}
-        return bool(label & self.relation_words(asked_id)[0])
+        "block": its name holds a strong cue of it), so it may answer for it. A weak word shared
+        ("ordered to pay" and a salary's "pay") does not make it one."""
+        return relation_id == asked_id or asked_id in self._links.get(relation_id, ())
 
     def answers_from(self, facts: Sequence[Fact], parsed: Parsed) -> bool:
         """Can this timeline answer the question (for the time or stage it names)?"""
@@ -692,17 +786,17 @@ class FactIndex:
                 used.update(range(i, i + n))
                 stage = stage or stage_hit
         for i, rest in leftovers.items():
+            # Longest cue first; a cue inside one already read is not read again ("株価" hides "株"),
+            # but two that only overlap ("株いくら", "いくらで買収") are both read.
+            read: list[set[str] | None] = [set() if ch == "\0" else None for ch in rest]
             for word, weights in self._cjk_keywords:
-                if word in rest:
-                    for keyword_predicate, weight in weights.items():
-                        scores[keyword_predicate] += weight
+                for keyword_predicate in _cover(rest, word, weights, read):
+                    scores[keyword_predicate] += weights[keyword_predicate]
                     stage = stage or self._cjk_stage_cues.get(word)
-                    rest = rest.replace(word, "\0")
             for word, cue_stage in self._cjk_stage_cues.items():
-                if word in rest:
+                if _cover(rest, word, {"": 1.0}, read):
                     stage = stage or cue_stage
-                    rest = rest.replace(word, "\0")
-            leftovers[i] = rest
+            leftovers[i] = "".join("\0" if seen is not None else ch for ch, seen in zip(rest, read, strict=True))
         if asked is not None:
             for i in asked.tokens:
                 if i in leftovers:
@@ -749,7 +843,8 @@ class FactIndex:
         predicate = parsed.predicate
         sides = self._sides(parsed)
         comparison = len(sides) >= 2
-        if predicate is None and comparison:
+        guessed = predicate is None and comparison
+        if guessed:
             predicate = self._comparable(sides)
         if predicate is None:
             result = self._by_phrasing(parsed)
@@ -759,6 +854,10 @@ class FactIndex:
             return result if result.answered or comparison else self._retrieve(parsed, result)
         result = self._structured(parsed, predicate, sides, comparison)
         if comparison:
+            facts = [f for r in result.results for f in r.facts]
+            if guessed and result.answered and not retrieval.explains(self, parsed, facts):
+                # "what did the court rule on mbappe v psg": a case, not a comparison of any figure.
+                return self._retrieve(parsed, self._unexplained(parsed, result))
             return result
         for other in (predicate, *parsed.tied):
             # "is mitsubishi going to acquire nissan": a plan and an acquisition are cued alike; the
@@ -1331,6 +1430,24 @@ class FactIndex:
         """Every live fact with a predicate, grouped by subject, best first within each."""
         facts = [self.facts[i] for i in self._by_predicate.get(predicate, set())]
         return sorted(facts, key=lambda f: (f.subject, _fact_order(f)))
+
+
+def _cover(text: str, word: str, weights: dict[str, float], read: list[set[str] | None]) -> set[str]:
+    """The relations a cue scores where it occurs in unsegmented text: none where it lies wholly inside
+    a cue already read; where it only overlaps one, those that cue did not already score (so a shared
+    part is not counted twice). Marks what it reads."""
+    found: set[str] = set()
+    start = text.find(word)
+    while start >= 0:
+        span = range(start, start + len(word))
+        if not all(read[j] is not None for j in span):
+            before = set().union(*(read[j] or set() for j in span))
+            new = set(weights) - before
+            found |= new
+            for j in span:
+                read[j] = (read[j] or set()) | set(weights)
+        start = text.find(word, start + 1)
+    return found
 
 
 def _collapses_to(candidate: str, token: str) -> bool:

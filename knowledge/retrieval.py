@@ -22,7 +22,9 @@ from typing import TYPE_CHECKING
 
 from knowledge import timeline
 from knowledge.models import (
+    DateValue,
     EntitiesValue,
+    EntityValue,
     Fact,
     MoneyValue,
     PercentValue,
@@ -52,10 +54,17 @@ PARTY_BONUS = 0.25
 VIA_PENALTY = 0.5
 """Taken off a fact that answers for a company only through the bloc it leads."""
 OTHER_OBJECT_PENALTY = 1.5
-"""Taken off a fact about another object than the one asked: the question names an entity the fact
-only mentions ("… U.S. Steel's Mon Valley Works"), while the fact's own object is one the question
-does not name. That is a neighbour, however well its relation's words fit."""
+"""Taken off a fact about another object than the one asked: the question names the fact's subject and
+an entity the fact names only as the owner of its own object ("… U.S. Steel's Mon Valley Works"),
+which the question does not name. That is a neighbour, however well its relation's words fit."""
 """What one question word found in a fact's own text adds to its relation's cue score."""
+KIND_BONUS = 0.5
+"""Added to a fact whose value is what the question asks for: a date for "when" ("when does the contract
+run out"), a person or an organisation for "who" ("who gave the green light")."""
+FIRST_NAMED_BONUS = 0.25
+"""Added when the fact's subject is the first name asked ("how much is Mbappé suing PSG for")."""
+MAX_INITIALS = 6
+"""The longest abbreviation read as the initials of a fact's words."""
 MIN_SCORE = 0.5
 """A fact needs at least this much evidence beyond the names to answer."""
 MAX_CANDIDATES = 2000
@@ -69,6 +78,13 @@ class Scored:
     fact: Fact
     score: float
     unexplained: tuple[str, ...]
+    kind_bonus: float = 0.0
+    """What the score holds for the kind of value asked: it ranks candidates, it is no evidence that
+    the fact's relation is the one asked."""
+
+    @property
+    def evidence(self) -> float:
+        return self.score - self.kind_bonus
 
 
 def content_words(index: FactIndex, parsed: Parsed) -> dict[str, str]:
@@ -177,7 +193,7 @@ def _scored(
     index: FactIndex, parsed: Parsed, words: dict[str, str], fact: Fact, generic: frozenset[str] = frozenset()
 ) -> Scored:
     """One fact's evidence for a question, and the question words it leaves unexplained."""
-    from knowledge.matcher import normalise, stem
+    from knowledge.matcher import stem
 
     cue_scores = dict(parsed.scores)
     cued = {stem(parsed.tokens[i]) for i in parsed.cued if i < len(parsed.tokens)}
@@ -188,38 +204,51 @@ def _scored(
     unexplained = tuple(
         word for key, word in words.items() if not (key in bag or key in relation_words or (cjk and _in_text(key, cjk)))
     )
+    related_hits = 0
     if unexplained:
         # A word that names the same thing as a word of the fact, by the vocabulary ("deal" and
-        # "acquisition" are cues of one relation), is accounted for.
-        unexplained = tuple(w for w in unexplained if not index.related_in_text(stem_of(w), bag))
+        # "acquisition" are cues of one relation; "offer" and "bid" are related words), is accounted for.
+        left = tuple(w for w in unexplained if not index.related_in_text(stem_of(w), bag))
+        text = index.fact_text(fact)
+        unexplained = tuple(
+            w for w in left if not _related(stem_of(w), text, relation_words, cjk) and not abbreviates(w, fact)
+        )
+        related_hits = len(left) - len(unexplained)
     if len(unexplained) == 1 and stem_of(unexplained[0]) in generic:
         unexplained = ()
     # Words of the fact's relation the cues did not already count ("held … French trust" for
     # "stake held in French trust"), then words only its texts have.
     own_cue = cue_scores.get(fact.predicate, 0.0)
     relation_hits = sum(1 for key in words if key in relation_words and (not own_cue or key not in cued))
-    text_hits = sum(1 for key in words if key in bag and key not in relation_words)
-    evidence = own_cue + RELATION_WORD_WEIGHT * relation_hits + TEXT_WEIGHT * text_hits
     relation = index.relations.get(fact.predicate)
-    if relation is not None:
-        label = {stem(t) for t in normalise(relation.label).split() if t not in grammar().stopwords}
-        if label and label <= asked:
-            evidence += LABEL_BONUS  # the question says the relation's own name: "president of …"
+    label = index.label_words(fact.predicate)
+    text_hits = sum(1 for key in words if key in bag and key not in relation_words)
+    evidence = own_cue + RELATION_WORD_WEIGHT * relation_hits + TEXT_WEIGHT * (text_hits + related_hits)
+    if relation is not None and label and label <= asked:
+        evidence += LABEL_BONUS  # the question says the relation's own name: "president of …"
     if parsed.span is not None and (fact.period or (relation is not None and relation.timing is Timing.PERIOD)):
         asked_years = set(range(int(parsed.span.start[:4]), int(parsed.span.end[:4]) + 1))
         label_years = {int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", relation.label if relation else "")}
+        asked_months = timeline.months_between(parsed.span.start, parsed.span.end)
         if timeline.period_years(fact) == asked_years or label_years == asked_years:
             evidence += PERIOD_BONUS  # "goals in 2025": the calendar-2025 figure, not the 2024-25 season's
+        if len(asked_months) > 1 and timeline.period_months(fact) == asked_months:
+            evidence += PERIOD_BONUS  # "july-september 2025": that quarter's figure, not the half year's
     targets = [m.target for m in parsed.mentions]
+    kind_bonus = KIND_BONUS if gives_kind_asked(parsed, fact) else 0.0
+    evidence += kind_bonus
+    if len(set(targets)) > 1 and fact.object is not None and index.within(fact.subject, targets[0]):
+        evidence += FIRST_NAMED_BONUS
     # A name that is the fact's own party is stronger evidence than one its statement mentions.
     evidence += PARTY_BONUS * sum(1 for t in dict.fromkeys(targets) if t in (fact.subject, fact.object))
     if any(t in index.led_blocs(t2) for t2 in targets for t in fact.entity_ids) and not set(targets) & fact.entity_ids:
         evidence -= VIA_PENALTY  # answered through the bloc a company leads: weaker than its own fact
-    if fact.object is not None and fact.object not in targets:
+    if fact.object is not None and fact.object not in targets and fact.subject in targets:
         mentioned_only = [t for t in dict.fromkeys(targets) if t not in (fact.subject, fact.object)]
-        if mentioned_only and not any(fact.object in index.members_of([t]) for t in mentioned_only):
+        through = [t for t in mentioned_only if fact.object not in index.members_of([t])]
+        if any(index.names_through(fact, t, fact.object) for t in through):
             evidence -= OTHER_OBJECT_PENALTY
-    return Scored(fact, evidence, unexplained)
+    return Scored(fact, evidence, unexplained, kind_bonus)
 
 
 def evidence_of(index: FactIndex, parsed: Parsed, facts: Iterable[Fact]) -> float:
@@ -238,6 +267,51 @@ def stem_of(word: str) -> str:
 def _in_text(word: str, text: str) -> bool:
     """A Japanese word is found inside the unsegmented Japanese text of a fact."""
     return word in text
+
+
+def abbreviates(word: str, fact: Fact) -> bool:
+    """Is the word the initials of words the fact's statement runs together ("nyse": New York Stock
+    Exchange; "cfius": Committee on Foreign Investment in the United States, grammar words skipped)?"""
+    from knowledge.matcher import normalise
+
+    if not (2 <= len(word) <= MAX_INITIALS and word.isascii() and word.isalpha()):
+        return False
+    stop = grammar().stopwords
+    tokens = normalise(fact.statement).split()
+    for start, first in enumerate(tokens):
+        if first[0] != word[0]:
+            continue
+        every, content = "", ""
+        for token in tokens[start : start + 2 * MAX_INITIALS]:
+            every += token[0]
+            if token not in stop:
+                content += token[0]
+            if word in (every, content):
+                return True
+            if not word.startswith(content) and not word.startswith(every):
+                break
+    return False
+
+
+@lru_cache(maxsize=1)
+def related_words() -> dict[str, frozenset[str]]:
+    """Each word of the vocabulary's related groups (by its key) with the other words of its groups."""
+    mates: dict[str, set[str]] = defaultdict(set)
+    for group in grammar().related:
+        keys = {stem_of(word.casefold()) for word in group}
+        for key in keys:
+            mates[key].update(keys - {key})
+    return {key: frozenset(found) for key, found in mates.items()}
+
+
+def _related(key: str, bag: frozenset[str], relation_words: frozenset[str], cjk: str) -> bool:
+    """Does the fact hold a word of one of this question word's related groups ("offer" ~ "bid")?"""
+    from knowledge.matcher import is_cjk
+
+    return any(
+        mate in bag or mate in relation_words or (cjk and is_cjk(mate) and mate in cjk)
+        for mate in related_words().get(key, ())
+    )
 
 
 def value_words(fact: Fact) -> Iterable[str]:
@@ -269,12 +343,12 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
     if not passing:
         return [], 0.0, suggestions
     winner = passing[0]
-    if winner.score < MIN_SCORE and words:
+    if winner.evidence < MIN_SCORE and words:
         return [], 0.0, suggestions
     top_relation = parsed.scores[0][0] if parsed.scores else None
     asked_has_facts = any(s.fact.predicate == top_relation for s in ranked)
     variant = top_relation is not None and index.is_variant(winner.fact.predicate, top_relation)
-    if winner.score < top_cue - 1e-6 and not variant:
+    if winner.evidence < top_cue - 1e-6 and not variant:
         # "who is nissan's chairman" with only a CEO on file: the cues ask for a relation these
         # names have no fact for, and a neighbouring relation is not the answer.
         return [], 0.0, suggestions
@@ -307,11 +381,29 @@ def group_by_timeline(index: FactIndex, facts: Iterable[Fact]) -> dict[tuple[str
 
 def asks_for_number(parsed: Parsed) -> bool:
     """Does the question ask for a number ("how much", "how many", "いくら")?"""
+    return _says_any(parsed, grammar().number_questions)
+
+
+def _says_any(parsed: Parsed, phrases: Iterable[str]) -> bool:
     text = " " + " ".join(parsed.tokens) + " "
     joined = "".join(parsed.tokens)
-    for phrase in grammar().number_questions:
+    for phrase in phrases:
         if (phrase.isascii() and f" {phrase} " in text) or (not phrase.isascii() and phrase in joined):
             return True
+    return False
+
+
+def asks_for_date(parsed: Parsed) -> bool:
+    """Does the question ask when ("when", "what date", "いつ")?"""
+    return _says_any(parsed, grammar().date_questions)
+
+
+def gives_kind_asked(parsed: Parsed, fact: Fact) -> bool:
+    """Is the fact's value the kind the question asks for: a date for "when", a name for "who"?"""
+    if isinstance(fact.value, DateValue):
+        return asks_for_date(parsed)
+    if isinstance(fact.value, PersonValue | EntityValue):
+        return _says_any(parsed, grammar().person_questions)
     return False
 
 
@@ -340,4 +432,12 @@ def _explains_words(index: FactIndex, fact: Fact, words: dict[str, str]) -> bool
     bag, cjk = index.fact_bag(fact)
     relation_words, relation_cjk = index.relation_words(fact.predicate)
     cjk += relation_cjk
-    return all(key in bag or key in relation_words or (cjk and _in_text(key, cjk)) for key in words)
+    return all(
+        key in bag
+        or key in relation_words
+        or (cjk and _in_text(key, cjk))
+        or index.related_in_text(key, bag)
+        or _related(key, index.fact_text(fact), relation_words, cjk)
+        or abbreviates(word, fact)
+        for key, word in words.items()
+    )

@@ -26,6 +26,8 @@ reports it: "who was CEO in 2023" is answered from a March 2025 report that he w
 question about 2015 is not."""
 _YEAR = re.compile(r"^(?:fy)?((?:19|20)\d\d)$")
 _YEAR_JA = re.compile(r"((?:19|20)\d\d)年(?:度)?(?:(\d{1,2})月)?")
+_FISCAL_JA = re.compile(r"(?<!\d)((?:19|20)?\d\d)年(\d{1,2})月期")
+""""2025年3月期", "25年3月期": the fiscal year that ends in that month."""
 _PERIOD_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _MONTH_YEAR = re.compile(r"([a-z]+(?:\s*[-–—/to]+\s*[a-z]+)?)\.?,?\s+((?:19|20)\d\d)\b")
 
@@ -61,12 +63,19 @@ def _asked_time(tokens: Sequence[str]) -> Span | None:
     months = grammar().months
     # Japanese dates are split at the script boundary ("2024 年 3 月"): read them from the joined text.
     joined = "".join(tokens)
+    offsets, at = [], 0
+    for token in tokens:
+        offsets.append((at, at + len(token)))
+        at += len(token)
+    fiscal = _FISCAL_JA.search(joined)
+    if fiscal and 1 <= int(fiscal.group(2)) <= 12:
+        covered = frozenset(i for i, (a, b) in enumerate(offsets) if a < fiscal.end() and b > fiscal.start())
+        year = int(fiscal.group(1)) % 100 + 2000 if len(fiscal.group(1)) == 2 else int(fiscal.group(1))
+        end_month = int(fiscal.group(2))
+        start_year, start_month = (year, end_month + 1) if end_month < 12 else (year + 1, 1)
+        return Span(f"{start_year - 1:04d}-{start_month:02d}-01", _month_end(year, end_month), covered)
     ja = _YEAR_JA.search(joined)
     if ja:
-        offsets, at = [], 0
-        for token in tokens:
-            offsets.append((at, at + len(token)))
-            at += len(token)
         covered = frozenset(i for i, (a, b) in enumerate(offsets) if a < ja.end() and b > ja.start())
         year = int(ja.group(1))
         if ja.group(2) and 1 <= int(ja.group(2)) <= 12:
@@ -80,7 +89,13 @@ def _asked_time(tokens: Sequence[str]) -> Span | None:
         year = int(match.group(1))
         month: int | None = None
         used: set[int] = {i}
-        if i > 0 and tokens[i - 1] in months:
+        if i > 1 and tokens[i - 1] in months and tokens[i - 2] in months:
+            # "july-september 2025" (folded to "july september 2025"): the months from one to the other.
+            first, last = months[tokens[i - 2]], months[tokens[i - 1]]
+            if first <= last:
+                return Span(f"{year:04d}-{first:02d}-01", _month_end(year, last), frozenset({i - 2, i - 1, i}))
+            month, used = last, {i - 1, i}
+        elif i > 0 and tokens[i - 1] in months:
             month, used = months[tokens[i - 1]], {i - 1, i}
         elif i > 1 and tokens[i - 2] in months and tokens[i - 1].isdigit() and int(tokens[i - 1]) <= 31:
             month, used = months[tokens[i - 2]], {i - 2, i - 1, i}  # "march 31 2024"
@@ -144,6 +159,17 @@ def period_months(fact: Fact) -> set[str]:
     return found
 
 
+def months_between(start: str, end: str) -> set[str]:
+    """Every month from one ISO date to another, as 'YYYY-MM'."""
+    year, month = int(start[:4]), int(start[5:7])
+    last = (int(end[:4]), int(end[5:7]))
+    found: set[str] = set()
+    while (year, month) <= last and len(found) < 240:
+        found.add(f"{year:04d}-{month:02d}")
+        year, month = (year, month + 1) if month < 12 else (year + 1, 1)
+    return found
+
+
 def covers(fact: Fact, span: Span, periodic: bool = False) -> bool:
     """Could this fact answer a question about that time?
 
@@ -158,6 +184,12 @@ def covers(fact: Fact, span: Span, periodic: bool = False) -> bool:
         # forecast in August 2025").
         stated_then = bool(fact.as_of) and (fact.as_of or "")[:7] == span.start[:7]
         return stated_then or span.start[:7] in period_months(fact)
+    if not (span.start[5:] == "01-01" and span.end[5:] == "12-31"):
+        # Months from one to another ("April-June 2024", "25年3月期"): the figure of that stretch, one
+        # naming its last month and its first (or a fiscal year's figure, for twelve months).
+        named = period_months(fact)
+        whole_year = len(months_between(span.start, span.end)) == 12
+        return span.end[:7] in named and (span.start[:7] in named or whole_year)
     years = period_years(fact)
     asked = set(range(int(span.start[:4]), int(span.end[:4]) + 1))
     fiscal = bool(_FISCAL.search((fact.period or fact.statement).casefold()))

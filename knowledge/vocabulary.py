@@ -61,12 +61,15 @@ class Grammar(BaseModel):
     question_words: frozenset[str] = frozenset()
     synonyms: dict[str, str] = {}
     number_questions: tuple[str, ...] = ()
+    date_questions: tuple[str, ...] = ()
+    person_questions: tuple[str, ...] = ()
     japanese: JapaneseWords = JapaneseWords()
     months: dict[str, int] = {}
     currencies: dict[str, str] = {}
     currency_codes: frozenset[str] = frozenset()
     scales: dict[str, float] = {}
     qualifiers: dict[str, str] = {}
+    related: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,130 @@
+"""Questions worded otherwise than the facts: related words, a curator's relation asked with the
+built-in vocabulary its name holds, accents, abbreviations, the kind of answer asked. Each loads a
+small story by CSV import, as a curator would, and asks as a user does; each has a trap beside it
+that must stay declined."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.answers import Answerer
+from knowledge.figures import value_data
+from knowledge.service import FactService
+from knowledge.store import BASE, FactStore
+from knowledge.vocabulary import new_relation
+
+HEADER = "subject,relation,object,value,unit,as_of,status,statement,publisher,published,url,quote\n"
+ENTITIES = (
+    "name,kind,aliases\n"
+    "Borealis Air,company,Borealis|ボレアリス航空\n"
+    "Cirrus Airways,company,Cirrus|シーラス航空\n"
+    "Pilots Guild,organization,Guild\n"
+    "Transport Ministry,government,ministry\n"
+    "Viktor Gyökeres,person,Gyokeres|Gyökeres\n"
+    "Sporting CP,company,Sporting\n"
+    "Lena Ortiz,person,Ortiz\n"
+    "Harbor Court,organization,\n"
+    "パリ・サンジェルマン,company,PSG|Paris Saint-Germain\n"
+)
+FACTS = HEADER + "".join(
+    row + '"As the wire reported it."\n'
+    for row in (
+        'Borealis Air,bid for,Cirrus Airways,300e6,USD,2024-07-24,current,"Borealis Air made a $300 million bid '
+        'for Cirrus Airways in July 2024.",Wire,2024-07-24,,',
+        'Borealis Air,investment pledge,Cirrus Airways,2e9,USD,2024-09-04,current,"Borealis Air committed '
+        "$2 billion of new money to Cirrus Airways' fleet by 2030.\",Wire,2024-09-04,,",
+        'Cirrus Airways,delisting date,,2025-06-18,,2025-06-18,current,"Cirrus Airways was delisted from the New '
+        'York Stock Exchange on 18 June 2025.",Wire,2025-06-18,,',
+        'Viktor Gyökeres,presentation attendance,Sporting CP,40000,fans,2023-07-16,current,"About 40,000 fans '
+        'filled the Estádio José Alvalade when Gyökeres was unveiled.",Wire,2023-07-16,,',
+        'Viktor Gyökeres,contract length,Sporting CP,5,years,2023-07-16,current,"Gyökeres signed a five-year '
+        'contract with Sporting.",Wire,2023-07-16,,',
+        "Viktor Gyökeres,contract end,Sporting CP,2028-06,,2023-07-16,current,\"Gyökeres's Sporting contract "
+        'runs until June 2028.",Wire,2023-07-16,,',
+        'Borealis Air,ordered to pay,Pilots Guild,61e6,USD,2025-12-16,current,"On 16 December 2025 Harbor Court '
+        'ordered Borealis Air to pay the Pilots Guild 61 million dollars in unpaid salary.",Wire,2025-12-16,,',
+        'Borealis Air,government approval,Cirrus Airways,approved,,2025-06-13,current,"On 13 June 2025 the '
+        'Transport Ministry cleared Borealis Air to buy Cirrus Airways.",Wire,2025-06-13,,',
+        'Cirrus Airways,parent company,Borealis Air,Borealis Air,,2025-07-01,current,"Cirrus Airways is a '
+        'subsidiary of Borealis Air.",Wire,2025-07-01,,',
+        'Borealis Air,chief executive,,Lena Ortiz,,2024-01-01,current,"Lena Ortiz is chief executive of '
+        'Borealis Air.",Wire,2024-01-01,,',
+        'パリ・サンジェルマン,president,,Nasser Al-Khelaifi,,2022-05-21,current,"Nasser Al-Khelaifi is the '
+        'president of Paris Saint-Germain.",Wire,2022-05-21,,',
+    )
+)
+
+
+@pytest.fixture
+async def airline(store: FactStore) -> Answerer:
+    service = FactService(store)
+    await service.import_file(ENTITIES, "entities.csv", "curator", BASE)
+    await service.import_file(FACTS, "facts.csv", "curator", BASE)
+    await service.start()
+    return service.answerer()
+
+
+def first_line(answerer: Answerer, question: str) -> str:
+    answer = answerer.ask(question)
+    return answer.answer.split("\n")[0] if answer.answered else ""
+
+
+async def test_a_word_the_fact_words_otherwise_is_accounted_for(airline: Answerer) -> None:
+    """ "offer" is answered by a bid; a chief executive's salary is answered neither by a court's order to
+    pay nor by her appointment."""
+    assert "$300 million" in first_line(airline, "how much did borealis offer for cirrus")
+    assert not airline.ask("what is lena ortiz's salary").answered
+
+
+async def test_a_curators_relation_is_asked_with_the_vocabulary_its_name_holds(airline: Answerer) -> None:
+    """ "investment pledge" holds "investment": asked in Japanese with 投資額, or as "invest", it answers."""
+    assert "20億" in first_line(airline, "ボレアリス航空のシーラス航空への投資額はいくら")
+    assert "$2 billion" in first_line(airline, "how much will borealis invest in cirrus")
+
+
+async def test_accents_and_abbreviations_are_read_as_written(airline: Answerer) -> None:
+    """ "estadio" is the statement's "Estádio"; "nyse" is its New York Stock Exchange."""
+    assert "40,000" in first_line(airline, "how many fans were at the estadio jose alvalade for gyokeres")
+    assert "18 June 2025" in airline.ask("when was cirrus delisted from the nyse").answer
+    assert not airline.ask("when was cirrus delisted from the lse").answered
+
+
+async def test_the_kind_of_answer_asked_picks_between_fitting_facts(airline: Answerer) -> None:
+    """ "when does it run out" is the contract's end, a date; "how long" is its length."""
+    assert "June 2028" in first_line(airline, "when does gyokeres's sporting contract run out")
+    assert "5 years" in first_line(airline, "how long is gyokeres's contract with sporting")
+
+
+async def test_a_case_between_two_parties_is_not_a_comparison(airline: Answerer) -> None:
+    """ "borealis v pilots guild" names a case: the court's order answers, no figure both sides have."""
+    assert "61 million" in first_line(airline, "what did harbor court rule on borealis v pilots guild")
+
+
+def test_a_lower_case_word_is_text_not_a_name() -> None:
+    """A curator's new relation takes any value: "approved" is text, "Lena Ortiz" a person."""
+    relation = new_relation("government approval")
+    assert value_data(relation, "approved")["kind"] == "text"
+    assert value_data(relation, "Lena Ortiz")["kind"] == "person"
+    assert value_data(relation, "内田誠")["kind"] == "person"
+
+
+async def test_a_when_question_about_an_approval_gives_its_date(airline: Answerer) -> None:
+    """The approval's value is what happened; "when" gives the date it happened."""
+    answer = airline.ask("when did the ministry approve the borealis cirrus deal")
+    assert answer.answered and "13 June 2025" in answer.answer
+
+
+async def test_who_owns_is_the_parent_or_the_stake_whichever_is_on_file(airline: Answerer) -> None:
+    """ "who owns cirrus" is its parent company; a chairman asked of a company with only a chief
+    executive on file is still declined."""
+    assert "Borealis" in first_line(airline, "who owns cirrus")
+    assert not airline.ask("who is the chairman of borealis").answered
+
+
+async def test_a_japanese_name_with_a_middle_dot_is_one_name(airline: Answerer) -> None:
+    """ "パリ・サンジェルマン" is the club however the dot is written (full or half width); its chairman
+    (会長) is not its president, so that is declined, naming the club."""
+    assert "Al-Khelaifi" in first_line(airline, "パリ・サンジェルマンのpresidentは誰")
+    assert "Al-Khelaifi" in first_line(airline, "ﾊﾟﾘ･ｻﾝｼﾞｪﾙﾏﾝのpresidentは誰")
+    chairman = airline.ask("パリ・サンジェルマンの会長は誰")
+    assert not chairman.answered and "パリ・サンジェルマン" in chairman.answer
