@@ -13,7 +13,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import simplemma
 from rapidfuzz import fuzz, process
@@ -887,11 +887,12 @@ class FactIndex:
 
     def _retrieve(self, parsed: Parsed, fallback: MatchResult) -> MatchResult:
         """The fact-centred path (knowledge.retrieval): the timeline whose facts explain the question."""
-        facts, evidence, _ = retrieval.best(self, parsed)
+        facts, evidence, _, as_of = retrieval.best(self, parsed)
         if not facts:
             return fallback
         first = facts[0]
-        result = self._choose(first.subject, facts, first.predicate, parsed)
+        reading = retrieval.as_of_reading(parsed) if as_of else parsed
+        result = self._choose(first.subject, facts, first.predicate, reading)
         if not result.facts:
             return fallback
         score = min(100.0, RETRIEVAL_BASE + RETRIEVAL_STEP * evidence)
@@ -1079,8 +1080,11 @@ class FactIndex:
                 return -2
             if after.startswith(words.object_cues_after_ja):
                 return 2
-            if after.startswith(words.weak_object_cues_after_ja):
-                return 1
+            weak = next((cue for cue in words.weak_object_cues_after_ja if after.startswith(cue)), None)
+            if weak is not None:
+                at = (index, mention.end[1] + len(weak))
+                # "AのBへの…", "AのBでの…": A's, with B named next, is the one the relation is of.
+                return -1 if any(m.position == at for m in parsed.mentions) else 1
             return 0
         before = parsed.tokens[index - 1] if index > 0 else ""
         after_token = parsed.tokens[mention.end[0] + 1] if mention.end[0] + 1 < len(parsed.tokens) else ""
@@ -1482,9 +1486,48 @@ def suggestion(fact: Fact) -> str:
 
 
 def _japanese_leftovers(rest: str) -> list[str]:
-    """Katakana or kanji words left once names, keywords and grammar are removed: unknown names."""
+    """Katakana or kanji words left once names, keywords and grammar are removed: unknown names, or
+    words of the related groups ("支払", "ゴール"), cut out of the unsegmented run they are in."""
     filler = grammar().japanese_filler
     for word in filler:
         if len(word) > 1:
             rest = rest.replace(word, "\0")
-    return [w for w in _KATAKANA_OR_KANJI_RUN.findall(rest) if w not in filler]
+    found: list[str] = []
+    for run in _KATAKANA_OR_KANJI_RUN.findall(rest):
+        if run in filler:
+            continue
+        found.extend(w for w in _split_known(run) if len(w) > 1 and w not in filler)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _japanese_lexicon() -> tuple[str, ...]:
+    """The Japanese words of the related groups, longest first."""
+    words = {w for group in grammar().related for w in group if is_cjk(w)}
+    return tuple(sorted(words, key=lambda w: (-len(w), w)))
+
+
+def _split_known(run: str) -> list[str]:
+    """A run cut at the known words in it ("通算ゴール数" -> "ゴール"); a counter right after a known
+    word ("数" of "ゴール数") only says what is counted and goes."""
+    lexicon = _japanese_lexicon()
+    counters = grammar().japanese_counters
+    out: list[str] = []
+    unknown = ""
+    i = 0
+    while i < len(run):
+        word = next((w for w in lexicon if run.startswith(w, i)), None)
+        if word is None:
+            unknown += run[i]
+            i += 1
+            continue
+        if unknown:
+            out.append(unknown)
+            unknown = ""
+        out.append(word)
+        i += len(word)
+        if i < len(run) and run[i] in counters:
+            i += 1
+    if unknown:
+        out.append(unknown)
+    return out

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -208,8 +208,8 @@ def _scored(
     if unexplained:
         # A word that names the same thing as a word of the fact, by the vocabulary ("deal" and
         # "acquisition" are cues of one relation; "offer" and "bid" are related words), is accounted for.
-        left = tuple(w for w in unexplained if not index.related_in_text(stem_of(w), bag))
         text = index.fact_text(fact)
+        left = tuple(w for w in unexplained if not index.related_in_text(stem_of(w), text))
         unexplained = tuple(
             w for w in left if not _related(stem_of(w), text, relation_words, cjk) and not abbreviates(w, fact)
         )
@@ -329,8 +329,9 @@ def value_words(fact: Fact) -> Iterable[str]:
         yield value.text
 
 
-def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact]]:
-    """The timeline that answers (its facts), the evidence for it, and suggestions when none does.
+def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact], bool]:
+    """The timeline that answers (its facts), the evidence for it, suggestions when none does, and
+    whether it answers read for the state at the time asked (see `as_of_reading`).
 
     A candidate answers only if the guard passes, it has evidence beyond the names, and no relation the
     question's cues point at more strongly is missing for these names (then the question asks for that)."""
@@ -341,34 +342,55 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
     passing = [s for s in ranked if not s.unexplained and (not number or gives_number(s.fact))]
     top_cue = parsed.scores[0][1] if parsed.scores else 0.0
     if not passing:
-        return [], 0.0, suggestions
+        return [], 0.0, suggestions, False
     winner = passing[0]
     if winner.evidence < MIN_SCORE and words:
-        return [], 0.0, suggestions
+        return [], 0.0, suggestions, False
     top_relation = parsed.scores[0][0] if parsed.scores else None
     asked_has_facts = any(s.fact.predicate == top_relation for s in ranked)
     variant = top_relation is not None and index.is_variant(winner.fact.predicate, top_relation)
     if winner.evidence < top_cue - 1e-6 and not variant:
         # "who is nissan's chairman" with only a CEO on file: the cues ask for a relation these
         # names have no fact for, and a neighbouring relation is not the answer.
-        return [], 0.0, suggestions
+        return [], 0.0, suggestions, False
     # Each timeline with a passing fact, if it can answer for the time or stage asked, at its best score.
     timelines = group_by_timeline(index, (s.fact for s in ranked))
     best_of: dict[tuple[str, ...], float] = {}
     for scored in passing:
         best_of.setdefault(index.timeline_key(scored.fact), scored.score)
     viable = [(score, key) for key, score in best_of.items() if index.answers_from(timelines[key], parsed)]
+    first = index.timeline_key(winner.fact)
+    relation = index.relations.get(winner.fact.predicate)
+    periodic = winner.fact.period is not None or (relation is not None and relation.timing is Timing.PERIOD)
+    asks_state = not any(t in grammar().event_words for t in parsed.tokens)
+    strict = parsed.span is None or parsed.span.as_of or periodic or not asks_state
+    # "what was the pledge in December 2024": nothing was pledged that month, but the pledge standing
+    # then is what is asked, when the timeline that fits the question best has one ("how much did they
+    # bid in 2022" asks what happened then: no).
+    if (
+        not strict
+        and all(k != first for _, k in viable)
+        and index.answers_from(timelines[first], as_of_reading(parsed))
+    ):
+        return timelines[first], best_of[first], suggestions, True
     if not viable:
-        return [], 0.0, suggestions
+        return [], 0.0, suggestions, False
     viable.sort(key=lambda sk: -sk[0])
     top_score, key = viable[0]
     if top_score < winner.score - 1e-6 and top_score < top_cue - 1e-6 and not asked_has_facts:
-        return [], 0.0, suggestions
+        return [], 0.0, suggestions, False
     tied = [k for score, k in viable if score >= top_score - 1e-6]
     if len(tied) > 1:
         # "what were sales", "nissan stake": several timelines fit equally; offered, not guessed.
-        return [], 0.0, [timelines[k][0] for k in tied[:3]]
-    return timelines[key], top_score, suggestions
+        return [], 0.0, [timelines[k][0] for k in tied[:3]], False
+    return timelines[key], top_score, suggestions, False
+
+
+def as_of_reading(parsed: Parsed) -> Parsed:
+    """The question read for the state at the time it names ("the pledge in December 2024")."""
+    if parsed.span is None or parsed.span.as_of:
+        return parsed
+    return replace(parsed, span=replace(parsed.span, as_of=True))
 
 
 def group_by_timeline(index: FactIndex, facts: Iterable[Fact]) -> dict[tuple[str, ...], list[Fact]]:
@@ -436,7 +458,7 @@ def _explains_words(index: FactIndex, fact: Fact, words: dict[str, str]) -> bool
         key in bag
         or key in relation_words
         or (cjk and _in_text(key, cjk))
-        or index.related_in_text(key, bag)
+        or index.related_in_text(key, index.fact_text(fact))
         or _related(key, index.fact_text(fact), relation_words, cjk)
         or abbreviates(word, fact)
         for key, word in words.items()

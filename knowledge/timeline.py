@@ -55,7 +55,12 @@ def asked_time(tokens: Sequence[str]) -> Span | None:
     first = min(span.tokens)
     before = tuple(tokens[max(0, first - 2) : first])
     joined = "".join(tokens)
-    as_of = bool(set(before[-1:]) & AS_OF_WORDS) or before[-2:] in (("as", "of"), ("as", "at")) or "時点" in joined
+    as_of = (
+        span.as_of
+        or bool(set(before[-1:]) & AS_OF_WORDS)
+        or before[-2:] in (("as", "of"), ("as", "at"))
+        or "時点" in joined
+    )
     return Span(span.start, span.end, span.tokens, as_of)
 
 
@@ -108,7 +113,36 @@ def _asked_time(tokens: Sequence[str]) -> Span | None:
             month, used = int(tokens[i + 1]), {i, i + 1}  # "2024-03" folded to "2024 03"
         if month:
             return Span(f"{year:04d}-{month:02d}-01", _month_end(year, month), frozenset(used))
+        part = _part_of_year(tokens, i)
+        if part is not None:
+            # "at the end of 2024", "early 2023": the state at that part of the year.
+            first, last, words = part
+            return Span(f"{year:04d}-{first:02d}-01", _month_end(year, last), frozenset(used | words), as_of=True)
         return Span(f"{year:04d}-01-01", f"{year:04d}-12-31", frozenset(used))
+    return None
+
+
+_PARTS_OF_YEAR = {
+    "end": (12, 12),
+    "late": (10, 12),
+    "start": (1, 1),
+    "beginning": (1, 1),
+    "early": (1, 3),
+    "mid": (6, 7),
+}
+"""Words before a year that name part of it ("the end of 2024"), as its first and last months."""
+
+
+def _part_of_year(tokens: Sequence[str], year_at: int) -> tuple[int, int, set[int]] | None:
+    """The months "end of 2024", "early 2023" or "mid-2025" name, and the tokens that say it."""
+    for back in (1, 2):
+        at = year_at - back
+        if at < 0 or tokens[at] not in _PARTS_OF_YEAR:
+            continue
+        if back == 2 and tokens[at + 1] != "of":
+            continue
+        first, last = _PARTS_OF_YEAR[tokens[at]]
+        return first, last, set(range(at, year_at))
     return None
 
 

@@ -55,6 +55,7 @@ class Grammar(BaseModel):
     object_cues_after_ja: tuple[str, ...]
     weak_object_cues_after_ja: tuple[str, ...]
     japanese_filler: tuple[str, ...]
+    japanese_counters: tuple[str, ...] = ()
     weak_subject_cues_after: frozenset[str] = frozenset()
     trailing_only: frozenset[str] = frozenset()
     time_words: frozenset[str] = frozenset()
@@ -63,6 +64,7 @@ class Grammar(BaseModel):
     number_questions: tuple[str, ...] = ()
     date_questions: tuple[str, ...] = ()
     person_questions: tuple[str, ...] = ()
+    event_words: frozenset[str] = frozenset()
     japanese: JapaneseWords = JapaneseWords()
     months: dict[str, int] = {}
     currencies: dict[str, str] = {}

@@ -20,8 +20,8 @@ ENTITIES = (
     "Cirrus Airways,company,Cirrus|シーラス航空\n"
     "Pilots Guild,organization,Guild\n"
     "Transport Ministry,government,ministry\n"
-    "Viktor Gyökeres,person,Gyokeres|Gyökeres\n"
-    "Sporting CP,company,Sporting\n"
+    "Viktor Gyökeres,person,Gyokeres|Gyökeres|ギョケレス\n"
+    "Sporting CP,company,Sporting|スポルティング\n"
     "Lena Ortiz,person,Ortiz\n"
     "Harbor Court,organization,\n"
     "パリ・サンジェルマン,company,PSG|Paris Saint-Germain\n"
@@ -49,6 +49,18 @@ FACTS = HEADER + "".join(
         'subsidiary of Borealis Air.",Wire,2025-07-01,,',
         'Borealis Air,chief executive,,Lena Ortiz,,2024-01-01,current,"Lena Ortiz is chief executive of '
         'Borealis Air.",Wire,2024-01-01,,',
+        'Viktor Gyökeres,goals,Sporting CP,97,goals,2025-05-20,current,"Gyökeres scored 97 goals in 102 games '
+        'for Sporting.",Wire,2025-05-20,,',
+        'Borealis Air,investment pledge,Cirrus Airways,1e9,USD,2024-03-01,superseded,"Borealis Air first pledged '
+        "$1 billion for Cirrus Airways' fleet.\",Wire,2024-03-01,,",
+        'Borealis Air,investment pledge,Cirrus Airways,3e9,USD,2025-06-01,current,"Borealis Air raised its pledge '
+        "for Cirrus Airways' fleet to $3 billion.\",Wire,2025-06-01,,",
+        'Borealis Air,closing date,Cirrus Airways,Q4 2024,,2024-03-01,superseded,"Closing of the Cirrus deal was '
+        'expected in the fourth quarter of 2024.",Wire,2024-03-01,,',
+        'Borealis Air,closing date,Cirrus Airways,Q1 2025,,2024-12-20,superseded,"In December 2024 Borealis Air '
+        'moved the expected closing of the Cirrus deal to the first quarter of 2025.",Wire,2024-12-20,,',
+        'Borealis Air,closing date,Cirrus Airways,2025-06-30,,2025-06-30,current,"Borealis Air closed its '
+        'purchase of Cirrus Airways on 30 June 2025.",Wire,2025-06-30,,',
         'パリ・サンジェルマン,president,,Nasser Al-Khelaifi,,2022-05-21,current,"Nasser Al-Khelaifi is the '
         'president of Paris Saint-Germain.",Wire,2022-05-21,,',
     )
@@ -77,9 +89,23 @@ async def test_a_word_the_fact_words_otherwise_is_accounted_for(airline: Answere
 
 
 async def test_a_curators_relation_is_asked_with_the_vocabulary_its_name_holds(airline: Answerer) -> None:
-    """ "investment pledge" holds "investment": asked in Japanese with 投資額, or as "invest", it answers."""
-    assert "20億" in first_line(airline, "ボレアリス航空のシーラス航空への投資額はいくら")
-    assert "$2 billion" in first_line(airline, "how much will borealis invest in cirrus")
+    """The name "investment pledge" holds "investment": asked in Japanese with 投資額, or as "invest",
+    it answers with the newest pledge."""
+    assert "30億" in first_line(airline, "ボレアリス航空のシーラス航空への投資額はいくら")
+    assert "$3 billion" in first_line(airline, "how much will borealis invest in cirrus")
+
+
+async def test_a_japanese_compound_is_read_by_the_words_in_it(airline: Answerer) -> None:
+    """The compound 通算ゴール数 (career goal count) holds ゴール, a related word of the fact's "goals"."""
+    assert "97" in first_line(airline, "ギョケレスのスポルティングでの通算ゴール数は")
+
+
+async def test_what_stood_at_a_time_and_what_happened_then(airline: Answerer) -> None:
+    """ "What was the pledge in December 2024" is the pledge standing then; "how much did they bid in
+    2025" asks for a bid made in 2025, and there was none; "at the end of 2024" is the state then."""
+    assert "$2 billion" in first_line(airline, "what was borealis's investment pledge for cirrus in december 2024")
+    assert not airline.ask("how much did borealis bid for cirrus in 2025").answered
+    assert "Q1 2025" in first_line(airline, "what closing date was expected for cirrus at the end of 2024")
 
 
 async def test_accents_and_abbreviations_are_read_as_written(airline: Answerer) -> None:
