@@ -38,7 +38,7 @@ from knowledge.models import (
     ValueKind,
 )
 from knowledge.timeline import Span
-from knowledge.vocabulary import builtin, grammar
+from knowledge.vocabulary import builtin, builtin_relation, grammar
 
 MAX_MATCH_CHARS = 500
 """Only the start of an over-long message is matched: questions are short, floods are not."""
@@ -79,7 +79,8 @@ _STEMS: dict[str, str] = {}
 _MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b|https?://\S+|discord\.gg/\S+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 _INITIALS = re.compile(r"\b(?:[^\W\d_]\.)+[^\W\d_]\b\.?")
-_NOT_WORD = re.compile(r"[^\w%]+")
+_NOT_WORD = re.compile(r"(?:[^\w%.,]|(?<!\d)[.,]|[.,](?!\d))+")
+"""Everything but letters, digits and %, except a point or comma between digits ("0.5%", "1,000")."""
 _SCRIPT_BOUNDARY = re.compile(
     r"(?<=[^\W_\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|%)"
     r"(?=[\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])"
@@ -89,6 +90,7 @@ _SCRIPT_BOUNDARY = re.compile(
 """Where Latin letters or digits meet Japanese ("USスチール", "2024年"): a word break."""
 _CJK = re.compile(r"[\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _KATAKANA_OR_KANJI_RUN = re.compile(r"[\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff]{2,}")
+_LABEL_PARTICIPLE = re.compile(r"[a-z]{3,}ed$")
 _DROP_CATEGORIES = frozenset({"Mn", "Me", "Cf", "Cc", "Co", "Cs"})
 _LATIN_MARKED = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")
 _NAME_DOT = re.compile(
@@ -309,6 +311,7 @@ class FactIndex:
                 self._vocabulary.update(tokens)
                 self._cue_words.update(tokens)
         self._labels: dict[str, frozenset[str]] = {}
+        self._heads: dict[str, str | None] = {}
         self._links = self._link_relations()
         for relation_id, linked in self._links.items():
             # A curator's relation is asked with the words of the built-in relations its name holds
@@ -331,24 +334,30 @@ class FactIndex:
         self._invalidate(vocabulary=True)
 
     def _link_relations(self) -> dict[str, frozenset[str]]:
-        """For each relation a curator named, the built-in relations whose strong cues its name holds
-        ("us tariff impact" holds "tariff"; "operating profit forecast" holds "operating profit" and
-        "profit forecast"), every cue found, overlapping or not."""
+        """For each relation a curator named, the built-in relations whose strong cues the front of its
+        name holds, before any preposition ("us tariff impact" holds "tariff"; "operating profit
+        forecast" holds "operating profit" and "profit forecast"; "restricted stock units for Figma
+        staff" says nothing of staff), longest cue first; a bare word inside a longer cue is not read
+        ("share price rise" holds "share price", not "price")."""
         shipped = {r.id for r in builtin().relations}
         stop = grammar().stopwords
         links: dict[str, frozenset[str]] = {}
         for relation in self.relations.values():
             if relation.id in shipped:
                 continue
-            stems = [stem(t) for t in normalise(relation.label).split() if t not in stop]
+            stems = [stem(t) for t in self._label_front(relation.label) if t not in stop]
             found: set[str] = set()
+            read: set[int] = set()
             for n in range(min(MAX_NGRAM, len(stems)), 0, -1):
                 for i in range(len(stems) - n + 1):
+                    if n == 1 and i in read:
+                        continue  # a bare word inside a longer cue: "share price", not "price", of "share price rise"
                     table = self._keywords.get(tuple(stems[i : i + n]), {})
                     weights = {r: w / n for r, w in table.items() if r in shipped}
                     if weights and max(weights.values()) >= LINK_MIN_WEIGHT:
                         top = max(weights.values())
                         found.update(r for r, w in weights.items() if w >= top - TIE)
+                        read.update(range(i, i + n))
             if found:
                 links[relation.id] = frozenset(found)
         return links
@@ -581,6 +590,22 @@ class FactIndex:
         cjk = "".join(texts)
         return frozenset(stems), cjk
 
+    def fact_figures(self, fact: Fact) -> frozenset[float]:
+        """The figures a fact states: its value (as written, and in thousands, millions, billions and
+        trillions) and every number of its statement."""
+        from knowledge.retrieval import read_number, value_amount
+
+        figures: set[float] = set()
+        amount = value_amount(fact)
+        if amount is not None:
+            figures.update(amount / scale for scale in (1.0, 1e3, 1e6, 1e9, 1e12))
+        for token in normalise(fact.statement).split():
+            if token[:1].isdigit():
+                number = read_number(token.rstrip("%"))
+                if number is not None:
+                    figures.add(number)
+        return frozenset(round(f, 6) for f in figures)
+
     def label_words(self, relation_id: str) -> frozenset[str]:
         """The stems of a relation's name, without grammar words ("stake held in French trust")."""
         found = self._labels.get(relation_id)
@@ -590,6 +615,44 @@ class FactIndex:
             found = frozenset(stem(t) for t in label if t not in grammar().stopwords)
             self._labels[relation_id] = found
         return found
+
+    @staticmethod
+    def _label_front(label: str) -> list[str]:
+        """A relation name's words up to its first preposition: what it is ("share price rise"), not
+        what it is of or for ("on deal termination", "for Figma staff")."""
+        tokens = normalise(label).split()
+        prepositions = grammar().label_prepositions
+        cut = next((i for i, t in enumerate(tokens) if i > 0 and t in prepositions), len(tokens))
+        return tokens[:cut]
+
+    def label_head(self, relation_id: str) -> str | None:
+        """The word a curator's relation name is about (its head noun, as English puts it last before
+        any preposition): "cap" of "10-year yield cap", "rise" of "share price rise on deal termination",
+        "stake" of "stake held in French trust". None for one-word names and built-in relations."""
+        if relation_id in self._heads:
+            return self._heads[relation_id]
+        relation = self.relations.get(relation_id)
+        head = None
+        if relation is not None and builtin_relation(relation_id) is None:
+            words = grammar()
+            tokens = normalise(relation.label).split()
+            front = [t for t in self._label_front(relation.label) if t not in words.stopwords and not t.isdigit()]
+            if len(front) > 1 and (_LABEL_PARTICIPLE.search(front[-1]) or front[-1] in words.participles):
+                front = front[:-1]  # "stake held", "amount claimed": the noun before the participle
+            content = [t for t in tokens if t not in words.stopwords and not t.isdigit()]
+            if front and len(content) > 1:
+                head = stem(front[-1])
+        self._heads[relation_id] = head
+        return head
+
+    def names_by_label(self, relation_id: str, word: str) -> bool:
+        """Does a question word name this relation by its label ("valued" for "valuation", "operating"
+        for "operating profit forecast")? Not when the word is a one-word cue of other relations only
+        ("pay" names salaries, not "ordered to pay")."""
+        if word not in self.label_words(relation_id):
+            return False
+        owners = self._keywords.get((word,))
+        return not owners or relation_id in owners or any(r in owners for r in self._links.get(relation_id, ()))
 
     def is_variant(self, relation_id: str, asked_id: str) -> bool:
         """Is a curator's relation a kind of the one the question asks for? ("blocked by" is a kind of
@@ -689,8 +752,8 @@ class FactIndex:
         corrected = []
         buckets = self._correction_buckets
         for token in tokens:
-            if is_cjk(token) or len(token) < MIN_FUZZY_LEN or self.known(token):
-                corrected.append(token)
+            if is_cjk(token) or len(token) < MIN_FUZZY_LEN or self.known(token) or any(c.isdigit() for c in token):
+                corrected.append(token)  # a figure ("0.5%") is never a typo of another
                 continue
             # ratio >= 80 allows at most a couple of characters' difference in length.
             targets = [w for n in range(len(token) - 2, len(token) + 3) for w in buckets.get(n, ())]
@@ -895,6 +958,14 @@ class FactIndex:
         result = self._choose(first.subject, facts, first.predicate, reading)
         if not result.facts:
             return fallback
+        if reading.span is None and not retrieval.explains(self, reading, result.facts):
+            # The timeline's newest fact does not hold what is asked ("when did it hike to 0.5%" on a
+            # timeline of rate decisions): the one of its facts that does answers, the newer one noted.
+            fitting = retrieval.fitting(self, reading, facts)
+            if fitting is None:
+                return fallback
+            newer = result.facts[0] if timeline.newest_key(result.facts[0]) < timeline.newest_key(fitting) else None
+            result = SubjectResult(first.subject, (fitting,), later=newer)
         score = min(100.0, RETRIEVAL_BASE + RETRIEVAL_STEP * evidence)
         if parsed.unknown:
             score -= UNKNOWN_TOKEN_PENALTY * min(len(parsed.unknown), 5)
@@ -1493,6 +1564,13 @@ def _japanese_leftovers(rest: str) -> list[str]:
         if len(word) > 1:
             rest = rest.replace(word, "\0")
     found: list[str] = []
+    # Known words written with kana endings ("命じ" of "命じられた") first, wherever they are.
+    for word in _japanese_lexicon():
+        if not word.isalnum() or _KATAKANA_OR_KANJI_RUN.fullmatch(word):
+            continue
+        if word in rest:
+            found.append(word)
+            rest = rest.replace(word, "\0")
     for run in _KATAKANA_OR_KANJI_RUN.findall(rest):
         if run in filler:
             continue

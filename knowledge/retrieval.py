@@ -65,6 +65,11 @@ FIRST_NAMED_BONUS = 0.25
 """Added when the fact's subject is the first name asked ("how much is Mbappé suing PSG for")."""
 MAX_INITIALS = 6
 """The longest abbreviation read as the initials of a fact's words."""
+SUBJECT_BONUS = 0.25
+"""Added when the one name asked is the fact's subject, not its object (the Bank of Japan's own rate,
+not a board member's proposal for it)."""
+LABEL_COVERAGE_WEIGHT = 0.25
+"""Times the share of the relation name's words the question says."""
 MIN_SCORE = 0.5
 """A fact needs at least this much evidence beyond the names to answer."""
 MAX_CANDIDATES = 2000
@@ -79,8 +84,9 @@ class Scored:
     score: float
     unexplained: tuple[str, ...]
     kind_bonus: float = 0.0
-    """What the score holds for the kind of value asked: it ranks candidates, it is no evidence that
-    the fact's relation is the one asked."""
+    """What the score holds for preferences between facts that fit alike (the kind of value asked, the
+    subject asked, how much of the relation's name is asked): it ranks candidates, it is no evidence
+    that the fact's relation is the one asked."""
 
     @property
     def evidence(self) -> float:
@@ -105,7 +111,13 @@ def _content_words(parsed: Parsed) -> tuple[tuple[str, str], ...]:
     for i, token in enumerate(parsed.tokens):
         if i in skip or is_cjk(token) or token in words.stopwords or token in words.comparison:
             continue
-        if token in words.time_words or token in words.months or token.isdigit() or len(token) < 2:
+        if _FIGURE.match(token) and not token.isdigit():
+            if (number := read_number(token)) is not None:
+                out[f"#{number:g}"] = token  # "0.5%": a figure the answer must hold
+            continue
+        if token in words.time_relations and parsed.span is None:
+            pass  # "governor before Kuroda": before whom is asked, and no fact says it
+        elif token in words.time_words or token in words.months or token.isdigit() or len(token) < 2:
             continue
         if token in words.question_words:
             continue
@@ -114,6 +126,26 @@ def _content_words(parsed: Parsed) -> tuple[tuple[str, str], ...]:
         if is_cjk(leftover):
             out[leftover] = leftover
     return tuple(out.items())
+
+
+_FIGURE = re.compile(r"^\d[\d.,]*%?$")
+
+
+def read_number(token: str) -> float | None:
+    """A figure as written in a question or a statement: "0.5%", "1,000", "14.1", "0,5"."""
+    text = token.rstrip("%")
+    if "," in text and "." not in text and not re.fullmatch(r"\d{1,3}(?:,\d{3})+", text):
+        text = text.replace(",", ".")  # "0,5": a decimal comma
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def holds_figure(index: FactIndex, fact: Fact, key: str) -> bool:
+    """Does the fact state this figure (a question word "#0.5"): in its value, at any scale, or in its
+    statement?"""
+    return float(key[1:]) in index.fact_figures(fact)
 
 
 def accounts_for(index: FactIndex, fact: Fact, targets: Iterable[str]) -> bool:
@@ -202,7 +234,14 @@ def _scored(
     relation_words, relation_cjk = index.relation_words(fact.predicate)
     cjk += relation_cjk
     unexplained = tuple(
-        word for key, word in words.items() if not (key in bag or key in relation_words or (cjk and _in_text(key, cjk)))
+        word
+        for key, word in words.items()
+        if not (
+            key in bag
+            or key in relation_words
+            or (cjk and _in_text(key, cjk))
+            or (key.startswith("#") and holds_figure(index, fact, key))
+        )
     )
     related_hits = 0
     if unexplained:
@@ -214,6 +253,9 @@ def _scored(
             w for w in left if not _related(stem_of(w), text, relation_words, cjk) and not abbreviates(w, fact)
         )
         related_hits = len(left) - len(unexplained)
+    head = _missing_head(index, parsed, fact)
+    if head is not None:
+        unexplained = (*unexplained, head)  # the relation's own word, not asked: a neighbour
     if len(unexplained) == 1 and stem_of(unexplained[0]) in generic:
         unexplained = ()
     # Words of the fact's relation the cues did not already count ("held … French trust" for
@@ -222,8 +264,12 @@ def _scored(
     relation_hits = sum(1 for key in words if key in relation_words and (not own_cue or key not in cued))
     relation = index.relations.get(fact.predicate)
     label = index.label_words(fact.predicate)
+    # Or every question word that names the relation by its label, when another relation's longer cue
+    # took it ("operating profit" read as operating profit, asked of "operating profit forecast").
+    label_hits = sum(1 for key in words if index.names_by_label(fact.predicate, key))
     text_hits = sum(1 for key in words if key in bag and key not in relation_words)
-    evidence = own_cue + RELATION_WORD_WEIGHT * relation_hits + TEXT_WEIGHT * (text_hits + related_hits)
+    evidence = max(own_cue + RELATION_WORD_WEIGHT * relation_hits, RELATION_WORD_WEIGHT * label_hits)
+    evidence += TEXT_WEIGHT * (text_hits + related_hits)
     if relation is not None and label and label <= asked:
         evidence += LABEL_BONUS  # the question says the relation's own name: "president of …"
     if parsed.span is not None and (fact.period or (relation is not None and relation.timing is Timing.PERIOD)):
@@ -236,19 +282,35 @@ def _scored(
             evidence += PERIOD_BONUS  # "july-september 2025": that quarter's figure, not the half year's
     targets = [m.target for m in parsed.mentions]
     kind_bonus = KIND_BONUS if gives_kind_asked(parsed, fact) else 0.0
-    evidence += kind_bonus
+    if _unit_asked(parsed, words, fact):
+        kind_bonus += KIND_BONUS  # "how many goals": the figure counted in goals, not appearances
+    value = value_amount(fact)
+    if value is not None and any(k.startswith("#") and float(k[1:]) == value for k in words):
+        kind_bonus += KIND_BONUS  # "when did it hike to 0.5%": the fact whose figure is 0.5%
     if len(set(targets)) > 1 and fact.object is not None and index.within(fact.subject, targets[0]):
         evidence += FIRST_NAMED_BONUS
-    # A name that is the fact's own party is stronger evidence than one its statement mentions.
+    # A name that is the fact's own party is stronger evidence than one its statement mentions, and
+    # the party it is about (its subject) more than the one it is towards.
     evidence += PARTY_BONUS * sum(1 for t in dict.fromkeys(targets) if t in (fact.subject, fact.object))
+    # Preferences between facts that fit alike; they rank, they are no evidence of fit: the one name
+    # asked as the fact's subject (the Bank of Japan's own rate, not a board member's proposal for it);
+    # the relation whose name the question says more of ("policy rate" over "proposed policy rate").
+    if len(set(targets)) == 1 and index.within(fact.subject, targets[0]):
+        kind_bonus += SUBJECT_BONUS
+    if label:
+        kind_bonus += LABEL_COVERAGE_WEIGHT * len(label & asked) / len(label)
     if any(t in index.led_blocs(t2) for t2 in targets for t in fact.entity_ids) and not set(targets) & fact.entity_ids:
         evidence -= VIA_PENALTY  # answered through the bloc a company leads: weaker than its own fact
+    if _about_another(index, fact, targets):
+        unexplained = (*unexplained, index.name(fact.subject))
+    if _label_years_differ(index, parsed, fact):
+        unexplained = (*unexplained, index.relations[fact.predicate].label)
     if fact.object is not None and fact.object not in targets and fact.subject in targets:
         mentioned_only = [t for t in dict.fromkeys(targets) if t not in (fact.subject, fact.object)]
         through = [t for t in mentioned_only if fact.object not in index.members_of([t])]
         if any(index.names_through(fact, t, fact.object) for t in through):
             evidence -= OTHER_OBJECT_PENALTY
-    return Scored(fact, evidence, unexplained, kind_bonus)
+    return Scored(fact, evidence + kind_bonus, unexplained, kind_bonus)
 
 
 def evidence_of(index: FactIndex, parsed: Parsed, facts: Iterable[Fact]) -> float:
@@ -267,6 +329,74 @@ def stem_of(word: str) -> str:
 def _in_text(word: str, text: str) -> bool:
     """A Japanese word is found inside the unsegmented Japanese text of a fact."""
     return word in text
+
+
+def _about_another(index: FactIndex, fact: Fact, targets: list[str]) -> bool:
+    """Is the fact about another entity of the kind asked, naming the one asked only in passing
+    ("Figma's recurring revenue, when Adobe agreed to buy it" asked as Adobe's revenue)? Entities of
+    another kind may frame it ("the order Biden signed" answers when Biden blocked the deal)."""
+    if not targets or any(
+        index.within(p, t) or index.within(t, p) for t in targets for p in (fact.subject, fact.object) if p
+    ):
+        return False
+    subject = index.entities.get(fact.subject)
+    asked = [index.entities.get(t) for t in targets]
+    return subject is not None and any(a is not None and a.kind is subject.kind for a in asked)
+
+
+def _unit_asked(parsed: Parsed, words: dict[str, str], fact: Fact) -> bool:
+    """Is the fact's figure counted in what the question asks about ("goals", "ゴール")?"""
+    from knowledge.matcher import normalise, stem
+
+    if not isinstance(fact.value, QuantityValue) or not fact.value.unit:
+        return False
+    unit = {stem(t) for t in normalise(fact.value.unit).split()}
+    asked = set(words)
+    for key in words:
+        asked |= related_words().get(key, frozenset())
+    return bool(unit & asked)
+
+
+def _label_years_differ(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:
+    """Does the fact's relation name a year ("forecast for fiscal 2026") the question's time does not
+    reach ("for fiscal 2025")?"""
+    if parsed.span is None:
+        return False
+    relation = index.relations.get(fact.predicate)
+    named: set[int] = set()
+    for year, short in re.findall(r"\b((?:19|20)\d\d)(?:[-–/](\d\d))?\b", relation.label if relation else ""):
+        named.add(int(year))
+        if short:
+            named.add(int(year[:2] + short))  # "2024-25": both years
+    if not named:
+        return False
+    asked = set(range(int(parsed.span.start[:4]), int(parsed.span.end[:4]) + 1))
+    # A label's year may be one the question names apart from its as-of time ("fiscal 2025 … as of
+    # January 2025"): any year written in the question counts too.
+    asked |= {int(t) for t in parsed.tokens if re.fullmatch(r"(?:19|20)\d\d", t)}
+    return not named & asked
+
+
+def _missing_head(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
+    """The head of the fact's relation name, when the question names its other words but not it nor a
+    word related to it ("the 10-year jgb yield" of a "10-year yield cap"): the question asks about a
+    neighbour. None when the head is asked, or the question names none of the other words."""
+    from knowledge.matcher import stem
+
+    head = index.label_head(fact.predicate)
+    if head is None:
+        return None
+    asked = {stem(t) for t in parsed.tokens}
+    for token in parsed.unknown:
+        asked |= related_words().get(token, frozenset())  # "従業員数" asks about employees
+    if head in asked or related_words().get(head, frozenset()) & asked or index.related_in_text(head, frozenset(asked)):
+        return None
+    others = index.label_words(fact.predicate) - {head}
+    if not others & asked:
+        return None
+    if head in {stem(w) for w in grammar().time_words} and asks_for_date(parsed):
+        return None  # "when was it delisted" asks for the "delisting date"
+    return head
 
 
 def abbreviates(word: str, fact: Fact) -> bool:
@@ -339,7 +469,14 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
     ranked = score(index, parsed, words)
     suggestions = [s.fact for s in ranked[:3]]
     number = asks_for_number(parsed)
-    passing = [s for s in ranked if not s.unexplained and (not number or gives_number(s.fact))]
+    count = asks_for_count(parsed)
+    passing = [
+        s
+        for s in ranked
+        if not s.unexplained
+        and (not number or gives_number(s.fact))
+        and not (count and isinstance(s.fact.value, PercentValue))
+    ]
     top_cue = parsed.scores[0][1] if parsed.scores else 0.0
     if not passing:
         return [], 0.0, suggestions, False
@@ -386,6 +523,15 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
     return timelines[key], top_score, suggestions, False
 
 
+def fitting(index: FactIndex, parsed: Parsed, facts: Iterable[Fact]) -> Fact | None:
+    """Of a timeline's facts, the best-scored one that explains the whole question, if any."""
+    words = content_words(index, parsed)
+    scored = [_scored(index, parsed, words, f) for f in facts if f.live]
+    passing = [s for s in scored if not s.unexplained and explains(index, parsed, [s.fact])]
+    passing.sort(key=lambda s: (-s.score, timeline.newest_key(s.fact)))
+    return passing[0].fact if passing else None
+
+
 def as_of_reading(parsed: Parsed) -> Parsed:
     """The question read for the state at the time it names ("the pledge in December 2024")."""
     if parsed.span is None or parsed.span.as_of:
@@ -429,6 +575,25 @@ def gives_kind_asked(parsed: Parsed, fact: Fact) -> bool:
     return False
 
 
+def asks_for_count(parsed: Parsed) -> bool:
+    """Does the question ask how many of something ("how many jobs", "何人"): not a percentage."""
+    return _says_any(parsed, grammar().count_questions)
+
+
+def value_amount(fact: Fact) -> float | None:
+    """A fact's figure as it is written (a percentage's points, an amount's number), if it has one."""
+    value = fact.value
+    if isinstance(value, QuantityValue | PercentValue | MoneyValue):
+        return float(value.amount)
+    if isinstance(value, TextValue):
+        figures = [read_number(t) for t in _FIGURE_IN_TEXT.findall(value.text)]
+        return figures[0] if len(figures) == 1 else None
+    return None
+
+
+_FIGURE_IN_TEXT = re.compile(r"\d[\d.,]*\d%?|\d%?")
+
+
 def gives_number(fact: Fact) -> bool:
     """Is the fact's value a number (a quantity, a percentage, money, or words with a figure in them)?"""
     value = fact.value
@@ -443,10 +608,16 @@ def explains(index: FactIndex, parsed: Parsed, facts: Iterable[Fact]) -> bool:
     facts = list(facts)
     if asks_for_number(parsed) and not all(gives_number(f) for f in facts):
         return False
+    if asks_for_count(parsed) and any(isinstance(f.value, PercentValue) for f in facts):
+        return False
     targets = [t for t in dict.fromkeys(m.target for m in parsed.mentions) if not index.is_context(t)]
     if not all(any(accounts_for(index, f, [t]) or accounts_for(index, f, targets) for f in facts) for t in targets):
         return False
     words = content_words(index, parsed)
+    if any(_missing_head(index, parsed, fact) or _label_years_differ(index, parsed, fact) for fact in facts):
+        return False
+    if len(facts) == 1 and _about_another(index, facts[0], targets):
+        return False
     return all(_explains_words(index, fact, words) for fact in facts)
 
 
@@ -456,6 +627,7 @@ def _explains_words(index: FactIndex, fact: Fact, words: dict[str, str]) -> bool
     cjk += relation_cjk
     return all(
         key in bag
+        or (key.startswith("#") and holds_figure(index, fact, key))
         or key in relation_words
         or (cjk and _in_text(key, cjk))
         or index.related_in_text(key, index.fact_text(fact))

@@ -48,10 +48,26 @@ def _month_end(year: int, month: int) -> str:
 
 def asked_time(tokens: Sequence[str]) -> Span | None:
     """The time a question names: a year ("2023", "fy2024"), a month ("march 2024", "2024年3月"),
-    marked `as_of` when the question asks for the state then ("as of", "by", "時点")."""
-    span = _asked_time(tokens)
-    if span is None or not span.tokens:
-        return span
+    marked `as_of` when the question asks for the state then ("as of", "by", "時点"). Of two times
+    ("the fiscal 2025 forecast as of January 2025"), the one asked "as of" is the time asked; the
+    other names what the figure is for."""
+    found: list[Span] = []
+    masked = list(tokens)
+    for _ in range(3):
+        span = _asked_time(masked)
+        if span is None or not span.tokens:
+            if span is not None and not found:
+                return span
+            break
+        found.append(_marked(tokens, span))
+        for i in span.tokens:
+            masked[i] = "\0"
+    if not found:
+        return None
+    return next((s for s in found if s.as_of), found[0])
+
+
+def _marked(tokens: Sequence[str], span: Span) -> Span:
     first = min(span.tokens)
     before = tuple(tokens[max(0, first - 2) : first])
     joined = "".join(tokens)
@@ -173,9 +189,15 @@ def newest_first(facts: Iterable[Fact]) -> list[Fact]:
     return sorted(facts, key=newest_key)
 
 
+_BASELINE_YEAR = re.compile(r"\b(?:on|from|than|versus|vs|over|compared with|against)\s+((?:19|20)\d\d)\b")
+"""A year a figure is compared with ("up 48% on 2023"): not the year the figure is for."""
+
+
 def period_years(fact: Fact) -> set[int]:
-    """The years a period figure belongs to: those its period (else its statement) names, else its date."""
-    years = {int(y) for y in _PERIOD_YEAR.findall(fact.period or fact.statement)}
+    """The years a period figure belongs to: those its period (else its statement, less the years it
+    is compared with) names, else its date."""
+    text = fact.period or _BASELINE_YEAR.sub(" ", fact.statement)
+    years = {int(y) for y in _PERIOD_YEAR.findall(text)}
     if not years and fact.as_of:
         years = {int(fact.as_of[:4])}
     return years

@@ -59,12 +59,16 @@ class Grammar(BaseModel):
     weak_subject_cues_after: frozenset[str] = frozenset()
     trailing_only: frozenset[str] = frozenset()
     time_words: frozenset[str] = frozenset()
+    time_relations: frozenset[str] = frozenset()
     question_words: frozenset[str] = frozenset()
     synonyms: dict[str, str] = {}
     number_questions: tuple[str, ...] = ()
     date_questions: tuple[str, ...] = ()
+    count_questions: tuple[str, ...] = ()
     person_questions: tuple[str, ...] = ()
     event_words: frozenset[str] = frozenset()
+    label_prepositions: frozenset[str] = frozenset()
+    participles: frozenset[str] = frozenset()
     japanese: JapaneseWords = JapaneseWords()
     months: dict[str, int] = {}
     currencies: dict[str, str] = {}
