@@ -612,7 +612,7 @@ class FactIndex:
         if found is None:
             relation = self.relations.get(relation_id)
             label = normalise(relation.label).split() if relation is not None else []
-            found = frozenset(stem(t) for t in label if t not in grammar().stopwords)
+            found = frozenset(stem(t) for t in label if t not in grammar().stopwords and not t[:1].isdigit())
             self._labels[relation_id] = found
         return found
 
@@ -649,7 +649,7 @@ class FactIndex:
         """Does a question word name this relation by its label ("valued" for "valuation", "operating"
         for "operating profit forecast")? Not when the word is a one-word cue of other relations only
         ("pay" names salaries, not "ordered to pay")."""
-        if word not in self.label_words(relation_id):
+        if not any(retrieval.same_word(word, w) for w in self.label_words(relation_id)):
             return False
         owners = self._keywords.get((word,))
         return not owners or relation_id in owners or any(r in owners for r in self._links.get(relation_id, ()))
@@ -958,9 +958,16 @@ class FactIndex:
         result = self._choose(first.subject, facts, first.predicate, reading)
         if not result.facts:
             return fallback
-        if reading.span is None and not retrieval.explains(self, reading, result.facts):
-            # The timeline's newest fact does not hold what is asked ("when did it hike to 0.5%" on a
-            # timeline of rate decisions): the one of its facts that does answers, the newer one noted.
+        figures = [k for k in retrieval.content_words(self, reading) if k.startswith("#")]
+        if not retrieval.explains(self, reading, result.facts):
+            if reading.span is not None or not figures:
+                # The newest fact of the timeline that fits does not hold what is asked ("salary" was
+                # in an older claim's words): no answer rather than a fact that does not say it.
+                return fallback
+            # The timeline's newest fact does not hold the figure asked ("when did it hike to 0.5%" on
+            # a timeline of rate decisions): the one of its facts that does answers, the newer one noted.
+            # Words alone never pass over the newest fact: "interest rate" is not the 2016 one because
+            # only its statement says "interest".
             fitting = retrieval.fitting(self, reading, facts)
             if fitting is None:
                 return fallback
@@ -1565,7 +1572,7 @@ def _japanese_leftovers(rest: str) -> list[str]:
             rest = rest.replace(word, "\0")
     found: list[str] = []
     # Known words written with kana endings ("命じ" of "命じられた") first, wherever they are.
-    for word in _japanese_lexicon():
+    for word in japanese_lexicon():
         if not word.isalnum() or _KATAKANA_OR_KANJI_RUN.fullmatch(word):
             continue
         if word in rest:
@@ -1579,7 +1586,7 @@ def _japanese_leftovers(rest: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _japanese_lexicon() -> tuple[str, ...]:
+def japanese_lexicon() -> tuple[str, ...]:
     """The Japanese words of the related groups, longest first."""
     words = {w for group in grammar().related for w in group if is_cjk(w)}
     return tuple(sorted(words, key=lambda w: (-len(w), w)))
@@ -1588,7 +1595,7 @@ def _japanese_lexicon() -> tuple[str, ...]:
 def _split_known(run: str) -> list[str]:
     """A run cut at the known words in it ("通算ゴール数" -> "ゴール"); a counter right after a known
     word ("数" of "ゴール数") only says what is counted and goes."""
-    lexicon = _japanese_lexicon()
+    lexicon = japanese_lexicon()
     counters = grammar().japanese_counters
     out: list[str] = []
     unknown = ""

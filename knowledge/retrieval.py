@@ -230,9 +230,9 @@ def _scored(
     cue_scores = dict(parsed.scores)
     cued = {stem(parsed.tokens[i]) for i in parsed.cued if i < len(parsed.tokens)}
     asked = {stem(t) for t in parsed.tokens}
-    bag, cjk = index.fact_bag(fact)
+    bag, own_cjk = index.fact_bag(fact)
     relation_words, relation_cjk = index.relation_words(fact.predicate)
-    cjk += relation_cjk
+    cjk = own_cjk + relation_cjk
     unexplained = tuple(
         word
         for key, word in words.items()
@@ -243,6 +243,7 @@ def _scored(
             or (key.startswith("#") and holds_figure(index, fact, key))
         )
     )
+    label = index.label_words(fact.predicate)
     related_hits = 0
     if unexplained:
         # A word that names the same thing as a word of the fact, by the vocabulary ("deal" and
@@ -250,7 +251,7 @@ def _scored(
         text = index.fact_text(fact)
         left = tuple(w for w in unexplained if not index.related_in_text(stem_of(w), text))
         unexplained = tuple(
-            w for w in left if not _related(stem_of(w), text, relation_words, cjk) and not abbreviates(w, fact)
+            w for w in left if not _related(stem_of(w), text, label, own_cjk) and not abbreviates(w, fact)
         )
         related_hits = len(left) - len(unexplained)
     head = _missing_head(index, parsed, fact)
@@ -263,7 +264,6 @@ def _scored(
     own_cue = cue_scores.get(fact.predicate, 0.0)
     relation_hits = sum(1 for key in words if key in relation_words and (not own_cue or key not in cued))
     relation = index.relations.get(fact.predicate)
-    label = index.label_words(fact.predicate)
     # Or every question word that names the relation by its label, when another relation's longer cue
     # took it ("operating profit" read as operating profit, asked of "operating profit forecast").
     label_hits = sum(1 for key in words if index.names_by_label(fact.predicate, key))
@@ -381,22 +381,43 @@ def _missing_head(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     """The head of the fact's relation name, when the question names its other words but not it nor a
     word related to it ("the 10-year jgb yield" of a "10-year yield cap"): the question asks about a
     neighbour. None when the head is asked, or the question names none of the other words."""
-    from knowledge.matcher import stem
+    from knowledge.matcher import is_cjk, japanese_lexicon, stem
 
     head = index.label_head(fact.predicate)
-    if head is None:
-        return None
+    if head is None or (parsed.scores and parsed.scores[0][0] == fact.predicate):
+        return None  # no head, or the question names the relation by a cue of its own ("chargers built")
     asked = {stem(t) for t in parsed.tokens}
-    for token in parsed.unknown:
-        asked |= related_words().get(token, frozenset())  # "従業員数" asks about employees
-    if head in asked or related_words().get(head, frozenset()) & asked or index.related_in_text(head, frozenset(asked)):
+    for token in parsed.tokens:
+        if is_cjk(token):  # "従業員数" asks about employees, "見通し" about a forecast
+            for word in japanese_lexicon():
+                if word in token:
+                    asked |= related_words().get(word, frozenset()) | {word}
+    if any(same_word(head, a) for a in asked) or related_words().get(head, frozenset()) & asked:
         return None
+    # What the question is about, in other words: its words and their related words ("stock" for a
+    # "share price …").
+    about = set(asked)
+    for word in asked:
+        about |= related_words().get(word, frozenset())
     others = index.label_words(fact.predicate) - {head}
-    if not others & asked:
+    if not any(same_word(o, a) for o in others for a in about):
         return None
     if head in {stem(w) for w in grammar().time_words} and asks_for_date(parsed):
         return None  # "when was it delisted" asks for the "delisting date"
     return head
+
+
+DERIVATIONS = ("at", "ation", "ion", "ment", "al", "ic", "iti", "er", "or", "ist", "ive")
+"""Endings a stem may carry beyond another stem of the same word ("valuat" of "valuation" is "valu"
+of "valued")."""
+
+
+def same_word(a: str, b: str) -> bool:
+    """Are two stems one word, up to a derivational ending ("valuat" and "valu")?"""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 4 and long.startswith(short) and long[len(short) :] in DERIVATIONS
 
 
 def abbreviates(word: str, fact: Fact) -> bool:
@@ -431,16 +452,18 @@ def related_words() -> dict[str, frozenset[str]]:
         keys = {stem_of(word.casefold()) for word in group}
         for key in keys:
             mates[key].update(keys - {key})
+    for word, narrower in grammar().broader.items():
+        mates[stem_of(word.casefold())].update(stem_of(w.casefold()) for w in narrower)
     return {key: frozenset(found) for key, found in mates.items()}
 
 
-def _related(key: str, bag: frozenset[str], relation_words: frozenset[str], cjk: str) -> bool:
-    """Does the fact hold a word of one of this question word's related groups ("offer" ~ "bid")?"""
+def _related(key: str, bag: frozenset[str], label: frozenset[str], cjk: str) -> bool:
+    """Does the fact hold a word of one of this question word's related groups ("offer" ~ "bid"), in its
+    own text or its relation's name (not in words its relation merely shares with others)?"""
     from knowledge.matcher import is_cjk
 
     return any(
-        mate in bag or mate in relation_words or (cjk and is_cjk(mate) and mate in cjk)
-        for mate in related_words().get(key, ())
+        mate in bag or mate in label or (cjk and is_cjk(mate) and mate in cjk) for mate in related_words().get(key, ())
     )
 
 
@@ -631,7 +654,7 @@ def _explains_words(index: FactIndex, fact: Fact, words: dict[str, str]) -> bool
         or key in relation_words
         or (cjk and _in_text(key, cjk))
         or index.related_in_text(key, index.fact_text(fact))
-        or _related(key, index.fact_text(fact), relation_words, cjk)
+        or _related(key, index.fact_text(fact), index.label_words(fact.predicate), index.fact_bag(fact)[1])
         or abbreviates(word, fact)
         for key, word in words.items()
     )

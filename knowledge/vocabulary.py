@@ -76,6 +76,7 @@ class Grammar(BaseModel):
     scales: dict[str, float] = {}
     qualifiers: dict[str, str] = {}
     related: tuple[tuple[str, ...], ...] = ()
+    broader: dict[str, tuple[str, ...]] = {}
 
 
 @dataclass(frozen=True)
