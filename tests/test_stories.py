@@ -22,11 +22,17 @@ import pytest
 STORIES = Path(__file__).parent / "stories"
 FLOORS = {
     "renault-nissan": 0.92,
-    "nippon-steel": 0.78,
-    "football-transfer": 0.85,
-    "quarterly-results": 0.94,
+    "nippon-steel": 0.77,
+    "football-transfer": 0.90,
+    "quarterly-results": 0.95,
+    "boj-rates": 0.57,
+    "adobe-figma": 0.49,
 }
-"""Share of questions answered right, per story (measured on 2026-11-25, less one question)."""
+"""Share of questions answered right, per story (measured on 2026-11-25, less one question). The last
+two were written by someone who never saw the matcher, and first scored 43% and 52%."""
+WRONG_FIGURES = {"nippon-steel": 1, "adobe-figma": 5}
+"""Answerable questions answered with a wrong figure today, per story (none elsewhere): a ratchet, so
+a change may lower these and never raise them."""
 
 
 def factbot(*args: str, db: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -57,7 +63,8 @@ def judge(row: dict[str, Any], out: dict[str, Any]) -> str | None:
 
 @pytest.mark.parametrize("story", sorted(FLOORS), ids=sorted(FLOORS))
 def test_a_story_imported_by_csv_is_answered(story: str, tmp_path: Path) -> None:
-    """The story's sheets import; no must-decline question is answered; accuracy stays at its floor."""
+    """The story's sheets import; no must-decline question is answered; wrong figures do not grow;
+    accuracy stays at its floor."""
     folder = STORIES / story
     db = tmp_path / "story.sqlite3"
     for sheet in ("entities.csv", "facts.csv"):
@@ -71,6 +78,8 @@ def test_a_story_imported_by_csv_is_answered(story: str, tmp_path: Path) -> None
     verdicts = [(row["q"], judge(row, out)) for row, out in zip(rows, answers, strict=True)]
     wrong_declines = [q for q, why in verdicts if why == "answered a must-decline question"]
     assert not wrong_declines, f"answered questions it should have declined: {wrong_declines}"
+    wrong = [q for q, why in verdicts if why == "wrong figure"]
+    assert len(wrong) <= WRONG_FIGURES.get(story, 0), f"answered with a wrong figure: {wrong}"
     right = sum(1 for _, why in verdicts if why is None)
     assert right / len(rows) >= FLOORS[story], f"{right}/{len(rows)} right: " + "; ".join(
         f"{q} ({why})" for q, why in verdicts if why
