@@ -68,6 +68,9 @@ RETRIEVAL_STEP = 10.0
 KIN_MIN_WEIGHT = 0.6
 """One-word cues at least this strong make their relation's words stand for each other in the guard."""
 LINK_WEIGHT = 0.9
+REFINE_SHARE = 0.1
+"""The share of its weight a Japanese cue adds when it lies inside a longer cue already read, to the
+relations that cue scored."""
 LINK_MIN_WEIGHT = 0.8
 """Only a cue that names a built-in relation (not a word shared with others, like "pay") links to it."""
 """A curator's relation scores the cues of the built-in relations its name holds at this share of theirs."""
@@ -89,6 +92,7 @@ _SCRIPT_BOUNDARY = re.compile(
 )
 """Where Latin letters or digits meet Japanese ("USスチール", "2024年"): a word break."""
 _CJK = re.compile(r"[\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_KATAKANA_OR_KANJI = re.compile(r"[\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 _KATAKANA_OR_KANJI_RUN = re.compile(r"[\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff]{2,}")
 _LABEL_PARTICIPLE = re.compile(r"[a-z]{3,}ed$")
 _DROP_CATEGORIES = frozenset({"Mn", "Me", "Cf", "Cc", "Co", "Cs"})
@@ -311,6 +315,7 @@ class FactIndex:
                 self._vocabulary.update(tokens)
                 self._cue_words.update(tokens)
         self._labels: dict[str, frozenset[str]] = {}
+        self._own_words: dict[str, frozenset[str]] = {}
         self._heads: dict[str, str | None] = {}
         self._links = self._link_relations()
         for relation_id, linked in self._links.items():
@@ -590,6 +595,21 @@ class FactIndex:
         cjk = "".join(texts)
         return frozenset(stems), cjk
 
+    def own_relation_words(self, relation_id: str) -> frozenset[str]:
+        """The stems of a relation's own name and one-word cues: words that name it alone. Not a word
+        of a longer cue ("boss" of "finance boss" does not name the CFO), nor of relations it inherits
+        from."""
+        found = self._own_words.get(relation_id)
+        if found is None:
+            relation = self.relations.get(relation_id)
+            found = frozenset()
+            if relation is not None:
+                single = [c for c in relation.all_cues() if not is_cjk(c) and len(normalise(c).split()) == 1]
+                texts = [relation.label, *single]
+                found = frozenset(stem(t) for text in texts for t in normalise(text).split())
+            self._own_words[relation_id] = found
+        return found
+
     def fact_figures(self, fact: Fact) -> frozenset[float]:
         """The figures a fact states: its value (as written, and in thousands, millions, billions and
         trillions) and every number of its statement."""
@@ -853,8 +873,8 @@ class FactIndex:
             # but two that only overlap ("株いくら", "いくらで買収") are both read.
             read: list[set[str] | None] = [set() if ch == "\0" else None for ch in rest]
             for word, weights in self._cjk_keywords:
-                for keyword_predicate in _cover(rest, word, weights, read):
-                    scores[keyword_predicate] += weights[keyword_predicate]
+                for keyword_predicate, share in _cover(rest, word, weights, read).items():
+                    scores[keyword_predicate] += weights[keyword_predicate] * share
                     stage = stage or self._cjk_stage_cues.get(word)
             for word, cue_stage in self._cjk_stage_cues.items():
                 if _cover(rest, word, {"": 1.0}, read):
@@ -1514,18 +1534,27 @@ class FactIndex:
         return sorted(facts, key=lambda f: (f.subject, _fact_order(f)))
 
 
-def _cover(text: str, word: str, weights: dict[str, float], read: list[set[str] | None]) -> set[str]:
-    """The relations a cue scores where it occurs in unsegmented text: none where it lies wholly inside
-    a cue already read; where it only overlaps one, those that cue did not already score (so a shared
-    part is not counted twice). Marks what it reads."""
-    found: set[str] = set()
+def _cover(text: str, word: str, weights: dict[str, float], read: list[set[str] | None]) -> dict[str, float]:
+    """The relations a cue scores where it occurs in unsegmented text, each with the share of its
+    weight that counts. Where it only overlaps a cue already read, the relations that cue did not score
+    count in full, and those it did count again only if the new part says something (a kanji: "純" of
+    "純利益" after "利益予想"; not the kana of "買収した" after "いくらで買収"). Wholly inside a cue
+    already read, it only refines among the relations that cue scored ("純利益" inside "純利益予想" tells
+    the net profit forecast from the operating one). Marks what it reads."""
+    found: dict[str, float] = {}
     start = text.find(word)
     while start >= 0:
         span = range(start, start + len(word))
-        if not all(read[j] is not None for j in span):
-            before = set().union(*(read[j] or set() for j in span))
-            new = set(weights) - before
-            found |= new
+        before = set().union(*(read[j] or set() for j in span))
+        if all(read[j] is not None for j in span):
+            for relation_id in set(weights) & before:
+                found.setdefault(relation_id, REFINE_SHARE)
+        else:
+            fresh = "".join(text[j] for j in span if read[j] is None)
+            again = bool(_KATAKANA_OR_KANJI.search(fresh))
+            for relation_id in weights:
+                if again or relation_id not in before:
+                    found[relation_id] = 1.0
             for j in span:
                 read[j] = (read[j] or set()) | set(weights)
         start = text.find(word, start + 1)

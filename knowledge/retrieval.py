@@ -42,6 +42,10 @@ if TYPE_CHECKING:
 RELATION_WORD_WEIGHT = 1.0
 """What one question word that names the fact's relation (a word of its label or cues) adds."""
 TEXT_WEIGHT = 0.5
+INHERITED_WORD_WEIGHT = 0.5
+"""What a question word adds that the fact's relation holds only as part of a longer cue, its own or
+one it inherits ("worth" of "deal worth", for an "acquisition price"; "boss" of "finance boss"): the
+words that name the relation alone add RELATION_WORD_WEIGHT."""
 GENERIC_SHARE = 0.3
 GENERIC_MIN_FACTS = 3
 """A question word found in this share of the facts about its names (at least this many facts) is generic."""
@@ -70,6 +74,9 @@ SUBJECT_BONUS = 0.25
 not a board member's proposal for it)."""
 LABEL_COVERAGE_WEIGHT = 0.25
 """Times the share of the relation name's words the question says."""
+UNNAMED_MARGIN = 0.5
+"""How far a fact whose relation the question does not name must score above any fact of another
+relation to answer."""
 MIN_SCORE = 0.5
 """A fact needs at least this much evidence beyond the names to answer."""
 MAX_CANDIDATES = 2000
@@ -84,6 +91,9 @@ class Scored:
     score: float
     unexplained: tuple[str, ...]
     kind_bonus: float = 0.0
+    named: bool = True
+    """Does the question name the fact's relation at all (a cue, a word of its name)? If not, only the
+    fact's own words tie it to the question."""
     """What the score holds for preferences between facts that fit alike (the kind of value asked, the
     subject asked, how much of the relation's name is asked): it ranks candidates, it is no evidence
     that the fact's relation is the one asked."""
@@ -262,7 +272,12 @@ def _scored(
     # Words of the fact's relation the cues did not already count ("held … French trust" for
     # "stake held in French trust"), then words only its texts have.
     own_cue = cue_scores.get(fact.predicate, 0.0)
-    relation_hits = sum(1 for key in words if key in relation_words and (not own_cue or key not in cued))
+    own_words = index.own_relation_words(fact.predicate)
+    relation_hits = sum(
+        1.0 if key in own_words else INHERITED_WORD_WEIGHT
+        for key in words
+        if key in relation_words and (not own_cue or key not in cued)
+    )
     relation = index.relations.get(fact.predicate)
     # Or every question word that names the relation by its label, when another relation's longer cue
     # took it ("operating profit" read as operating profit, asked of "operating profit forecast").
@@ -276,7 +291,8 @@ def _scored(
         asked_years = set(range(int(parsed.span.start[:4]), int(parsed.span.end[:4]) + 1))
         label_years = {int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", relation.label if relation else "")}
         asked_months = timeline.months_between(parsed.span.start, parsed.span.end)
-        if timeline.period_years(fact) == asked_years or label_years == asked_years:
+        whole_years = parsed.span.start[5:] == "01-01" and parsed.span.end[5:] == "12-31"
+        if whole_years and (timeline.period_years(fact) == asked_years or label_years == asked_years):
             evidence += PERIOD_BONUS  # "goals in 2025": the calendar-2025 figure, not the 2024-25 season's
         if len(asked_months) > 1 and timeline.period_months(fact) == asked_months:
             evidence += PERIOD_BONUS  # "july-september 2025": that quarter's figure, not the half year's
@@ -310,7 +326,8 @@ def _scored(
         through = [t for t in mentioned_only if fact.object not in index.members_of([t])]
         if any(index.names_through(fact, t, fact.object) for t in through):
             evidence -= OTHER_OBJECT_PENALTY
-    return Scored(fact, evidence + kind_bonus, unexplained, kind_bonus)
+    named = bool(own_cue or relation_hits or label_hits)
+    return Scored(fact, evidence + kind_bonus, unexplained, kind_bonus, named)
 
 
 def evidence_of(index: FactIndex, parsed: Parsed, facts: Iterable[Fact]) -> float:
@@ -506,6 +523,12 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
     winner = passing[0]
     if winner.evidence < MIN_SCORE and words:
         return [], 0.0, suggestions, False
+    if not winner.named:
+        # Nothing in the question names the winner's relation: only its text fits ("how much did they
+        # hike to": the rate, or the inflation forecast they raised?). It must fit clearly better.
+        rival = next((s for s in passing[1:] if s.fact.predicate != winner.fact.predicate), None)
+        if rival is not None and rival.score > winner.score - UNNAMED_MARGIN:
+            return [], 0.0, [winner.fact, rival.fact], False
     top_relation = parsed.scores[0][0] if parsed.scores else None
     asked_has_facts = any(s.fact.predicate == top_relation for s in ranked)
     variant = top_relation is not None and index.is_variant(winner.fact.predicate, top_relation)
@@ -540,6 +563,10 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
     if top_score < winner.score - 1e-6 and top_score < top_cue - 1e-6 and not asked_has_facts:
         return [], 0.0, suggestions, False
     tied = [k for score, k in viable if score >= top_score - 1e-6]
+    if len(tied) > 1 and _says_any(parsed, grammar().present_words):
+        # "japan core inflation latest": of the monthly and the annual figure, the newer one.
+        newest = min(tied, key=lambda k: timeline.newest_key(timeline.newest_first(timelines[k])[0]))
+        tied, key = [newest], newest
     if len(tied) > 1:
         # "what were sales", "nissan stake": several timelines fit equally; offered, not guessed.
         return [], 0.0, [timelines[k][0] for k in tied[:3]], False

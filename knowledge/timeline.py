@@ -118,8 +118,10 @@ def _asked_time(tokens: Sequence[str]) -> Span | None:
             month, used = last, {i - 1, i}
         elif i > 0 and tokens[i - 1] in months:
             month, used = months[tokens[i - 1]], {i - 1, i}
-        elif i > 1 and tokens[i - 2] in months and tokens[i - 1].isdigit() and int(tokens[i - 1]) <= 31:
-            month, used = months[tokens[i - 2]], {i - 2, i - 1, i}  # "march 31 2024"
+            if i > 1 and _day(tokens[i - 2]):
+                return _on_day(year, month, int(tokens[i - 2]), {i - 2, i - 1, i})  # "23 july 2025"
+        elif i > 1 and tokens[i - 2] in months and _day(tokens[i - 1]):
+            return _on_day(year, months[tokens[i - 2]], int(tokens[i - 1]), {i - 2, i - 1, i})  # "july 23 2025"
         elif i + 1 < len(tokens) and tokens[i + 1] in months:
             month, used = months[tokens[i + 1]], {i, i + 1}
         elif i + 1 < len(tokens) and tokens[i + 1] == f"{(year + 1) % 100:02d}":
@@ -127,6 +129,8 @@ def _asked_time(tokens: Sequence[str]) -> Span | None:
             return Span(f"{year:04d}-01-01", f"{year + 1:04d}-12-31", frozenset({i, i + 1}))
         elif i + 1 < len(tokens) and tokens[i + 1].isdigit() and 1 <= int(tokens[i + 1]) <= 12:
             month, used = int(tokens[i + 1]), {i, i + 1}  # "2024-03" folded to "2024 03"
+            if i + 2 < len(tokens) and _day(tokens[i + 2]):
+                return _on_day(year, month, int(tokens[i + 2]), {i, i + 1, i + 2})  # "2025-07-23"
         if month:
             return Span(f"{year:04d}-{month:02d}-01", _month_end(year, month), frozenset(used))
         part = _part_of_year(tokens, i)
@@ -136,6 +140,16 @@ def _asked_time(tokens: Sequence[str]) -> Span | None:
             return Span(f"{year:04d}-{first:02d}-01", _month_end(year, last), frozenset(used | words), as_of=True)
         return Span(f"{year:04d}-01-01", f"{year:04d}-12-31", frozenset(used))
     return None
+
+
+def _day(token: str) -> bool:
+    return token.isdigit() and 1 <= int(token) <= 31 and len(token) <= 2
+
+
+def _on_day(year: int, month: int, day: int, used: set[int]) -> Span:
+    """One day ("as of July 23 2025"); a day past the month's end is its last day."""
+    day = min(day, calendar.monthrange(year, month)[1])
+    return Span(f"{year:04d}-{month:02d}-{day:02d}", f"{year:04d}-{month:02d}-{day:02d}", frozenset(used))
 
 
 _PARTS_OF_YEAR = {

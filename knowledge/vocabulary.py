@@ -64,6 +64,7 @@ class Grammar(BaseModel):
     synonyms: dict[str, str] = {}
     number_questions: tuple[str, ...] = ()
     date_questions: tuple[str, ...] = ()
+    present_words: tuple[str, ...] = ()
     count_questions: tuple[str, ...] = ()
     person_questions: tuple[str, ...] = ()
     event_words: frozenset[str] = frozenset()
