@@ -645,6 +645,19 @@ class FactIndex:
         cut = next((i for i, t in enumerate(tokens) if i > 0 and t in prepositions), len(tokens))
         return tokens[:cut]
 
+    def timing(self, relation_id: str) -> Timing:
+        """How a relation's facts sit in time: its own timing, or, for a curator's relation left at the
+        default, the timing the built-in relations its name holds share ("annual revenue" is a period
+        figure, as revenue is)."""
+        relation = self.relations.get(relation_id)
+        if relation is None:
+            return Timing.EVENT
+        linked = self._links.get(relation_id, frozenset())
+        if relation.timing is not Timing.EVENT or not linked:
+            return relation.timing
+        timings = {self.relations[r].timing for r in linked if r in self.relations}
+        return timings.pop() if len(timings) == 1 else relation.timing
+
     def label_head(self, relation_id: str) -> str | None:
         """The word a curator's relation name is about (its head noun, as English puts it last before
         any preposition): "cap" of "10-year yield cap", "rise" of "share price rise on deal termination",
@@ -1288,13 +1301,13 @@ class FactIndex:
         if relation is None or not relation.temporal:
             standing = [f for f in facts if f.standing]
             if parsed.span is not None:
-                periodic = relation is not None and relation.timing is Timing.PERIOD
+                periodic = self.timing(predicate) is Timing.PERIOD
                 standing = [f for f in standing if timeline.covers(f, parsed.span, periodic)]
             return SubjectResult(subject, tuple(self._pick(sorted(standing, key=_fact_order), parsed)), via=via)
         by_object: dict[str | None, list[Fact]] = defaultdict(list)
         for fact in facts:
             by_object[None if relation.symmetric else fact.object].append(fact)
-        timing = relation.timing
+        timing = self.timing(predicate)
         picks = [p for p in (timeline.pick(g, parsed.span, parsed.stage, timing) for g in by_object.values()) if p]
         if not picks:
             return SubjectResult(subject, (), via=via)

@@ -273,10 +273,13 @@ def _scored(
     # "stake held in French trust"), then words only its texts have.
     own_cue = cue_scores.get(fact.predicate, 0.0)
     own_words = index.own_relation_words(fact.predicate)
+    # A broad word ("boss") is evidence for a relation only as one of its own one-word cues, never as
+    # part of a longer cue ("finance boss" of the CFO): it stands for the roles it covers (`broader`).
+    broad = broad_words()
     relation_hits = sum(
         1.0 if key in own_words else INHERITED_WORD_WEIGHT
         for key in words
-        if key in relation_words and (not own_cue or key not in cued)
+        if key in relation_words and (key in own_words or key not in broad) and (not own_cue or key not in cued)
     )
     relation = index.relations.get(fact.predicate)
     # Or every question word that names the relation by its label, when another relation's longer cue
@@ -287,12 +290,13 @@ def _scored(
     evidence += TEXT_WEIGHT * (text_hits + related_hits)
     if relation is not None and label and label <= asked:
         evidence += LABEL_BONUS  # the question says the relation's own name: "president of …"
-    if parsed.span is not None and (fact.period or (relation is not None and relation.timing is Timing.PERIOD)):
+    if parsed.span is not None and (fact.period or index.timing(fact.predicate) is Timing.PERIOD):
         asked_years = set(range(int(parsed.span.start[:4]), int(parsed.span.end[:4]) + 1))
         label_years = {int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", relation.label if relation else "")}
         asked_months = timeline.months_between(parsed.span.start, parsed.span.end)
         whole_years = parsed.span.start[5:] == "01-01" and parsed.span.end[5:] == "12-31"
-        if whole_years and (timeline.period_years(fact) == asked_years or label_years == asked_years):
+        whole_fact = not timeline.is_part_of_year(fact)
+        if whole_years and whole_fact and (timeline.period_years(fact) == asked_years or label_years == asked_years):
             evidence += PERIOD_BONUS  # "goals in 2025": the calendar-2025 figure, not the 2024-25 season's
         if len(asked_months) > 1 and timeline.period_months(fact) == asked_months:
             evidence += PERIOD_BONUS  # "july-september 2025": that quarter's figure, not the half year's
@@ -462,6 +466,12 @@ def abbreviates(word: str, fact: Fact) -> bool:
 
 
 @lru_cache(maxsize=1)
+def broad_words() -> frozenset[str]:
+    """The keys of the vocabulary's broader words ("boss", "head", "runs")."""
+    return frozenset(stem_of(w.casefold()) for w in grammar().broader)
+
+
+@lru_cache(maxsize=1)
 def related_words() -> dict[str, frozenset[str]]:
     """Each word of the vocabulary's related groups (by its key) with the other words of its groups."""
     mates: dict[str, set[str]] = defaultdict(set)
@@ -543,8 +553,7 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
         best_of.setdefault(index.timeline_key(scored.fact), scored.score)
     viable = [(score, key) for key, score in best_of.items() if index.answers_from(timelines[key], parsed)]
     first = index.timeline_key(winner.fact)
-    relation = index.relations.get(winner.fact.predicate)
-    periodic = winner.fact.period is not None or (relation is not None and relation.timing is Timing.PERIOD)
+    periodic = winner.fact.period is not None or index.timing(winner.fact.predicate) is Timing.PERIOD
     asks_state = not any(t in grammar().event_words for t in parsed.tokens)
     strict = parsed.span is None or parsed.span.as_of or periodic or not asks_state
     # "what was the pledge in December 2024": nothing was pledged that month, but the pledge standing

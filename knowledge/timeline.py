@@ -133,6 +133,10 @@ def _asked_time(tokens: Sequence[str]) -> Span | None:
                 return _on_day(year, month, int(tokens[i + 2]), {i, i + 1, i + 2})  # "2025-07-23"
         if month:
             return Span(f"{year:04d}-{month:02d}-01", _month_end(year, month), frozenset(used))
+        quarter = _quarter_of(tokens, i)
+        if quarter is not None:
+            first, last, words = quarter
+            return Span(f"{year:04d}-{first:02d}-01", _month_end(year, last), frozenset(used | words))
         part = _part_of_year(tokens, i)
         if part is not None:
             # "at the end of 2024", "early 2023": the state at that part of the year.
@@ -161,6 +165,29 @@ _PARTS_OF_YEAR = {
     "mid": (6, 7),
 }
 """Words before a year that name part of it ("the end of 2024"), as its first and last months."""
+
+
+_QUARTERS = {"q1": (1, 3), "q2": (4, 6), "q3": (7, 9), "q4": (10, 12), "h1": (1, 6), "h2": (7, 12)}
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+def _quarter_of(tokens: Sequence[str], year_at: int) -> tuple[int, int, set[int]] | None:
+    """The months "q2 2024", "2024 q2", "the first quarter of 2024" or "h1 2025" name (calendar
+    quarters and halves), and the tokens that say it."""
+    for at in (year_at - 1, year_at + 1):
+        if 0 <= at < len(tokens) and tokens[at] in _QUARTERS:
+            first, last = _QUARTERS[tokens[at]]
+            return first, last, {at}
+    back = list(tokens[max(0, year_at - 3) : year_at])
+    if len(back) >= 2 and back[-1] == "of":
+        back = back[:-1]
+    if len(back) >= 2 and back[-1] in ("quarter", "half") and back[-2] in _ORDINALS:
+        n = _ORDINALS[back[-2]]
+        size = 3 if back[-1] == "quarter" else 6
+        if n * size <= 12:
+            start = year_at - (3 if tokens[year_at - 1] == "of" else 2)
+            return (n - 1) * size + 1, n * size, set(range(start, year_at))
+    return None
 
 
 def _part_of_year(tokens: Sequence[str], year_at: int) -> tuple[int, int, set[int]] | None:
@@ -203,7 +230,7 @@ def newest_first(facts: Iterable[Fact]) -> list[Fact]:
     return sorted(facts, key=newest_key)
 
 
-_BASELINE_YEAR = re.compile(r"\b(?:on|from|than|versus|vs|over|compared with|against)\s+((?:19|20)\d\d)\b")
+_BASELINE_YEAR = re.compile(r"\b(?:on|from|than|versus|vs|over|compared with|against|since|after)\s+((?:19|20)\d\d)\b")
 """A year a figure is compared with ("up 48% on 2023"): not the year the figure is for."""
 
 
@@ -218,7 +245,9 @@ def period_years(fact: Fact) -> set[int]:
 
 
 def period_months(fact: Fact) -> set[str]:
-    """The months a period figure's period (else its statement) names, as 'YYYY-MM'."""
+    """The months a period figure's period (else its statement) names, as 'YYYY-MM': "the year to
+    March 2025", "October-December 2024", and a quarter's or half's first and last months ("the
+    fourth quarter of 2024", "Q2 2025")."""
     months = grammar().months
     text = (fact.period or fact.statement).casefold()
     found = set()
@@ -226,7 +255,21 @@ def period_months(fact: Fact) -> set[str]:
         names = [w for w in re.split(r"[^a-z]+", match.group(1)) if w in months]
         for name in names:
             found.add(f"{match.group(2)}-{months[name]:02d}")
+    tokens = re.sub(r"[^a-z0-9]+", " ", text).split()
+    for i, token in enumerate(tokens):
+        if _YEAR.match(token):
+            quarter = _quarter_of(tokens, i)
+            if quarter is not None:
+                found.update(f"{token[-4:]}-{m:02d}" for m in (quarter[0], quarter[1]))
     return found
+
+
+_SUB_YEAR = re.compile(r"\b(?:quarter|half|q[1-4]|h[12]|three months|six months)\b")
+
+
+def is_part_of_year(fact: Fact) -> bool:
+    """Is a period figure's period a quarter or a half, not a whole year?"""
+    return bool(_SUB_YEAR.search((fact.period or fact.statement).casefold()))
 
 
 def months_between(start: str, end: str) -> set[str]:

@@ -27,10 +27,12 @@ FLOORS = {
     "quarterly-results": 0.95,
     "boj-rates": 0.61,
     "adobe-figma": 0.52,
+    "boeing-crisis": 0.60,
 }
 """Share of questions answered right, per story (measured on 2026-11-25, less one question). The last
-two were written by someone who never saw the matcher, and first scored 43% and 52%."""
-WRONG_FIGURES = {"nippon-steel": 1, "adobe-figma": 2}
+three were written by someone who never saw the matcher; first scored 43%, 52% and (boeing-crisis,
+kept unseen until measured) 53%."""
+WRONG_FIGURES = {"nippon-steel": 1, "adobe-figma": 2, "boeing-crisis": 1}
 """Answerable questions answered with a wrong figure today, per story (none elsewhere): a ratchet, so
 a change may lower these and never raise them."""
 

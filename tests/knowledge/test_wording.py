@@ -154,3 +154,83 @@ async def test_a_japanese_name_with_a_middle_dot_is_one_name(airline: Answerer) 
     assert "Al-Khelaifi" in first_line(airline, "ﾊﾟﾘ･ｻﾝｼﾞｪﾙﾏﾝのpresidentは誰")
     chairman = airline.ask("パリ・サンジェルマンの会長は誰")
     assert not chairman.answered and "パリ・サンジェルマン" in chairman.answer
+
+
+RESULTS_ENTITIES = (
+    "name,kind,aliases\n"
+    "Aerion,company,Aerion Corp|エアリオン\n"
+    "Skyway,company,\n"
+    "Central Bank of Avalon,government,CBA|アバロン中銀\n"
+    "Mira Sato,person,Sato\n"
+    "Ivo Lind,person,Lind\n"
+)
+RESULTS = HEADER + "".join(
+    row + '"As the wire reported it."\n'
+    for row in (
+        'Aerion,annual revenue,,66.5e9,USD,2025-01-28,superseded,"Aerion\'s revenue for 2024 was $66.5 billion.",'
+        "Wire,2025-01-28,,",
+        "Aerion,annual revenue,,89.5e9,USD,2026-01-27,current,\"Aerion's revenue for 2025 was $89.5 billion, its "
+        'highest since 2018.",Wire,2026-01-27,,',
+        "Aerion,quarterly net loss,,355e6,USD,2024-04-24,superseded,\"Aerion's net loss in the first quarter of 2024 "
+        'was $355 million.",Wire,2024-04-24,,',
+        "Aerion,quarterly net loss,,1.44e9,USD,2024-07-31,current,\"Aerion's net loss in the second quarter of 2024 "
+        'was $1.44 billion.",Wire,2024-07-31,,',
+        'Aerion,annual net loss,,11.8e9,USD,2025-01-28,current,"Aerion\'s net loss for 2024 was $11.8 billion.",'
+        "Wire,2025-01-28,,",
+        'Central Bank of Avalon,10-year yield cap,,1,%,2023-10-31,current,"The Central Bank of Avalon made 1% the '
+        'upper bound on the 10-year bond yield.",Wire,2023-10-31,,',
+        'Central Bank of Avalon,policy rate,,0.5,%,2025-01-24,superseded,"On 24 January 2025 the Central Bank of '
+        'Avalon raised its policy rate to 0.5%.",Wire,2025-01-24,,',
+        'Central Bank of Avalon,policy rate,,0.75,%,2025-12-19,current,"On 19 December 2025 the Central Bank of '
+        'Avalon raised its policy rate to 0.75%.",Wire,2025-12-19,,',
+        'Central Bank of Avalon,governor,,Mira Sato,,2023-04-09,current,"Mira Sato became governor of the Central '
+        'Bank of Avalon on 9 April 2023.",Wire,2023-04-09,,',
+        'Skyway,annual recurring revenue,,400e6,USD,2022-09-15,current,"When Aerion agreed to buy it, Skyway was on '
+        'course for $400 million of annual recurring revenue.",Wire,2022-09-15,,',
+        "Skyway,chief financial officer,,Ivo Lind,,2025-07-31,current,\"Ivo Lind is Skyway's chief financial "
+        'officer.",Wire,2025-07-31,,',
+        'Skyway,employees accepting severance,,52,employees,2024-02-01,current,"About 52 Skyway employees took the '
+        'severance offered.",Wire,2024-02-01,,',
+    )
+)
+
+
+@pytest.fixture
+async def results(store: FactStore) -> Answerer:
+    service = FactService(store)
+    await service.import_file(RESULTS_ENTITIES, "entities.csv", "curator", BASE)
+    await service.import_file(RESULTS, "facts.csv", "curator", BASE)
+    await service.start()
+    return service.answerer()
+
+
+async def test_quarters_and_years_pick_the_period_asked(results: Answerer) -> None:
+    """ "q2 2024" is April-June, "the first quarter of 2024" January-March, "for 2024" the whole year;
+    a year with no figure on file ("revenue in 2022") is declined, not answered with 2025's."""
+    assert "$1.44 billion" in first_line(results, "aerion q2 2024 net loss")
+    assert "$355 million" in first_line(results, "how much did aerion lose in the first quarter of 2024")
+    assert "$11.8 billion" in first_line(results, "aerion net loss for 2024")
+    assert "$66.5 billion" in first_line(results, "what was aerion's revenue in 2024")
+    assert not results.ask("what was aerion's revenue in 2022").answered
+
+
+async def test_a_relations_own_word_must_be_asked(results: Answerer) -> None:
+    """The 10-year yield is not its cap; asked for the cap, the cap answers."""
+    assert not results.ask("what's the 10 year yield in avalon right now").answered
+    assert "1%" in first_line(results, "what is the cba's 10-year yield cap")
+
+
+async def test_a_fact_about_another_company_is_not_the_answer(results: Answerer) -> None:
+    """Skyway's recurring revenue mentions Aerion; it is not Aerion's revenue in 2022."""
+    assert not results.ask("what was aerion's recurring revenue in 2022").answered
+
+
+async def test_rates_and_leaders_in_everyday_words(results: Answerer) -> None:
+    """Borrowing costs are the policy rate, newest first; the boss of a central bank is its governor;
+    the boss of a company with only a CFO on file is not the CFO; a head count is not a severance count."""
+    assert "0.75%" in first_line(results, "how high are borrowing costs in avalon right now")
+    assert "Sato" in first_line(results, "who is the boss at the central bank of avalon")
+    assert not results.ask("who's the boss at skyway").answered
+    assert not results.ask("how many employees does skyway have").answered
+    assert not results.ask("エアリオンの従業員数は？").answered
+    assert not results.ask("when is the cba's next meeting").answered
