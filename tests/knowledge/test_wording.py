@@ -67,13 +67,18 @@ FACTS = HEADER + "".join(
 )
 
 
-@pytest.fixture
-async def airline(store: FactStore) -> Answerer:
+async def imported(store: FactStore, entities: str, facts: str) -> Answerer:
+    """A story's two sheets imported as a curator would, and the answerer over them."""
     service = FactService(store)
-    await service.import_file(ENTITIES, "entities.csv", "curator", BASE)
-    await service.import_file(FACTS, "facts.csv", "curator", BASE)
+    await service.import_file(entities, "entities.csv", "curator", BASE)
+    await service.import_file(facts, "facts.csv", "curator", BASE)
     await service.start()
     return service.answerer()
+
+
+@pytest.fixture
+async def airline(store: FactStore) -> Answerer:
+    return await imported(store, ENTITIES, FACTS)
 
 
 def first_line(answerer: Answerer, question: str) -> str:
@@ -197,11 +202,7 @@ RESULTS = HEADER + "".join(
 
 @pytest.fixture
 async def results(store: FactStore) -> Answerer:
-    service = FactService(store)
-    await service.import_file(RESULTS_ENTITIES, "entities.csv", "curator", BASE)
-    await service.import_file(RESULTS, "facts.csv", "curator", BASE)
-    await service.start()
-    return service.answerer()
+    return await imported(store, RESULTS_ENTITIES, RESULTS)
 
 
 async def test_quarters_and_years_pick_the_period_asked(results: Answerer) -> None:
