@@ -808,6 +808,7 @@ class FactIndex:
         raw_tokens = text.split()
         synonyms = grammar().synonyms
         tokens = [synonyms.get(t, t) for t in self._correct(raw_tokens)]
+        tokens, raw_tokens = _read_phrases(tokens, raw_tokens)
         claimed: set[int] = set()
         mentions: list[Mention] = []
         # Longest names first, so "toyota group" wins over "toyota".
@@ -1545,6 +1546,33 @@ class FactIndex:
         """Every live fact with a predicate, grouped by subject, best first within each."""
         facts = [self.facts[i] for i in self._by_predicate.get(predicate, set())]
         return sorted(facts, key=lambda f: (f.subject, _fact_order(f)))
+
+
+def _read_phrases(tokens: list[str], raw: list[str]) -> tuple[list[str], list[str]]:
+    """Idioms read as the one word they mean ("walk off the job" is "strike"), in both token lists."""
+    phrases = _phrase_table()
+    if not phrases:
+        return tokens, raw
+    out, out_raw = [], []
+    i = 0
+    while i < len(tokens):
+        for n in range(min(MAX_NGRAM, len(tokens) - i), 1, -1):
+            word = phrases.get(tuple(tokens[i : i + n]))
+            if word is not None:
+                out.append(word)
+                out_raw.append(word)
+                i += n
+                break
+        else:
+            out.append(tokens[i])
+            out_raw.append(raw[i])
+            i += 1
+    return out, out_raw
+
+
+@lru_cache(maxsize=1)
+def _phrase_table() -> dict[tuple[str, ...], str]:
+    return {tuple(normalise(k).split()): v for k, v in grammar().phrases.items() if len(normalise(k).split()) > 1}
 
 
 def _cover(text: str, word: str, weights: dict[str, float], read: list[set[str] | None]) -> dict[str, float]:

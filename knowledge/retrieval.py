@@ -415,6 +415,8 @@ def _missing_head(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
                     asked |= related_words().get(word, frozenset()) | {word}
     if any(same_word(head, a) for a in asked) or related_words().get(head, frozenset()) & asked:
         return None
+    if any(head in related_words().get(a, frozenset()) for a in asked):
+        return None  # "heads" stands for a "president" (broader words go one way: question to fact)
     # What the question is about, in other words: its words and their related words ("stock" for a
     # "share price …").
     about = set(asked)

@@ -178,6 +178,14 @@ def _quarter_of(tokens: Sequence[str], year_at: int) -> tuple[int, int, set[int]
         if 0 <= at < len(tokens) and tokens[at] in _QUARTERS:
             first, last = _QUARTERS[tokens[at]]
             return first, last, {at}
+    months_back = list(tokens[max(0, year_at - 5) : year_at])
+    if months_back[-1:] == ["of"] and len(months_back) >= 4 and months_back[-2] == "months":
+        # "the last three months of 2024", "the first six months of 2025"
+        count = {"three": 3, "3": 3, "six": 6, "6": 6}.get(months_back[-3])
+        side = months_back[-4]
+        if count and side in ("first", "last", "final"):
+            first = 1 if side == "first" else 13 - count
+            return first, first + count - 1, set(range(year_at - 4, year_at))
     back = list(tokens[max(0, year_at - 3) : year_at])
     if len(back) >= 2 and back[-1] == "of":
         back = back[:-1]

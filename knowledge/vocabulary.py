@@ -62,6 +62,7 @@ class Grammar(BaseModel):
     time_relations: frozenset[str] = frozenset()
     question_words: frozenset[str] = frozenset()
     synonyms: dict[str, str] = {}
+    phrases: dict[str, str] = {}
     number_questions: tuple[str, ...] = ()
     date_questions: tuple[str, ...] = ()
     present_words: tuple[str, ...] = ()

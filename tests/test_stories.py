@@ -27,7 +27,7 @@ FLOORS = {
     "quarterly-results": 0.95,
     "boj-rates": 0.61,
     "adobe-figma": 0.52,
-    "boeing-crisis": 0.60,
+    "boeing-crisis": 0.67,
 }
 """Share of questions answered right, per story (measured on 2026-11-25, less one question). The last
 three were written by someone who never saw the matcher; first scored 43%, 52% and (boeing-crisis,

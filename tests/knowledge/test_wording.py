@@ -235,3 +235,11 @@ async def test_rates_and_leaders_in_everyday_words(results: Answerer) -> None:
     assert not results.ask("how many employees does skyway have").answered
     assert not results.ask("エアリオンの従業員数は？").answered
     assert not results.ask("when is the cba's next meeting").answered
+
+
+async def test_idioms_and_news_words(results: Answerer) -> None:
+    """ "The first three months of 2024" is the first quarter, "the last three" the fourth (none on file,
+    and the year's loss is not its answer); "how old" asks an age no fact gives."""
+    assert "$355 million" in first_line(results, "aerion net loss in the first three months of 2024")
+    assert not results.ask("aerion net loss in the last three months of 2024").answered, "no Q4, nor the year's"
+    assert not results.ask("how old was mira sato when she became governor").answered
