@@ -631,8 +631,11 @@ class FactIndex:
         found = self._labels.get(relation_id)
         if found is None:
             relation = self.relations.get(relation_id)
+            words = grammar()
             label = normalise(relation.label).split() if relation is not None else []
-            found = frozenset(stem(t) for t in label if t not in grammar().stopwords and not t[:1].isdigit())
+            found = frozenset(
+                stem(words.synonyms.get(t, t)) for t in label if t not in words.stopwords and not t[:1].isdigit()
+            )
             self._labels[relation_id] = found
         return found
 
@@ -640,7 +643,8 @@ class FactIndex:
     def _label_front(label: str) -> list[str]:
         """A relation name's words up to its first preposition: what it is ("share price rise"), not
         what it is of or for ("on deal termination", "for Figma staff")."""
-        tokens = normalise(label).split()
+        synonyms = grammar().synonyms
+        tokens = [synonyms.get(t, t) for t in normalise(label).split()]  # read as a question is
         prepositions = grammar().label_prepositions
         cut = next((i for i, t in enumerate(tokens) if i > 0 and t in prepositions), len(tokens))
         return tokens[:cut]

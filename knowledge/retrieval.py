@@ -325,6 +325,9 @@ def _scored(
         unexplained = (*unexplained, index.name(fact.subject))
     if _label_years_differ(index, parsed, fact):
         unexplained = (*unexplained, index.relations[fact.predicate].label)
+    opposite = _opposite_asked(index, words, fact)
+    if opposite is not None:
+        unexplained = (*unexplained, opposite)
     if fact.object is not None and fact.object not in targets and fact.subject in targets:
         mentioned_only = [t for t in dict.fromkeys(targets) if t not in (fact.subject, fact.object)]
         through = [t for t in mentioned_only if fact.object not in index.members_of([t])]
@@ -376,6 +379,30 @@ def _unit_asked(parsed: Parsed, words: dict[str, str], fact: Fact) -> bool:
     for key in words:
         asked |= related_words().get(key, frozenset())
     return bool(unit & asked)
+
+
+@lru_cache(maxsize=1)
+def opposite_words() -> dict[str, frozenset[str]]:
+    """Each word of the vocabulary's opposite pairs (by its key) with its opposites."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for pair in grammar().opposites:
+        keys = [stem_of(w.casefold()) for w in pair]
+        for key in keys:
+            found[key].update(k for k in keys if k != key)
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+def _opposite_asked(index: FactIndex, words: dict[str, str], fact: Fact) -> str | None:
+    """A question word whose opposite names the fact's relation ("profit" asked of an "operating loss"):
+    the question asks the other side."""
+    label = index.label_words(fact.predicate)
+    opposites = opposite_words()
+    for key, word in words.items():
+        if key in label:
+            continue
+        if opposites.get(key, frozenset()) & label:
+            return word
+    return None
 
 
 def _label_years_differ(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:
@@ -522,12 +549,14 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
     suggestions = [s.fact for s in ranked[:3]]
     number = asks_for_number(parsed)
     count = asks_for_count(parsed)
+    percent = asks_for_percent(parsed)
     passing = [
         s
         for s in ranked
         if not s.unexplained
         and (not number or gives_number(s.fact))
         and not (count and isinstance(s.fact.value, PercentValue))
+        and (not percent or gives_percent(s.fact))
     ]
     top_cue = parsed.scores[0][1] if parsed.scores else 0.0
     if not passing:
@@ -636,6 +665,17 @@ def gives_kind_asked(parsed: Parsed, fact: Fact) -> bool:
     return False
 
 
+def asks_for_percent(parsed: Parsed) -> bool:
+    """Does the question ask for a share ("what % of staff", "何%"): only a percentage answers."""
+    return _says_any(parsed, grammar().percent_questions)
+
+
+def gives_percent(fact: Fact) -> bool:
+    """Is the fact's value a percentage (or words with one in them)?"""
+    value = fact.value
+    return isinstance(value, PercentValue) or (isinstance(value, TextValue) and "%" in value.text)
+
+
 def asks_for_count(parsed: Parsed) -> bool:
     """Does the question ask how many of something ("how many jobs", "何人"): not a percentage."""
     return _says_any(parsed, grammar().count_questions)
@@ -671,11 +711,18 @@ def explains(index: FactIndex, parsed: Parsed, facts: Iterable[Fact]) -> bool:
         return False
     if asks_for_count(parsed) and any(isinstance(f.value, PercentValue) for f in facts):
         return False
+    if asks_for_percent(parsed) and not all(gives_percent(f) for f in facts):
+        return False
     targets = [t for t in dict.fromkeys(m.target for m in parsed.mentions) if not index.is_context(t)]
     if not all(any(accounts_for(index, f, [t]) or accounts_for(index, f, targets) for f in facts) for t in targets):
         return False
     words = content_words(index, parsed)
-    if any(_missing_head(index, parsed, fact) or _label_years_differ(index, parsed, fact) for fact in facts):
+    if any(
+        _missing_head(index, parsed, fact)
+        or _label_years_differ(index, parsed, fact)
+        or _opposite_asked(index, words, fact)
+        for fact in facts
+    ):
         return False
     if len(facts) == 1 and _about_another(index, facts[0], targets):
         return False

@@ -110,6 +110,13 @@ def _asked_time(tokens: Sequence[str]) -> Span | None:
         year = int(match.group(1))
         month: int | None = None
         used: set[int] = {i}
+        between = _quarter_words_before(tokens, i)
+        if between and i - between > 1 and tokens[i - between - 1] in months and tokens[i - between - 2] in months:
+            # "the april-june quarter of 2024": the months named, the words after them framing it.
+            first, last = months[tokens[i - between - 2]], months[tokens[i - between - 1]]
+            if first <= last:
+                used = set(range(i - between - 2, i + 1))
+                return Span(f"{year:04d}-{first:02d}-01", _month_end(year, last), frozenset(used))
         if i > 1 and tokens[i - 1] in months and tokens[i - 2] in months:
             # "july-september 2025" (folded to "july september 2025"): the months from one to the other.
             first, last = months[tokens[i - 2]], months[tokens[i - 1]]
@@ -165,6 +172,15 @@ _PARTS_OF_YEAR = {
     "mid": (6, 7),
 }
 """Words before a year that name part of it ("the end of 2024"), as its first and last months."""
+
+
+def _quarter_words_before(tokens: Sequence[str], year_at: int) -> int:
+    """How many words between a month range and its year only frame it ("quarter of", "quarter")."""
+    for words in (("quarter", "of"), ("quarter",), ("period", "of"), ("half", "of")):
+        n = len(words)
+        if year_at >= n and tuple(tokens[year_at - n : year_at]) == words:
+            return n
+    return 0
 
 
 _QUARTERS = {"q1": (1, 3), "q2": (4, 6), "q3": (7, 9), "q4": (10, 12), "h1": (1, 6), "h2": (7, 12)}

@@ -67,6 +67,8 @@ class Grammar(BaseModel):
     date_questions: tuple[str, ...] = ()
     present_words: tuple[str, ...] = ()
     count_questions: tuple[str, ...] = ()
+    percent_questions: tuple[str, ...] = ()
+    opposites: tuple[tuple[str, ...], ...] = ()
     person_questions: tuple[str, ...] = ()
     event_words: frozenset[str] = frozenset()
     label_prepositions: frozenset[str] = frozenset()

@@ -196,6 +196,12 @@ RESULTS = HEADER + "".join(
         'officer.",Wire,2025-07-31,,',
         'Skyway,employees accepting severance,,52,employees,2024-02-01,current,"About 52 Skyway employees took the '
         'severance offered.",Wire,2024-02-01,,',
+        'Aerion,job cuts,,15000,jobs,2024-08-01,current,"Aerion said it would cut about 15,000 jobs.",'
+        "Wire,2024-08-01,,",
+        'Aerion,workforce reduction,,15,%,2024-08-01,current,"Aerion said it would cut 15% of its workforce.",'
+        "Wire,2024-08-01,,",
+        "Aerion,foundry operating loss,,5.2e9,USD,2023-01-30,current,\"Aerion's foundry unit lost $5.2 billion "
+        '(operating) in 2022.",Wire,2023-01-30,,',
     )
 )
 
@@ -243,3 +249,12 @@ async def test_idioms_and_news_words(results: Answerer) -> None:
     assert "$355 million" in first_line(results, "aerion net loss in the first three months of 2024")
     assert not results.ask("aerion net loss in the last three months of 2024").answered, "no Q4, nor the year's"
     assert not results.ask("how old was mira sato when she became governor").answered
+
+
+async def test_a_share_asked_and_the_other_side(results: Answerer) -> None:
+    """ "What % of staff" is the workforce share, never the number of jobs; "how many jobs" the number;
+    "how much profit" is not answered by a loss; "the april-june quarter of 2024" is that quarter."""
+    assert "15%" in first_line(results, "what % of staff was aerion cutting in 2024")
+    assert "15,000" in first_line(results, "how many jobs is aerion cutting")
+    assert not results.ask("how much profit did aerion make in 2022").answered
+    assert "$1.44 billion" in first_line(results, "aerion net loss in the april-june quarter of 2024")
