@@ -248,6 +248,7 @@ class FactIndex:
         self._past_by_entity: dict[str, set[str]] = defaultdict(set)
         self._mentioned: dict[str, set[str]] = defaultdict(set)  # entity -> facts naming it in their text
         self._bags: dict[str, tuple[frozenset[str], str, frozenset[str]]] = {}
+        self._figures: dict[str, frozenset[float]] = {}
         self._by_object: dict[tuple[str, str], list[Fact]] = defaultdict(list)
         self._by_entity: dict[str, set[str]] = defaultdict(set)
         self._by_predicate: dict[str, set[str]] = defaultdict(set)
@@ -613,6 +614,9 @@ class FactIndex:
     def fact_figures(self, fact: Fact) -> frozenset[float]:
         """The figures a fact states: its value (as written, and in thousands, millions, billions and
         trillions) and every number of its statement."""
+        cached = self._figures.get(fact.id)
+        if cached is not None:
+            return cached
         from knowledge.retrieval import read_number, value_amount
 
         figures: set[float] = set()
@@ -624,7 +628,10 @@ class FactIndex:
                 number = read_number(token.rstrip("%"))
                 if number is not None:
                     figures.add(number)
-        return frozenset(round(f, 6) for f in figures)
+        found = frozenset(round(f, 6) for f in figures)
+        if len(self._figures) < 200_000:
+            self._figures[fact.id] = found
+        return found
 
     def label_words(self, relation_id: str) -> frozenset[str]:
         """The stems of a relation's name, without grammar words ("stake held in French trust")."""
@@ -728,6 +735,7 @@ class FactIndex:
         if fact is None:
             return
         self._bags.pop(fact_id, None)
+        self._figures.pop(fact_id, None)
         for target in self.named_in_text(fact):
             self._mentioned[target].discard(fact_id)
         for ref in fact.entity_ids:
@@ -1646,9 +1654,7 @@ def _japanese_leftovers(rest: str) -> list[str]:
             rest = rest.replace(word, "\0")
     found: list[str] = []
     # Known words written with kana endings ("命じ" of "命じられた") first, wherever they are.
-    for word in japanese_lexicon():
-        if not word.isalnum() or _KATAKANA_OR_KANJI_RUN.fullmatch(word):
-            continue
+    for word in _kana_ending_lexicon():
         if word in rest:
             found.append(word)
             rest = rest.replace(word, "\0")
@@ -1664,6 +1670,13 @@ def japanese_lexicon() -> tuple[str, ...]:
     """The Japanese words of the related groups, longest first."""
     words = {w for group in grammar().related for w in group if is_cjk(w)}
     return tuple(sorted(words, key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=1)
+def _kana_ending_lexicon() -> tuple[str, ...]:
+    """The known Japanese words not written wholly in katakana or kanji ("命じ", "払う"), longest first:
+    a run of katakana and kanji never holds them, so they are looked for in the whole text."""
+    return tuple(w for w in japanese_lexicon() if w.isalnum() and not _KATAKANA_OR_KANJI_RUN.fullmatch(w))
 
 
 def _split_known(run: str) -> list[str]:

@@ -158,6 +158,53 @@ def holds_figure(index: FactIndex, fact: Fact, key: str) -> bool:
     return float(key[1:]) in index.fact_figures(fact)
 
 
+@dataclass(frozen=True, slots=True)
+class _Question:
+    """What the scoring of every candidate reads from the question, worked out once per question."""
+
+    cue_scores: dict[str, float]
+    cued: frozenset[str]
+    """Stems of the words a relation's cue took."""
+    asked: frozenset[str]
+    """Stems of all its words."""
+    heard: frozenset[str]
+    """Those, and for each known Japanese word inside it, the word and its related words ("従業員数"
+    asks about employees)."""
+    about: frozenset[str]
+    """Those, and their related words ("stock" for a "share price …")."""
+    keys_related: frozenset[str]
+    """Its content words (their keys) and their related words."""
+
+
+@lru_cache(maxsize=64)
+def _question(parsed: Parsed) -> _Question:
+    from knowledge.matcher import is_cjk, japanese_lexicon, stem
+
+    related = related_words()
+    asked = frozenset(stem(t) for t in parsed.tokens)
+    heard = set(asked)
+    for token in parsed.tokens:
+        if is_cjk(token):
+            for word in japanese_lexicon():
+                if word in token:
+                    heard |= related.get(word, frozenset()) | {word}
+    about = set(heard)
+    for word in heard:
+        about |= related.get(word, frozenset())
+    keys = {key for key, _ in _content_words(parsed)}
+    keys_related = set(keys)
+    for key in keys:
+        keys_related |= related.get(key, frozenset())
+    return _Question(
+        cue_scores=dict(parsed.scores),
+        cued=frozenset(stem(parsed.tokens[i]) for i in parsed.cued if i < len(parsed.tokens)),
+        asked=asked,
+        heard=frozenset(heard),
+        about=frozenset(about),
+        keys_related=frozenset(keys_related),
+    )
+
+
 def accounts_for(index: FactIndex, fact: Fact, targets: Iterable[str]) -> bool:
     """Does the fact involve every entity asked about: as a party, as a bloc whose members are all named,
     as a bloc it leads (or, for relations a bloc's members share, belongs to), or by name in its statement?
@@ -235,11 +282,8 @@ def _scored(
     index: FactIndex, parsed: Parsed, words: dict[str, str], fact: Fact, generic: frozenset[str] = frozenset()
 ) -> Scored:
     """One fact's evidence for a question, and the question words it leaves unexplained."""
-    from knowledge.matcher import stem
-
-    cue_scores = dict(parsed.scores)
-    cued = {stem(parsed.tokens[i]) for i in parsed.cued if i < len(parsed.tokens)}
-    asked = {stem(t) for t in parsed.tokens}
+    question = _question(parsed)
+    cue_scores, cued, asked = question.cue_scores, question.cued, question.asked
     bag, own_cjk = index.fact_bag(fact)
     relation_words, relation_cjk = index.relation_words(fact.predicate)
     cjk = own_cjk + relation_cjk
@@ -302,7 +346,7 @@ def _scored(
             evidence += PERIOD_BONUS  # "july-september 2025": that quarter's figure, not the half year's
     targets = [m.target for m in parsed.mentions]
     kind_bonus = KIND_BONUS if gives_kind_asked(parsed, fact) else 0.0
-    if _unit_asked(parsed, words, fact):
+    if _unit_asked(parsed, fact):
         kind_bonus += KIND_BONUS  # "how many goals": the figure counted in goals, not appearances
     value = value_amount(fact)
     if value is not None and any(k.startswith("#") and float(k[1:]) == value for k in words):
@@ -368,17 +412,14 @@ def _about_another(index: FactIndex, fact: Fact, targets: list[str]) -> bool:
     return subject is not None and any(a is not None and a.kind is subject.kind for a in asked)
 
 
-def _unit_asked(parsed: Parsed, words: dict[str, str], fact: Fact) -> bool:
+def _unit_asked(parsed: Parsed, fact: Fact) -> bool:
     """Is the fact's figure counted in what the question asks about ("goals", "ゴール")?"""
     from knowledge.matcher import normalise, stem
 
     if not isinstance(fact.value, QuantityValue) or not fact.value.unit:
         return False
     unit = {stem(t) for t in normalise(fact.value.unit).split()}
-    asked = set(words)
-    for key in words:
-        asked |= related_words().get(key, frozenset())
-    return bool(unit & asked)
+    return bool(unit & _question(parsed).keys_related)
 
 
 @lru_cache(maxsize=1)
@@ -429,32 +470,28 @@ def _missing_head(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     """The head of the fact's relation name, when the question names its other words but not it nor a
     word related to it ("the 10-year jgb yield" of a "10-year yield cap"): the question asks about a
     neighbour. None when the head is asked, or the question names none of the other words."""
-    from knowledge.matcher import is_cjk, japanese_lexicon, stem
-
     head = index.label_head(fact.predicate)
     if head is None or (parsed.scores and parsed.scores[0][0] == fact.predicate):
         return None  # no head, or the question names the relation by a cue of its own ("chargers built")
-    asked = {stem(t) for t in parsed.tokens}
-    for token in parsed.tokens:
-        if is_cjk(token):  # "従業員数" asks about employees, "見通し" about a forecast
-            for word in japanese_lexicon():
-                if word in token:
-                    asked |= related_words().get(word, frozenset()) | {word}
-    if any(same_word(head, a) for a in asked) or related_words().get(head, frozenset()) & asked:
+    question = _question(parsed)
+    heard = question.heard
+    if any(same_word(head, a) for a in heard) or related_words().get(head, frozenset()) & heard:
         return None
-    if any(head in related_words().get(a, frozenset()) for a in asked):
+    if any(head in related_words().get(a, frozenset()) for a in heard):
         return None  # "heads" stands for a "president" (broader words go one way: question to fact)
-    # What the question is about, in other words: its words and their related words ("stock" for a
-    # "share price …").
-    about = set(asked)
-    for word in asked:
-        about |= related_words().get(word, frozenset())
     others = index.label_words(fact.predicate) - {head}
-    if not any(same_word(o, a) for o in others for a in about):
+    if not any(same_word(o, a) for o in others for a in question.about):
         return None
-    if head in {stem(w) for w in grammar().time_words} and asks_for_date(parsed):
+    if head in _time_word_stems() and asks_for_date(parsed):
         return None  # "when was it delisted" asks for the "delisting date"
     return head
+
+
+@lru_cache(maxsize=1)
+def _time_word_stems() -> frozenset[str]:
+    from knowledge.matcher import stem
+
+    return frozenset(stem(w) for w in grammar().time_words)
 
 
 DERIVATIONS = ("at", "ation", "ion", "ment", "al", "ic", "iti", "er", "or", "ist", "ive")
@@ -642,7 +679,8 @@ def asks_for_number(parsed: Parsed) -> bool:
     return _says_any(parsed, grammar().number_questions)
 
 
-def _says_any(parsed: Parsed, phrases: Iterable[str]) -> bool:
+@lru_cache(maxsize=256)
+def _says_any(parsed: Parsed, phrases: tuple[str, ...]) -> bool:
     text = " " + " ".join(parsed.tokens) + " "
     joined = "".join(parsed.tokens)
     for phrase in phrases:
