@@ -1004,8 +1004,8 @@ class FactIndex:
         result = self._choose(first.subject, facts, first.predicate, reading)
         if not result.facts:
             return fallback
-        figures = [k for k in retrieval.content_words(self, reading) if k.startswith("#")]
         if not retrieval.explains(self, reading, result.facts):
+            figures = [k for k in retrieval.content_words(self, reading) if k.startswith("#")]
             if reading.span is not None or not figures:
                 # The newest fact of the timeline that fits does not hold what is asked ("salary" was
                 # in an older claim's words): no answer rather than a fact that does not say it.

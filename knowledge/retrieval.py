@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 RELATION_WORD_WEIGHT = 1.0
 """What one question word that names the fact's relation (a word of its label or cues) adds."""
 TEXT_WEIGHT = 0.5
+"""What one question word found in a fact's own text adds to its relation's cue score."""
 INHERITED_WORD_WEIGHT = 0.5
 """What a question word adds that the fact's relation holds only as part of a longer cue, its own or
 one it inherits ("worth" of "deal worth", for an "acquisition price"; "boss" of "finance boss"): the
@@ -50,21 +51,21 @@ GENERIC_SHARE = 0.3
 GENERIC_MIN_FACTS = 3
 """A question word found in this share of the facts about its names (at least this many facts) is generic."""
 LABEL_BONUS = 0.5
+"""Added when the question contains every word of the fact's relation label ("president")."""
 PERIOD_BONUS = 0.5
+"""Added when a period figure's own period is exactly the time asked."""
 PARTY_BONUS = 0.25
 """Added for each name asked that is the fact's subject or object, not only named in its statement."""
-"""Added when a period figure's own period is exactly the time asked."""
-"""Added when the question contains every word of the fact's relation label ("president")."""
 VIA_PENALTY = 0.5
 """Taken off a fact that answers for a company only through the bloc it leads."""
 OTHER_OBJECT_PENALTY = 1.5
 """Taken off a fact about another object than the one asked: the question names the fact's subject and
 an entity the fact names only as the owner of its own object ("… U.S. Steel's Mon Valley Works"),
 which the question does not name. That is a neighbour, however well its relation's words fit."""
-"""What one question word found in a fact's own text adds to its relation's cue score."""
 KIND_BONUS = 0.5
 """Added to a fact whose value is what the question asks for: a date for "when" ("when does the contract
-run out"), a person or an organisation for "who" ("who gave the green light")."""
+run out"), a person or an organisation for "who" ("who gave the green light"), a figure in the unit
+asked or equal to the figure the question states."""
 FIRST_NAMED_BONUS = 0.25
 """Added when the fact's subject is the first name asked ("how much is Mbappé suing PSG for")."""
 MAX_INITIALS = 6
@@ -584,17 +585,7 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
     words = content_words(index, parsed)
     ranked = score(index, parsed, words)
     suggestions = [s.fact for s in ranked[:3]]
-    number = asks_for_number(parsed)
-    count = asks_for_count(parsed)
-    percent = asks_for_percent(parsed)
-    passing = [
-        s
-        for s in ranked
-        if not s.unexplained
-        and (not number or gives_number(s.fact))
-        and not (count and isinstance(s.fact.value, PercentValue))
-        and (not percent or gives_percent(s.fact))
-    ]
+    passing = [s for s in ranked if not s.unexplained and gives_figure_asked(parsed, s.fact)]
     top_cue = parsed.scores[0][1] if parsed.scores else 0.0
     if not passing:
         return [], 0.0, suggestions, False
@@ -703,6 +694,16 @@ def gives_kind_asked(parsed: Parsed, fact: Fact) -> bool:
     return False
 
 
+def gives_figure_asked(parsed: Parsed, fact: Fact) -> bool:
+    """Is the fact's value the sort of figure the question asks for, if it asks for one: a number for
+    "how much", a count (not a percentage) for "how many", a percentage for "what %"?"""
+    if asks_for_number(parsed) and not gives_number(fact):
+        return False
+    if asks_for_count(parsed) and isinstance(fact.value, PercentValue):
+        return False
+    return not asks_for_percent(parsed) or gives_percent(fact)
+
+
 def asks_for_percent(parsed: Parsed) -> bool:
     """Does the question ask for a share ("what % of staff", "何%"): only a percentage answers."""
     return _says_any(parsed, grammar().percent_questions)
@@ -745,11 +746,7 @@ def explains(index: FactIndex, parsed: Parsed, facts: Iterable[Fact]) -> bool:
     """The coverage guard for an answer: together its facts account for every name asked, and each
     explains every content word of the question."""
     facts = list(facts)
-    if asks_for_number(parsed) and not all(gives_number(f) for f in facts):
-        return False
-    if asks_for_count(parsed) and any(isinstance(f.value, PercentValue) for f in facts):
-        return False
-    if asks_for_percent(parsed) and not all(gives_percent(f) for f in facts):
+    if not all(gives_figure_asked(parsed, f) for f in facts):
         return False
     targets = [t for t in dict.fromkeys(m.target for m in parsed.mentions) if not index.is_context(t)]
     if not all(any(accounts_for(index, f, [t]) or accounts_for(index, f, targets) for f in facts) for t in targets):
