@@ -32,6 +32,7 @@ from knowledge.store import BASE
 from tests.discord_double import DiscordDouble
 
 CHUNK = 10_000
+SERVERS, EDITS = 100, 10
 
 
 def _rss_mb(pid: int | str = "self") -> float:
@@ -102,6 +103,20 @@ async def in_process(path: Path, facts: int, questions: int = 1000) -> dict[str,
         )
         edit_s = time.perf_counter() - started
         await asyncio.sleep(0.5)
+        first_edit_mb = _rss_mb() - before
+        # 100 servers, 10 edits each, on facts spread over the database: what the layers add.
+        for server in range(SERVERS):
+            for n in range(EDITS):
+                i = (server * 7919 + n * 104729) % facts
+                fact_id = f"company-{i}-plants-closed-20{10 + i % 15}-0{1 + i % 9}"
+                await service.edit(fact_id, "note", f"checked by server {server}", "user:1", None, str(1000 + server))
+        await asyncio.sleep(0.5)
+        layers_mb = _rss_mb() - before
+        layer_answers = sum(
+            f"{i % 90 + 1} plants" in service.answerer(str(1000 + s)).ask(_question(i)[0]).answer
+            for s in range(SERVERS)
+            for i in [(s * 7919) % facts]
+        )
         return {
             "warm_p50_ms": round(statistics.median(ordered) * 1000, 3),
             "warm_p99_ms": round(ordered[int(len(ordered) * 0.99) - 1] * 1000, 3),
@@ -109,7 +124,10 @@ async def in_process(path: Path, facts: int, questions: int = 1000) -> dict[str,
             "rss_after_start_mb": round(before, 1),
             "first_server_edit_s": round(edit_s, 2),
             "first_server_edit_stall_ms": round(stall, 1),
-            "first_server_edit_added_mb": round(_rss_mb() - before, 1),
+            "first_server_edit_added_mb": round(first_edit_mb, 1),
+            "servers_100x10_added_mb": round(layers_mb, 1),
+            "servers_100x10_added_pct": round(100 * layers_mb / before, 1),
+            "servers_answer_right": layer_answers / SERVERS,
         }
 
 
@@ -146,6 +164,9 @@ def report(r: dict[str, Any]) -> str:
             f"  a server's first edit        {r['first_server_edit_s']:.2f} s, "
             f"+{r['first_server_edit_added_mb']:.0f} MB, worst loop stall {r['first_server_edit_stall_ms']:.0f} ms "
             "(goals: a layer costs what its edits cost; stall < 100 ms)",
+            f"  {SERVERS} servers × {EDITS} edits     +{r['servers_100x10_added_mb']:.0f} MB "
+            f"({r['servers_100x10_added_pct']:.1f}% of the process; goal < 10%), each server's edited fact "
+            f"answered right: {r['servers_answer_right']:.0%}",
         ]
     )
 

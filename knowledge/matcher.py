@@ -21,6 +21,7 @@ from rapidfuzz.distance import OSA
 from snowballstemmer import stemmer  # type: ignore[import-untyped]
 
 from knowledge import retrieval, timeline
+from knowledge.layers import add_to, append_to, count, drop_from, remove_from
 from knowledge.models import (
     Bloc,
     Entity,
@@ -96,6 +97,7 @@ _KATAKANA_OR_KANJI = re.compile(r"[\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 _KATAKANA_OR_KANJI_RUN = re.compile(r"[\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff]{2,}")
 _LABEL_PARTICIPLE = re.compile(r"[a-z]{3,}ed$")
 _DROP_CATEGORIES = frozenset({"Mn", "Me", "Cf", "Cc", "Co", "Cs"})
+_ASCII_CONTROLS = dict.fromkeys((*range(32), 127))
 _LATIN_MARKED = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")
 _NAME_DOT = re.compile(
     r"(?<=[\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff])[\u30fb=＝](?=[\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff])"
@@ -104,19 +106,25 @@ _NAME_DOT = re.compile(
 
 def normalise(text: str) -> str:
     """Fold a chat message to comparable form: NFKC, no marks or invisibles, lower case, words only."""
-    text = unicodedata.normalize("NFKC", text[: MAX_MATCH_CHARS * 2])
-    # Latin letters lose their accents ("Bernabéu" is asked as "bernabeu"); kana keep their marks.
-    text = _LATIN_MARKED.sub(lambda m: unicodedata.normalize("NFD", m.group(0))[0], text)
-    # Combining marks (zalgo), zero-width and bidi controls carry no meaning for matching.
-    text = "".join(ch for ch in text if unicodedata.category(ch) not in _DROP_CATEGORIES)
-    # The dot between the parts of a foreign name ("パリ・サンジェルマン") is not a word break.
-    text = _NAME_DOT.sub("", text)
+    text = text[: MAX_MATCH_CHARS * 2]
+    if text.isascii():
+        # Most stored text: NFKC, accents and the name dot change nothing; only controls go.
+        text = text.translate(_ASCII_CONTROLS)
+    else:
+        text = unicodedata.normalize("NFKC", text)
+        # Latin letters lose their accents ("Bernabéu" is asked as "bernabeu"); kana keep their marks.
+        text = _LATIN_MARKED.sub(lambda m: unicodedata.normalize("NFD", m.group(0))[0], text)
+        # Combining marks (zalgo), zero-width and bidi controls carry no meaning for matching.
+        text = "".join(ch for ch in text if unicodedata.category(ch) not in _DROP_CATEGORIES)
+        # The dot between the parts of a foreign name ("パリ・サンジェルマン") is not a word break.
+        text = _NAME_DOT.sub("", text)
     text = _MENTION.sub(" ", text.casefold())
     text = _POSSESSIVE.sub("", text)
     # "U.S." and "U.S" read as "us", so "U.S. Steel" and "us steel" are one name.
     text = _INITIALS.sub(lambda m: m.group(0).replace(".", ""), text)
     text = _NOT_WORD.sub(" ", text).replace("_", " ")
-    text = _SCRIPT_BOUNDARY.sub(" ", text)
+    if not text.isascii():
+        text = _SCRIPT_BOUNDARY.sub(" ", text)
     return " ".join(text.split()[:MAX_TOKENS])[:MAX_MATCH_CHARS]
 
 
@@ -237,6 +245,8 @@ class FactIndex:
 
     def __init__(self, knowledge: Knowledge, threshold: float = DEFAULT_THRESHOLD) -> None:
         self.threshold = threshold
+        self.generation = 0
+        """Moves on with every change: what a server's layer derived from this index is then redone."""
         self.entities: dict[str, Entity] = {}
         self.blocs: dict[str, Bloc] = {}
         self.facts: dict[str, Fact] = {}
@@ -368,6 +378,13 @@ class FactIndex:
                 links[relation.id] = frozenset(found)
         return links
 
+    def layer(self) -> FactIndex:
+        """A server's index over this one: it reads this index's tables as they are now, through the
+        server's own changes (`add_fact`, `add_entity`, … on the layer), and costs what those cost."""
+        from knowledge.overlay import LayerIndex
+
+        return LayerIndex(self)
+
     def set_relation(self, relation: Relation) -> None:
         """Add or replace a relation and its cues; the next question uses them."""
         self.relations[relation.id] = relation
@@ -414,24 +431,24 @@ class FactIndex:
         relation = self.relations.get(fact.predicate)
         if relation is not None and relation.symmetric:
             for member in self._parties(fact):
-                self._by_party[(member, fact.predicate)].add(fact.id)
+                add_to(self._by_party, (member, fact.predicate), fact.id)
         if fact.object:
-            self._by_object[(fact.object, fact.predicate)].append(fact)
+            append_to(self._by_object, (fact.object, fact.predicate), fact)
         for target in self.named_in_text(fact):
-            self._mentioned[target].add(fact.id)
+            add_to(self._mentioned, target, fact.id)
         if not fact.standing:
             for ref in fact.entity_ids:
-                self._past_by_entity[ref].add(fact.id)
+                add_to(self._past_by_entity, ref, fact.id)
             # Superseded: kept on its timeline for "previously" and questions about that time.
             self._past[fact.id] = fact
-            self._history[(fact.subject, fact.predicate)].append(fact)
+            append_to(self._history, (fact.subject, fact.predicate), fact)
+            self._invalidate()
             return
         self.facts[fact.id] = fact
-        self._by_key[(fact.subject, fact.predicate)].append(fact)
-        self._by_key[(fact.subject, fact.predicate)].sort(key=_fact_order)
+        append_to(self._by_key, (fact.subject, fact.predicate), fact, order=_fact_order)
         for ref in fact.entity_ids:
-            self._by_entity[ref].add(fact.id)
-        self._by_predicate[fact.predicate].add(fact.id)
+            add_to(self._by_entity, ref, fact.id)
+        add_to(self._by_predicate, fact.predicate, fact.id)
         phrases = tuple(normalise(p) for p in (*fact.phrasings, fact.statement))
         for phrase in phrases[: len(fact.phrasings)]:
             self._phrasings.setdefault(phrase, fact.id)
@@ -440,7 +457,7 @@ class FactIndex:
             " ".join(t for t in p.split() if t not in self._name_tokens) or p for p in self._fact_phrases[fact.id]
         )
         for word in {w for p in self._fact_phrases[fact.id] for w in p.split()}:
-            self._word_facts[word].add(fact.id)
+            add_to(self._word_facts, word, fact.id)
         words: set[str] = set()
         for text in (*phrases, *(normalise(s.quote) for s in fact.sources)):
             # Interned: 100,000 facts share one "vehicles", not 100,000 copies of it.
@@ -448,8 +465,7 @@ class FactIndex:
         self._fact_words[fact.id] = tuple(words)
         new_words = False
         for word in words:
-            new_words |= word not in self._fact_vocabulary
-            self._fact_vocabulary[word] += 1
+            new_words |= count(self._fact_vocabulary, word, 1) == 1
         self._invalidate(vocabulary=new_words)
 
     # -- what the fact-centred retrieval needs (knowledge.retrieval) ---------------------------------
@@ -461,6 +477,9 @@ class FactIndex:
 
     @cached_property
     def _kin(self) -> dict[str, frozenset[str]]:
+        return self._derive_kin()
+
+    def _derive_kin(self) -> dict[str, frozenset[str]]:
         """Each one-word cue (stem) with the other one-word cues of its home relations (where it weighs
         most): "deal" stands for "acquisition", but "chairman" (a weak cue of chief executive) does not
         stand for "president"."""
@@ -722,6 +741,7 @@ class FactIndex:
 
     def _invalidate(self, vocabulary: bool = False) -> None:
         # The typo-correction table is rebuilt only when the set of known words changes.
+        self.generation += 1
         self.__dict__.pop("_completions", None)
         if vocabulary:
             self.__dict__.pop("_correction_buckets", None)
@@ -730,38 +750,36 @@ class FactIndex:
         """Drop a fact from every table (no-op when it is not indexed)."""
         past = self._past.pop(fact_id, None)
         if past is not None:
-            self._history[(past.subject, past.predicate)].remove(past)
+            remove_from(self._history, (past.subject, past.predicate), past)
         fact = self.facts.pop(fact_id, None) or past
         if fact is None:
             return
         self._bags.pop(fact_id, None)
         self._figures.pop(fact_id, None)
         for target in self.named_in_text(fact):
-            self._mentioned[target].discard(fact_id)
+            drop_from(self._mentioned, target, fact_id)
         for ref in fact.entity_ids:
-            self._past_by_entity[ref].discard(fact_id)
+            drop_from(self._past_by_entity, ref, fact_id)
         for member in self._parties(fact):
-            self._by_party.get((member, fact.predicate), set()).discard(fact_id)
+            drop_from(self._by_party, (member, fact.predicate), fact_id)
         if fact.object:
-            self._by_object[(fact.object, fact.predicate)].remove(fact)
+            remove_from(self._by_object, (fact.object, fact.predicate), fact)
         if past is not None:
+            self._invalidate()
             return
-        self._by_key[(fact.subject, fact.predicate)].remove(fact)
+        remove_from(self._by_key, (fact.subject, fact.predicate), fact)
         for ref in fact.entity_ids:
-            self._by_entity[ref].discard(fact_id)
-        self._by_predicate[fact.predicate].discard(fact_id)
+            drop_from(self._by_entity, ref, fact_id)
+        drop_from(self._by_predicate, fact.predicate, fact_id)
         for word in {w for p in self._fact_phrases.pop(fact_id, ()) for w in p.split()}:
-            self._word_facts[word].discard(fact_id)
+            drop_from(self._word_facts, word, fact_id)
         self._bare_phrases.pop(fact_id, None)
         for phrase in (normalise(p) for p in fact.phrasings):
             if self._phrasings.get(phrase) == fact_id:
                 del self._phrasings[phrase]
         gone = False
         for word in self._fact_words.pop(fact_id, ()):
-            self._fact_vocabulary[word] -= 1
-            if self._fact_vocabulary[word] <= 0:
-                del self._fact_vocabulary[word]
-                gone = True
+            gone |= count(self._fact_vocabulary, word, -1) == 0
         self._invalidate(vocabulary=gone)
 
     def add_entity(self, entity: Entity) -> None:
@@ -1376,6 +1394,9 @@ class FactIndex:
 
     @cached_property
     def _relation_stems(self) -> dict[str, frozenset[str]]:
+        return self._derive_relation_stems()
+
+    def _derive_relation_stems(self) -> dict[str, frozenset[str]]:
         """Each relation's cue words (stems): what a question says just by naming the relation."""
         stems: dict[str, set[str]] = defaultdict(set)
         for tokens, weights in self._keywords.items():
@@ -1504,6 +1525,9 @@ class FactIndex:
 
     @cached_property
     def _completions(self) -> list[str]:
+        return self._derive_completions()
+
+    def _derive_completions(self) -> list[str]:
         return sorted({p for f in self.facts.values() for p in f.phrasings if len(p) <= 100})
 
     def search_facts(self, prefix: str, limit: int = 25) -> list[Fact]:

@@ -37,6 +37,7 @@ from knowledge.models import (
     RelationRecord,
     Status,
 )
+from knowledge.overlay import LayerIndex
 from knowledge.packs import MAX_PACK_BYTES, PackError, describe, parse_pack
 from knowledge.review import Review, ReviewError
 from knowledge.store import (
@@ -159,6 +160,7 @@ class FactService:
         self._disposals: set[asyncio.Task[None]] = set()
         self._overrides: dict[str, set[str]] = {}
         self._relation_overrides: dict[str, set[str]] = {}
+        self._entity_overrides: dict[str, set[str]] = {}
         self._settings: dict[int, GuildSettings] = {}
         self._lock = asyncio.Lock()
         self.answer_channels: dict[int, set[int]] = {}
@@ -305,6 +307,9 @@ class FactService:
             return await self._build_now(scope)
 
     async def _build_now(self, scope: str) -> Answerer:
+        base = self._answerers.get(BASE)
+        if scope != BASE and base is not None:
+            return await self._build_layer(scope, base.index)
         knowledge = await self.store.knowledge(scope)
         if scope != BASE:
             self._overrides[scope] = await self.store.own_ids("facts", scope)
@@ -318,6 +323,27 @@ class FactService:
         # server at a random moment. Frozen, they are skipped (measured in benchmarks/looplag.py).
         gc.freeze()
         return answerer
+
+    async def _build_layer(self, scope: str, base: FactIndex) -> Answerer:
+        """A server's index as a layer over the base's: only what the server changed is read and
+        indexed (a few rows), so a server's first edit costs what that edit costs."""
+        own = await self.store.own_knowledge(scope)
+        self._overrides[scope] = {f.id for f in own.facts}
+        self._relation_overrides[scope] = {r.id for r in own.relations}
+        self._entity_overrides[scope] = {e.id for e in own.entities} | {b.id for b in own.blocs}
+        layer = base.layer()
+        for relation in own.relations:
+            layer.relations[relation.id] = relation
+        if own.relations:
+            layer.set_relation(own.relations[-1])  # one rebuild of the cue tables for them all
+        for entity in own.entities:
+            layer.add_entity(entity)
+        for bloc in own.blocs:
+            layer.add_bloc(bloc)
+        for fact in own.facts:
+            layer.add_fact(fact)
+        log.debug("layered scope %r over the base: %d facts of its own", scope, len(own.facts))
+        return Answerer(layer)
 
     def _install(self, scope: str, answerer: Answerer) -> None:
         """Answer from a new index at once; the one it replaces is taken apart in the background."""
@@ -347,12 +373,16 @@ class FactService:
         if not self._answerers:
             return  # the CLI changes the store without loading indexes
         if scope == BASE:
+            self._answerers[BASE].index.add_fact(fact)
             for name, answerer in list(self._answerers.items()):
-                if name == BASE or fact.id not in self._overrides.get(name, set()):
-                    answerer.index.add_fact(fact)
-                else:
+                if name == BASE:
+                    continue
+                if fact.id in self._overrides.get(name, set()):
                     # The server changed some fields of this fact: the base's change to the others shows.
                     answerer.index.add_fact((await self.store.record(fact.id, name)).fact)
+                elif not isinstance(answerer.index, LayerIndex):
+                    answerer.index.add_fact(fact)
+                # else: a layer reads the base's tables, so it sees the change already
             return
         self._overrides.setdefault(scope, set()).add(fact.id)
         if scope in self._answerers:
@@ -365,11 +395,21 @@ class FactService:
         if not self._answerers:
             return
         if scope == BASE:
+            self._answerers[BASE].index.add_entity(entity)
             for name, answerer in list(self._answerers.items()):
+                index = answerer.index
+                if name == BASE:
+                    continue
+                if isinstance(index, LayerIndex):
+                    if index.own_names or entity.id in self._entity_overrides.get(name, set()):
+                        # Its own name lists were copied from the base's: layer it again (a few rows).
+                        async with self._lock:
+                            self._install(name, await self._build(name))
+                    continue
                 # A server that added names of its own sees the base's change with its names on top.
-                seen = entity if name == BASE else await self.store.entity(entity.id, name)
-                answerer.index.add_entity(seen or entity)
+                index.add_entity(await self.store.entity(entity.id, name) or entity)
         elif scope in self._answerers:
+            self._entity_overrides.setdefault(scope, set()).add(entity.id)
             self._answerers[scope].index.add_entity(entity)
         else:
             async with self._lock:
@@ -563,9 +603,13 @@ class FactService:
         if not self._answerers:
             return
         if scope == BASE:
+            self._answerers[BASE].index.set_relation(relation)
             for name, answerer in self._answerers.items():
-                if name == BASE or relation.id not in self._relation_overrides.get(name, set()):
-                    answerer.index.set_relation(relation)
+                index = answerer.index
+                if name == BASE or relation.id in self._relation_overrides.get(name, set()):
+                    continue
+                if not isinstance(index, LayerIndex) or index.own_relations:
+                    index.set_relation(relation)  # its own cue tables: rebuilt with the base's change
             return
         self._relation_overrides.setdefault(scope, set()).add(relation.id)
         if scope in self._answerers:

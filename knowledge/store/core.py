@@ -370,6 +370,29 @@ class FactStore:
             relations=await self.relations(scope),
         )
 
+    async def own_knowledge(self, scope: str) -> Knowledge:
+        """What a server's layer holds over the base: the relations, entities, blocs and facts the
+        server has its own rows of, each as the server sees it (a fact it changed a field of is the
+        base's with that field), retired facts included (the layer hides the base's version)."""
+        if scope == BASE:
+            raise ValueError("the base has no layer")
+        own_relations = await self.own_ids("relations", scope)
+        relations = [r for r in await self.relations(scope) if r.id in own_relations]
+        rows = await self._read.fetch(
+            "SELECT id, scope, body, overrides FROM entities WHERE scope IN ('', ?) "
+            "AND id IN (SELECT id FROM entities WHERE scope = ?) ORDER BY id, scope",
+            (scope, scope),
+        )
+        entities = list((await asyncio.to_thread(_entities_seen, rows)).values())
+        blocs = [
+            Bloc.model_validate_json(body)
+            for (body,) in await self._read.fetch("SELECT body FROM blocs WHERE scope = ? ORDER BY id", (scope,))
+        ]
+        ids = sorted(await self.own_ids("facts", scope))
+        records = await self._visible_many(self._read, ids, scope)
+        facts = [records[i].fact for i in ids if i in records]
+        return Knowledge(entities=entities, blocs=blocs, facts=facts, relations=relations)
+
     # -- relations --------------------------------------------------------------------------------
 
     async def relation_records(self, scope: str = BASE) -> list[RelationRecord]:
@@ -599,6 +622,21 @@ class FactStore:
             return base
         return _layered_record(base, own[0], own[1]) if base else own[0]
 
+    async def _unknown_ids(self, db: Connection, ids: Iterable[str], scope: str) -> list[str]:
+        """Which of these ids name no entity or bloc a scope sees (one query for just them: a save
+        does not read every entity of a big database)."""
+        wanted = sorted(set(ids))
+        if not wanted:
+            return []
+        marks = ", ".join("?" for _ in wanted)
+        rows = await db.fetch(
+            f"SELECT id FROM entities WHERE scope IN ('', ?) AND id IN ({marks}) "  # noqa: S608
+            f"UNION SELECT id FROM blocs WHERE scope IN ('', ?) AND id IN ({marks})",
+            (scope, *wanted, scope, *wanted),
+        )
+        found = {str(row[0]) for row in rows}
+        return [i for i in wanted if i not in found]
+
     async def _known_ids(self, scope: str) -> frozenset[str]:
         return frozenset({e.id for e in await self.entities(scope)} | {b.id for b in await self.blocs(scope)})
 
@@ -629,7 +667,7 @@ class FactStore:
         expected_version: int | None,
     ) -> FactRecord:
         """`save_fact`'s checks and write, inside a transaction the caller holds."""
-        missing = sorted(fact.entity_ids - await self._known_ids(scope))
+        missing = await self._unknown_ids(db, fact.entity_ids, scope)
         if missing:
             raise PackError(f"{fact.id}: unknown entity or bloc {', '.join(map(repr, missing))}")
         relation = await self._visible_relation(db, fact.predicate, scope)
