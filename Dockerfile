@@ -19,6 +19,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     MPLBACKEND=Agg \
     FACTBOT_DB=/data/factbot.sqlite3 \
+    FACTBOT_INDEX_CACHE=/data/cache \
     FACTBOT_HEALTH_FILE=/tmp/factbot.alive
 RUN useradd --create-home --uid 10001 factbot \
     && mkdir /data \
@@ -39,7 +40,8 @@ RUN pip install --no-cache-dir --no-deps /wheels/*.whl \
 # `docker run --env-file .env` passes an empty `FACTBOT_DB=` through, and that replaces the ENV above.
 # factbot reads an empty variable as unset and then looks in .env in its working directory, so the
 # image's paths are written there too: an empty value keeps the image's default, as everywhere else.
-RUN printf 'FACTBOT_DB=%s\nFACTBOT_HEALTH_FILE=%s\n' "$FACTBOT_DB" "$FACTBOT_HEALTH_FILE" > .env
+RUN printf 'FACTBOT_DB=%s\nFACTBOT_INDEX_CACHE=%s\nFACTBOT_HEALTH_FILE=%s\n' \
+    "$FACTBOT_DB" "$FACTBOT_INDEX_CACHE" "$FACTBOT_HEALTH_FILE" > .env
 USER 10001:10001
 VOLUME ["/data"]
 # `factbot health` succeeds while the bot is connected to the gateway (it touches the health file).

@@ -280,9 +280,8 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
 
 async def load_answerer(settings: Settings, scope: str = BASE) -> Answerer:
     """Open the store (creating and seeding it on first use) and build the answerer for a scope."""
-    async with FactService.open(settings.database) as service:
-        knowledge = await service.knowledge(scope)
-    return Answerer.from_knowledge(knowledge, threshold=settings.match_threshold)
+    async with FactService.open(settings.database, settings.match_threshold, snapshots=settings.snapshots()) as service:
+        return await service.load(scope)
 
 
 def _emit(answer: Answer, as_json: bool) -> None:

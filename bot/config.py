@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-from platformdirs import user_data_path
+from platformdirs import user_cache_path, user_data_path
 from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+if TYPE_CHECKING:
+    from knowledge.snapshot import Snapshots
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
@@ -42,6 +45,10 @@ class Settings(BaseSettings):
     log_level: str | None = Field(default=None, description="Default: INFO for the bot, WARNING for the CLI.")
     match_threshold: float = Field(default=70.0, ge=0, le=100)
     health_file: Path | None = None
+    index_cache: str | None = Field(
+        default=None,
+        description="Directory for snapshots of the base index (default: the user cache directory); 'off': none.",
+    )
     discord_api_base: str | None = None
     discord_gateway_url: str | None = None
     connect_tries: int = Field(default=5, ge=1, le=100, description="Tries to reach Discord at start-up.")
@@ -107,6 +114,15 @@ class Settings(BaseSettings):
     def database(self) -> str:
         """Where the facts live: FACTBOT_DATABASE_URL, else the SQLite file FACTBOT_DB."""
         return self.database_url or str(self.db)
+
+    def snapshots(self) -> Snapshots | None:
+        """Where the base index is saved for a quick start (FACTBOT_INDEX_CACHE), or None when off."""
+        from knowledge.snapshot import Snapshots  # the matcher loads only for those who answer
+
+        if self.index_cache is not None and self.index_cache.strip().casefold() == "off":
+            return None
+        directory = Path(self.index_cache) if self.index_cache else user_cache_path("factbot", appauthor=False)
+        return Snapshots(directory / "index")
 
     @property
     def syncs_commands(self) -> bool:

@@ -59,7 +59,9 @@ async def run(settings: Settings) -> int:
     reconnects = logging.getLogger("discord.client")
     reconnects.addFilter(_one_line_reconnects)
     try:
-        async with FactService.open(settings.database, settings.match_threshold, seed=False) as service:
+        async with FactService.open(
+            settings.database, settings.match_threshold, seed=False, snapshots=settings.snapshots()
+        ) as service:
             shutdown = _Shutdown()
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGINT, signal.SIGTERM):

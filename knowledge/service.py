@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from knowledge import drafting, review, spreadsheet
+from knowledge import drafting, review, snapshot, spreadsheet
 from knowledge.answers import Answerer
 from knowledge.edits import EditError, apply_edit, changed_fields, diff
 from knowledge.matcher import DEFAULT_THRESHOLD, FactIndex, Knowledge, normalise
@@ -40,6 +40,7 @@ from knowledge.models import (
 from knowledge.overlay import LayerIndex
 from knowledge.packs import MAX_PACK_BYTES, PackError, describe, parse_pack
 from knowledge.review import Review, ReviewError
+from knowledge.snapshot import Snapshots
 from knowledge.store import (
     BASE,
     CHANNELS_KEY,
@@ -153,9 +154,12 @@ class Change:
 class FactService:
     """Owns the store and the in-memory indexes; adapters ask it, never the store, for answers."""
 
-    def __init__(self, store: FactStore, threshold: float = DEFAULT_THRESHOLD) -> None:
+    def __init__(
+        self, store: FactStore, threshold: float = DEFAULT_THRESHOLD, snapshots: Snapshots | None = None
+    ) -> None:
         self.store = store
         self.threshold = threshold
+        self.snapshots = snapshots
         self._answerers: dict[str, Answerer] = {}
         self._disposals: set[asyncio.Task[None]] = set()
         self._overrides: dict[str, set[str]] = {}
@@ -168,14 +172,19 @@ class FactService:
     @classmethod
     @contextlib.asynccontextmanager
     async def open(
-        cls, location: str | Path, threshold: float = DEFAULT_THRESHOLD, seed: bool = True
+        cls,
+        location: str | Path,
+        threshold: float = DEFAULT_THRESHOLD,
+        seed: bool = True,
+        snapshots: Snapshots | None = None,
     ) -> AsyncIterator[FactService]:
         """The one place a database is chosen: a SQLite path or a `sqlite:`/`postgresql:` URL,
-        migrated and (by default) seeded; indexes are built by `start()` for those who answer."""
+        migrated and (by default) seeded; indexes are built by `start()` for those who answer, from
+        a saved snapshot of the base index when `snapshots` holds one for this very database state."""
         async with FactStore(location) as store:
             if seed:
                 await store.seed()
-            yield cls(store, threshold)
+            yield cls(store, threshold, snapshots)
 
     @staticmethod
     async def upgrade(location: str | Path) -> tuple[int, int]:
@@ -250,7 +259,7 @@ class FactService:
         # Read the change marks first: a write another process makes while we build is then caught up.
         self.store.seen_marks = await self.store.change_marks()
         await self.store.seed()
-        self._answerers[BASE] = await self._build(BASE)
+        self._answerers[BASE] = await self._build(BASE, at_start=True)
         for scope in await self.store.scopes():
             self._answerers[scope] = await self._build(scope)
         self.answer_channels = await self.store.answer_channels()
@@ -302,14 +311,31 @@ class FactService:
             seen[key] = max(seen.get(key, 0), now[key])
         return changed
 
-    async def _build(self, scope: str) -> Answerer:
-        with collector_paused():
-            return await self._build_now(scope)
+    async def load(self, scope: str = BASE) -> Answerer:
+        """What one question needs (the CLI): the base index, from its snapshot when one fits, and
+        the scope's layer over it."""
+        self._answerers[BASE] = await self._build(BASE, at_start=True)
+        if scope != BASE:
+            self._answerers[scope] = await self._build(scope)
+        return self.answerer(scope)
 
-    async def _build_now(self, scope: str) -> Answerer:
+    async def _build(self, scope: str, at_start: bool = False) -> Answerer:
+        with collector_paused():
+            return await self._build_now(scope, at_start)
+
+    async def _build_now(self, scope: str, at_start: bool = False) -> Answerer:
         base = self._answerers.get(BASE)
         if scope != BASE and base is not None:
             return await self._build_layer(scope, base.index)
+        state = None
+        if scope == BASE and at_start and self.snapshots is not None:
+            # Only at start: reading (or writing) a snapshot holds the interpreter for a second or
+            # more, which a running bot's reload must not do to its servers.
+            state = snapshot.key({**await self.store.base_state(), "threshold": self.threshold})
+            index = await asyncio.to_thread(self.snapshots.load, self.store.where, state)
+            if index is not None:
+                gc.freeze()
+                return Answerer(index)
         knowledge = await self.store.knowledge(scope)
         if scope != BASE:
             self._overrides[scope] = await self.store.own_ids("facts", scope)
@@ -317,6 +343,9 @@ class FactService:
         log.debug("built the index for scope %r: %d facts", scope or "base", len(knowledge.facts))
         # Building an index is pure CPU work: a worker thread keeps the event loop answering meanwhile.
         answerer = await asyncio.to_thread(Answerer.from_knowledge, knowledge, self.threshold)
+        if state is not None and self.snapshots is not None:
+            # The key was read before the facts: a write meanwhile leaves this snapshot never used.
+            await asyncio.to_thread(self.snapshots.save, self.store.where, state, answerer.index)
         # An index is millions of long-lived objects and holds no reference cycles (a replaced one
         # is freed by reference counting alone). Left to the cyclic collector, every full collection
         # walks all of them with the interpreter held: 270 ms at 30,000 facts, a stall of every

@@ -370,6 +370,25 @@ class FactStore:
             relations=await self.relations(scope),
         )
 
+    async def base_state(self) -> dict[str, object]:
+        """What moves with every change to the base's knowledge (the key of an index snapshot)."""
+        marks = await self.change_marks()
+        counts = []
+        for sql in (
+            "SELECT COUNT(*), MAX(changed_at) FROM facts WHERE scope = ''",
+            "SELECT COUNT(*), MAX(changed_at) FROM relations WHERE scope = ''",
+            "SELECT COUNT(*), '' FROM entities WHERE scope = ''",
+            "SELECT COUNT(*), '' FROM blocs WHERE scope = ''",
+        ):
+            row = await self._read.fetchone(sql)
+            counts.append([int(row[0]), str(row[1] or "")] if row else [0, ""])
+        return {
+            "database": self.where,
+            "schema": await self.schema_version(),
+            "mark": marks.get(BASE, 0),
+            "rows": counts,
+        }
+
     async def own_knowledge(self, scope: str) -> Knowledge:
         """What a server's layer holds over the base: the relations, entities, blocs and facts the
         server has its own rows of, each as the server sees it (a fact it changed a field of is the
