@@ -4,10 +4,12 @@ process measured against issue 12's goals.
     python -m benchmarks.store_scale [--facts 100000]
 
 Measured: building the database through `import_file` (as `factbot facts import` does), `factbot ask`
-as a new process on it (wall time and peak RSS), `factbot run` against the local Discord double
-(seconds to ready, RSS), warm answer latency and accuracy in process on questions about random
-facts of the database, and a server's first edit (its time, the memory its layer adds, and the
-worst event-loop stall meanwhile). Goals at 100,000 facts: cold ask < 1 s, run ready < 3 s,
+as a new process on it (wall time and peak RSS; the first start, which builds the index and saves its
+snapshot, the next ones, which read it back, and one with snapshots off), `factbot run` against the
+local Discord double (seconds to ready, RSS; from the snapshot and building it), warm answer latency
+and accuracy in process on questions about random facts of the database, a server's first edit (its
+time, the memory its layer adds, and the worst event-loop stall meanwhile), and 100 servers with 10
+edits each (the memory their layers add). Goals at 100,000 facts: cold ask < 1 s, run ready < 3 s,
 RSS < 200 MB, warm p99 < 2 ms, 100 servers with 10 edits each < 10% more memory, no stall > 100 ms.
 """
 
@@ -54,15 +56,17 @@ async def build(path: Path, facts: int) -> float:
     return time.perf_counter() - started
 
 
-async def run_ready(path: Path) -> tuple[float, float]:
+async def run_ready(path: Path, cache: Path) -> tuple[float, float]:
     """`factbot run` on the database: seconds until ready, and RSS then (MB)."""
     double = DiscordDouble()
     await double.start()
     double.add_guild()
     alive = path.parent / "alive"
+    alive.unlink(missing_ok=True)
     env = _env(
         DISCORD_TOKEN=double.token, FACTBOT_DB=str(path), FACTBOT_HEALTH_FILE=str(alive),
         FACTBOT_DISCORD_API_BASE=double.api_base, FACTBOT_DISCORD_GATEWAY_URL=double.gateway_url,
+        FACTBOT_INDEX_CACHE=str(cache),
     )  # fmt: skip
     started = time.perf_counter()
     proc = await asyncio.create_subprocess_exec(
@@ -96,6 +100,22 @@ async def in_process(path: Path, facts: int, questions: int = 1000) -> dict[str,
             samples.append(time.perf_counter() - started)
             right += expected in answer.answer
         ordered = sorted(samples)
+        index = answerer.index
+        typed = [f"company-{i}" for i in rng.sample(range(facts), 20)] + ["company 77 plants", "plants restructuring"]
+        keystrokes = {
+            "search_facts": lambda text: index.search_facts(text),
+            "search_subjects": lambda text: index.search_subjects(text.replace("-", " ")),
+            "complete": lambda text: index.complete(text),
+        }
+        autocomplete = {}
+        for name, call in keystrokes.items():
+            call("")  # the lists worked out once per change
+            times = []
+            for text in typed:
+                started = time.perf_counter()
+                call(text)
+                times.append(time.perf_counter() - started)
+            autocomplete[name] = round(max(times) * 1000, 1)
         before = _rss_mb()
         started = time.perf_counter()
         stall, _ = await worst_stall(
@@ -128,6 +148,7 @@ async def in_process(path: Path, facts: int, questions: int = 1000) -> dict[str,
             "servers_100x10_added_mb": round(layers_mb, 1),
             "servers_100x10_added_pct": round(100 * layers_mb / before, 1),
             "servers_answer_right": layer_answers / SERVERS,
+            "autocomplete_worst_ms": autocomplete,
         }
 
 
@@ -137,15 +158,25 @@ async def measure(facts: int) -> dict[str, Any]:
         path = Path(tmp) / "scale.sqlite3"
         built = await build(path, facts)
         question, _ = _question(facts // 2)
-        asks = [_timed([sys.executable, "-m", "bot", "ask", question, "--db", str(path)], _env()) for _ in range(3)]
-        ready, run_rss = await run_ready(path)
+        ask = [sys.executable, "-m", "bot", "ask", question, "--db", str(path)]
+        cache = Path(tmp) / "cache"
+        # The first start builds the index and saves its snapshot; the next ones read it back.
+        first_ask = _timed(ask, _env(FACTBOT_INDEX_CACHE=str(cache)))
+        asks = [_timed(ask, _env(FACTBOT_INDEX_CACHE=str(cache))) for _ in range(3)]
+        unsaved = _timed(ask, _env(FACTBOT_INDEX_CACHE="off"))
+        ready, run_rss = await run_ready(path, cache)
+        first_ready, _ = await run_ready(path, Path(tmp) / "empty-cache")
         inside = await in_process(path, facts)
     return {
         "facts": facts,
         "build_s": round(built, 1),
         "ask_cold_s": round(statistics.median(t for t, _ in asks), 2),
         "ask_peak_rss_mb": round(max(r for _, r in asks), 1),
+        "ask_first_s": round(first_ask[0], 2),
+        "ask_no_snapshot_s": round(unsaved[0], 2),
+        "ask_no_snapshot_rss_mb": round(unsaved[1], 1),
         "run_ready_s": round(ready, 2),
+        "run_first_ready_s": round(first_ready, 2),
         "run_rss_mb": round(run_rss, 1),
         **inside,
     }
@@ -157,13 +188,18 @@ def report(r: dict[str, Any]) -> str:
         [
             f"Through the store at {r['facts']:,} facts (built by CSV import in {r['build_s']:.0f} s):",
             f"  factbot ask, new process     {r['ask_cold_s']:.2f} s, peak RSS {r['ask_peak_rss_mb']:.0f} MB "
-            "(goals < 1 s, < 200 MB)",
-            f"  factbot run → ready          {r['run_ready_s']:.2f} s, RSS {r['run_rss_mb']:.0f} MB (goal < 3 s)",
+            "(goals < 1 s, < 200 MB), from the index snapshot",
+            f"    the first, saving it       {r['ask_first_s']:.2f} s; without snapshots "
+            f"{r['ask_no_snapshot_s']:.2f} s, {r['ask_no_snapshot_rss_mb']:.0f} MB",
+            f"  factbot run → ready          {r['run_ready_s']:.2f} s, RSS {r['run_rss_mb']:.0f} MB (goal < 3 s), "
+            f"from the snapshot; {r['run_first_ready_s']:.2f} s building and saving it",
             f"  warm answer                  p50 {r['warm_p50_ms']:.2f} ms, p99 {r['warm_p99_ms']:.2f} ms "
             f"(goal p99 < 2 ms), right {r['accuracy']:.1%} of questions about random facts",
             f"  a server's first edit        {r['first_server_edit_s']:.2f} s, "
             f"+{r['first_server_edit_added_mb']:.0f} MB, worst loop stall {r['first_server_edit_stall_ms']:.0f} ms "
             "(goals: a layer costs what its edits cost; stall < 100 ms)",
+            "  autocomplete, worst keystroke "
+            + ", ".join(f"{k} {v:.1f} ms" for k, v in r["autocomplete_worst_ms"].items()),
             f"  {SERVERS} servers × {EDITS} edits     +{r['servers_100x10_added_mb']:.0f} MB "
             f"({r['servers_100x10_added_pct']:.1f}% of the process; goal < 10%), each server's edited fact "
             f"answered right: {r['servers_answer_right']:.0%}",

@@ -6,14 +6,16 @@ can be updated one fact at a time when an admin edits the knowledge.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import sys
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import TypeVar
 
 import simplemma
 from rapidfuzz import fuzz, process
@@ -60,6 +62,10 @@ SUGGESTION_POOL = 30
 MAX_PHRASING_CANDIDATES = 200
 """Fuzzy phrasing ranking looks at no more facts than this (those sharing the most words)."""
 MAX_POSTINGS = 5000
+FULL_SEARCH = 20_000
+"""Up to this many facts (or names), autocomplete ranks them all; above it, those the text leads to."""
+SEARCH_POOL = 500
+"""Facts (or names) a big index ranks for one keystroke of autocomplete."""
 """Words used by more facts than this ("sales") are too common to pick candidates by."""
 UNKNOWN_TOKEN_PENALTY = 4.0
 DEFAULT_THRESHOLD = 70.0
@@ -78,6 +84,7 @@ LINK_MIN_WEIGHT = 0.8
 TIE = 1e-6
 """Relations whose cues score within this of the best are tied: the one with a fact about the subject wins."""
 _STEMMER = stemmer("english")
+_T = TypeVar("_T")
 _STEMS: dict[str, str] = {}
 
 _MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b|https?://\S+|discord\.gg/\S+", re.IGNORECASE)
@@ -247,6 +254,7 @@ class FactIndex:
         self.threshold = threshold
         self.generation = 0
         """Moves on with every change: what a server's layer derived from this index is then redone."""
+        self._memos: dict[str, tuple[object, object]] = {}
         self.entities: dict[str, Entity] = {}
         self.blocs: dict[str, Bloc] = {}
         self.facts: dict[str, Fact] = {}
@@ -1521,10 +1529,23 @@ class FactIndex:
 
     # -- autocomplete ---------------------------------------------------------------------------
 
+    def _version(self) -> object:
+        """What moves when the knowledge changes (a layer: its base's or its own changes)."""
+        return self.generation
+
+    def _memo(self, name: str, compute: Callable[[], _T]) -> _T:
+        """A value worked out from the tables once per change of them, not once per keystroke."""
+        version = self._version()
+        found = self._memos.get(name)
+        if found is None or found[0] != version:
+            found = (version, compute())
+            self._memos[name] = found
+        return found[1]  # type: ignore[return-value]
+
     def complete(self, prefix: str, limit: int = 25) -> list[str]:
         """Curated questions closest to what the user has typed so far (for slash autocomplete)."""
         if not normalise(prefix):
-            return sorted({suggestion(f) for f in self.facts.values()})[:limit]
+            return self._memo("suggestions", lambda: sorted({suggestion(f) for f in self.facts.values()}))[:limit]
         ranked = process.extract(
             prefix,
             self._completions,
@@ -1542,27 +1563,64 @@ class FactIndex:
     def _derive_completions(self) -> list[str]:
         return sorted({p for f in self.facts.values() for p in f.phrasings if len(p) <= 100})
 
+    def first_entities(self, limit: int = 25) -> list[str]:
+        """Entity ids in order, the first few (autocomplete before anything is typed)."""
+        return self._memo("entity_ids", lambda: sorted(self.entities))[:limit]
+
     def search_facts(self, prefix: str, limit: int = 25) -> list[Fact]:
-        """Facts whose id or statement is closest to the text typed (for /fact show autocomplete)."""
-        facts = sorted(self.facts.values(), key=lambda f: f.id)
+        """Facts whose id or statement is closest to the text typed (for /fact show autocomplete).
+
+        Every keystroke asks this on the event loop: a big index ranks only the facts whose id starts
+        with the text or whose statement holds a word typed, never all of them."""
+        ids = self._memo("fact_ids", lambda: sorted(self.facts))
         query = normalise(prefix)
         if not query:
-            return facts[:limit]
-        choices = {f.id: f"{f.id} {f.statement}" for f in facts}
+            return [self.facts[i] for i in ids[:limit]]
+        # An id as typed ("company-77") or as its words ("company 77 plants" for company-77-plants-…)
+        # comes first: someone typing the start of an id wants that fact.
+        typed = prefix.strip().casefold()
+        found = [ids[k] for text in dict.fromkeys((typed, "-".join(query.split()))) for k in _prefixed(ids, text)]
+        if len(ids) <= FULL_SEARCH:
+            pool: Iterable[str] = ids
+        else:
+            counts: Counter[str] = Counter()
+            for word in set(query.split()):
+                postings = self._word_facts.get(word)
+                if postings and len(postings) <= MAX_POSTINGS:
+                    counts.update(postings)
+            found += [i for i, _ in counts.most_common(SEARCH_POOL)]
+            pool = [i for i in dict.fromkeys(found) if i in self.facts]
+        choices = {i: f"{i} {self.facts[i].statement}" for i in pool}
         ranked = process.extract(query, choices, scorer=fuzz.WRatio, processor=normalise, limit=limit)
-        return [self.facts[key] for _, score, key in ranked if score >= SUGGESTION_CUTOFF]
+        hits = [*found, *(key for _, score, key in ranked if score >= SUGGESTION_CUTOFF)]
+        return [self.facts[i] for i in dict.fromkeys(hits) if i in self.facts][:limit]
 
     def search_subjects(self, prefix: str, limit: int = 25) -> list[str]:
-        """Entity and bloc ids with facts, closest to the text typed first (for /compare autocomplete)."""
-        ids = sorted({f.subject for f in self.facts.values()} | set(self.blocs) | set(self._led_by))
+        """Entity and bloc ids with facts, closest to the text typed first (for /compare autocomplete).
+
+        A big index ranks only the names that start with the text, or with one of its words (bisected
+        from a sorted list worked out once per change), never all of them per keystroke."""
+        names = self._memo("subject_names", self._subject_names)
         query = normalise(prefix)
         if not query:
-            return ids[:limit]
-        choices = [(normalise(n), i) for i in ids for n in (self.name(i), *self._aliases_of(i))]
+            return self._memo("subject_ids", lambda: sorted({i for _, i in names}))[:limit]
+        if len(names) <= FULL_SEARCH:
+            choices = names
+        else:
+            keys = self._memo("subject_keys", lambda: [n for n, _ in names])
+            picked: list[tuple[str, str]] = []
+            for word in dict.fromkeys([query, *query.split()]):
+                picked += (names[k] for k in _prefixed(keys, word))
+            choices = list(dict.fromkeys(picked))
         ranked = process.extract(
             query, [c for c, _ in choices], scorer=fuzz.WRatio, limit=limit * 4, score_cutoff=SUGGESTION_CUTOFF
         )
         return list(dict.fromkeys(choices[index][1] for _, _, index in ranked))[:limit]
+
+    def _subject_names(self) -> list[tuple[str, str]]:
+        """Every name and alias of the entities and blocs with facts, normalised, sorted: (name, id)."""
+        ids = {f.subject for f in self.facts.values()} | set(self.blocs) | set(self._led_by)
+        return sorted({(normalise(n), i) for i in ids for n in (self.name(i), *self._aliases_of(i)) if normalise(n)})
 
     def resolve_subject(self, text: str) -> str | None:
         """An entity or bloc id from an id or a name as typed ("toyta group" -> toyota-group)."""
@@ -1674,6 +1732,14 @@ def _best_correction(token: str, ranked: list[tuple[str, float, int]]) -> str:
     best = ranked[0][1]
     tied = [word for word, score, _ in ranked if score >= best - 0.5]
     return next((w for w in tied if _collapses_to(w, token)), tied[0])
+
+
+def _prefixed(ordered: Sequence[str], text: str) -> range:
+    """Positions of the first few entries of a sorted list that start with the text."""
+    start = end = bisect.bisect_left(ordered, text)
+    while end < len(ordered) and end - start < SEARCH_POOL and ordered[end].startswith(text):
+        end += 1
+    return range(start, end)
 
 
 def suggestion(fact: Fact) -> str:

@@ -35,6 +35,7 @@ class LayerIndex(FactIndex):
         self._names = [False]  # whether the layer holds its own name lists (read by its bag cache)
         self._own_generation = 0
         self._derived: dict[str, tuple[tuple[int, int], Any]] = {}
+        self._memos: dict[str, tuple[object, object]] = {}
         hidden = self.hidden
         self.facts = Masked(base.facts, hidden)  # type: ignore[assignment]
         self._past = Masked(base._past, hidden)  # type: ignore[assignment]
@@ -118,6 +119,9 @@ class LayerIndex(FactIndex):
         self._own_generation += 1
 
     # -- what is derived from the tables, shared with the base while the layer changes nothing of it --
+
+    def _version(self) -> object:
+        return (self._base.generation, self._own_generation)
 
     def _remember(self, name: str, compute: Any) -> Any:
         key = (self._base.generation, self._own_generation)

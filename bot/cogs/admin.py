@@ -718,7 +718,7 @@ class Curate(commands.Cog):
         self, interaction: discord.Interaction[FactBot], current: str
     ) -> list[app_commands.Choice[str]]:
         index = self.bot.answerer(interaction.guild_id).index
-        ids = index.search_subjects(current) if current else sorted(index.entities)[:25]
+        ids = index.search_subjects(current) if current else index.first_entities(25)
         return [app_commands.Choice(name=clip(f"{index.name(i)} ({i})", 100), value=i) for i in ids[:25]]
 
     @add.autocomplete("predicate")

@@ -5,7 +5,6 @@ build, never a wrong answer or a failed start."""
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 
 import pytest
@@ -71,7 +70,7 @@ async def test_a_snapshot_others_may_write_is_not_read(
 ) -> None:
     first = await start(db_path, snapshots)
     await first.store.close()
-    os.chmod(snapshots.path(first.store.where), 0o666)
+    snapshots.path(first.store.where).chmod(0o666)
     with caplog.at_level(logging.WARNING):
         service = await start(db_path, snapshots)
     assert "others may write it" in caplog.text
