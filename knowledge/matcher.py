@@ -18,6 +18,7 @@ from functools import cached_property, lru_cache
 from typing import TypeVar
 
 import simplemma
+from pydantic import BaseModel
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 from snowballstemmer import stemmer  # type: ignore[import-untyped]
@@ -225,6 +226,29 @@ class Knowledge:
     relations: list[Relation] = field(default_factory=lambda: list(builtin().relations))
 
 
+_FIELD_SETS: dict[frozenset[str], set[str]] = {}
+
+
+def share_field_sets(model: BaseModel) -> None:
+    """Give a frozen model (and the models inside it) the one shared copy of its set of given field
+    names. pydantic keeps that set per instance, about 600 bytes each: 240 MB of a 100,000-fact
+    index, the same few sets over and over. A frozen model never changes its set (a copy gets its
+    own), so sharing it changes nothing but memory (and the size of an index snapshot)."""
+    if not model.model_config.get("frozen"):
+        return
+    given = model.__pydantic_fields_set__
+    shared = _FIELD_SETS.setdefault(frozenset(given), given)
+    if shared is not given:
+        object.__setattr__(model, "__pydantic_fields_set__", shared)
+    for value in model.__dict__.values():
+        if isinstance(value, BaseModel):
+            share_field_sets(value)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                if isinstance(item, BaseModel):
+                    share_field_sets(item)
+
+
 def _fact_order(fact: Fact) -> tuple[int, int, int, str, str]:
     """Sort key: preferred before normal, current before disputed, later stages and dates first, then id."""
     stage = fact.value.stage.order if isinstance(fact.value, StageValue) else 0
@@ -295,6 +319,7 @@ class FactIndex:
         self._build_keywords()
         for entity in knowledge.entities:
             self._add_names(entity.id, entity.name, entity.aliases)
+            share_field_sets(entity)
             self.entities[entity.id] = entity
         for bloc in knowledge.blocs:
             self.add_bloc(bloc)
@@ -448,6 +473,7 @@ class FactIndex:
         self.remove_fact(fact.id)
         if not fact.live:
             return
+        share_field_sets(fact)
         relation = self.relations.get(fact.predicate)
         if relation is not None and relation.symmetric:
             for member in self._parties(fact):
@@ -804,6 +830,7 @@ class FactIndex:
 
     def add_entity(self, entity: Entity) -> None:
         """Index a new entity or new aliases for one."""
+        share_field_sets(entity)
         self.entities[entity.id] = entity
         self._add_names(entity.id, entity.name, entity.aliases)
 
