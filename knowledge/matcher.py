@@ -24,7 +24,7 @@ from rapidfuzz.distance import OSA
 from snowballstemmer import stemmer  # type: ignore[import-untyped]
 
 from knowledge import retrieval, timeline
-from knowledge.layers import add_to, append_to, count, drop_from, remove_from
+from knowledge.layers import Postings, add_to, append_to, count, drop_from, remove_from
 from knowledge.models import (
     Bloc,
     Entity,
@@ -286,21 +286,21 @@ class FactIndex:
         self._by_key: dict[tuple[str, str], list[Fact]] = defaultdict(list)
         self._history: dict[tuple[str, str], list[Fact]] = defaultdict(list)  # superseded facts
         self._past: dict[str, Fact] = {}
-        self._by_party: dict[tuple[str, str], set[str]] = defaultdict(set)  # symmetric relations
-        self._past_by_entity: dict[str, set[str]] = defaultdict(set)
-        self._mentioned: dict[str, set[str]] = defaultdict(set)  # entity -> facts naming it in their text
+        self._by_party: dict[tuple[str, str], set[str]] = Postings()  # symmetric relations
+        self._past_by_entity: dict[str, set[str]] = Postings()
+        self._mentioned: dict[str, set[str]] = Postings()  # entity -> facts naming it in their text
         self._bags: dict[str, tuple[frozenset[str], str, frozenset[str]]] = {}
         self._figures: dict[str, frozenset[float]] = {}
         self._by_object: dict[tuple[str, str], list[Fact]] = defaultdict(list)
-        self._by_entity: dict[str, set[str]] = defaultdict(set)
-        self._by_predicate: dict[str, set[str]] = defaultdict(set)
+        self._by_entity: dict[str, set[str]] = Postings()
+        self._by_predicate: dict[str, set[str]] = Postings()
         self._fact_phrases: dict[str, tuple[str, ...]] = {}
         self._bare_phrases: dict[str, tuple[str, ...]] = {}  # the same, without entity names
         self._phrasings: dict[str, str] = {}
         self._fact_words: dict[str, tuple[str, ...]] = {}
         self._latin_aliases: dict[tuple[str, ...], str] = {}
         self._name_tokens: set[str] = set()
-        self._word_facts: dict[str, set[str]] = defaultdict(set)  # content word -> facts using it
+        self._word_facts: dict[str, set[str]] = Postings()  # content word -> facts using it
         self._bloc_by_members: dict[frozenset[str], str] = {}
         self._cjk_aliases: list[tuple[str, str]] = []
         self._mixed_aliases: list[tuple[str, str]] = []  # "USスチール": Latin and Japanese in one name
