@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from knowledge import japanese
-from knowledge.matcher import FactIndex, Knowledge, MatchResult, Parsed, SubjectResult, suggestion
+from knowledge.matcher import FactIndex, Knowledge, MatchResult, SubjectResult, suggestion
 from knowledge.models import (
     Answer,
     DateValue,
@@ -25,6 +25,7 @@ from knowledge.models import (
     ValueKind,
     format_partial_date,
 )
+from knowledge.reading import Parsed
 from knowledge.vocabulary import stage_info
 
 MAX_QUESTION_CHARS = 1000

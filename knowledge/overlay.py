@@ -17,8 +17,9 @@ from collections import defaultdict
 from typing import Any
 
 from knowledge.layers import Cache, Counts, FactLists, IdSets, Masked, Union
-from knowledge.matcher import MIN_FUZZY_LEN, FactIndex, _fact_order
+from knowledge.matcher import FactIndex, _fact_order
 from knowledge.models import Bloc, Entity, Fact
+from knowledge.reading import MIN_FUZZY_LEN
 
 _NAME_LISTS = ("_cjk_aliases", "_mixed_aliases")
 _BLOC_TABLES = ("_bloc_by_members", "_blocs_of", "_led_by")

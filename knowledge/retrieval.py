@@ -37,7 +37,8 @@ from knowledge.models import (
 from knowledge.vocabulary import grammar, stage_info
 
 if TYPE_CHECKING:
-    from knowledge.matcher import FactIndex, Parsed
+    from knowledge.matcher import FactIndex
+    from knowledge.reading import Parsed
 
 RELATION_WORD_WEIGHT = 1.0
 """What one question word that names the fact's relation (a word of its label or cues) adds."""
@@ -114,7 +115,7 @@ def content_words(index: FactIndex, parsed: Parsed) -> dict[str, str]:
 
 @lru_cache(maxsize=64)
 def _content_words(parsed: Parsed) -> tuple[tuple[str, str], ...]:
-    from knowledge.matcher import is_cjk, stem
+    from knowledge.reading import is_cjk, stem
 
     words = grammar()
     skip = parsed.named | (parsed.span.tokens if parsed.span else frozenset())
@@ -179,7 +180,7 @@ class _Question:
 
 @lru_cache(maxsize=64)
 def _question(parsed: Parsed) -> _Question:
-    from knowledge.matcher import is_cjk, japanese_lexicon, stem
+    from knowledge.reading import is_cjk, japanese_lexicon, stem
 
     related = related_words()
     asked = frozenset(stem(t) for t in parsed.tokens)
@@ -390,7 +391,7 @@ def evidence_of(index: FactIndex, parsed: Parsed, facts: Iterable[Fact]) -> floa
 
 def stem_of(word: str) -> str:
     """The key a question word is indexed by."""
-    from knowledge.matcher import is_cjk, stem
+    from knowledge.reading import is_cjk, stem
 
     return word if is_cjk(word) else stem(word)
 
@@ -415,7 +416,7 @@ def _about_another(index: FactIndex, fact: Fact, targets: list[str]) -> bool:
 
 def _unit_asked(parsed: Parsed, fact: Fact) -> bool:
     """Is the fact's figure counted in what the question asks about ("goals", "ゴール")?"""
-    from knowledge.matcher import normalise, stem
+    from knowledge.reading import normalise, stem
 
     if not isinstance(fact.value, QuantityValue) or not fact.value.unit:
         return False
@@ -490,7 +491,7 @@ def _missing_head(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
 
 @lru_cache(maxsize=1)
 def _time_word_stems() -> frozenset[str]:
-    from knowledge.matcher import stem
+    from knowledge.reading import stem
 
     return frozenset(stem(w) for w in grammar().time_words)
 
@@ -511,7 +512,7 @@ def same_word(a: str, b: str) -> bool:
 def abbreviates(word: str, fact: Fact) -> bool:
     """Is the word the initials of words the fact's statement runs together ("nyse": New York Stock
     Exchange; "cfius": Committee on Foreign Investment in the United States, grammar words skipped)?"""
-    from knowledge.matcher import normalise
+    from knowledge.reading import normalise
 
     if not (2 <= len(word) <= MAX_INITIALS and word.isascii() and word.isalpha()):
         return False
@@ -554,7 +555,7 @@ def related_words() -> dict[str, frozenset[str]]:
 def _related(key: str, bag: frozenset[str], label: frozenset[str], cjk: str) -> bool:
     """Does the fact hold a word of one of this question word's related groups ("offer" ~ "bid"), in its
     own text or its relation's name (not in words its relation merely shares with others)?"""
-    from knowledge.matcher import is_cjk
+    from knowledge.reading import is_cjk
 
     return any(
         mate in bag or mate in label or (cjk and is_cjk(mate) and mate in cjk) for mate in related_words().get(key, ())

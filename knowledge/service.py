@@ -23,7 +23,7 @@ from pydantic import ValidationError
 from knowledge import drafting, review, snapshot, spreadsheet
 from knowledge.answers import Answerer
 from knowledge.edits import EditError, apply_edit, changed_fields, diff
-from knowledge.matcher import DEFAULT_THRESHOLD, FactIndex, Knowledge, normalise
+from knowledge.matcher import DEFAULT_THRESHOLD, FactIndex, Knowledge
 from knowledge.models import (
     Answer,
     Bloc,
@@ -39,6 +39,7 @@ from knowledge.models import (
 )
 from knowledge.overlay import LayerIndex
 from knowledge.packs import MAX_PACK_BYTES, PackError, describe, parse_pack
+from knowledge.reading import normalise
 from knowledge.review import Review, ReviewError
 from knowledge.snapshot import Snapshots
 from knowledge.store import (

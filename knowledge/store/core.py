@@ -26,7 +26,7 @@ from pydantic import ValidationError
 
 from knowledge import vocabulary
 from knowledge.edits import changed_fields
-from knowledge.matcher import Knowledge, normalise
+from knowledge.matcher import Knowledge
 from knowledge.models import (
     Bloc,
     Entity,
@@ -41,6 +41,7 @@ from knowledge.models import (
     check_references,
 )
 from knowledge.packs import PackError, builtin_digest, builtin_packs
+from knowledge.reading import normalise
 from knowledge.review import Review
 from knowledge.store.backend import Backend, Connection, StoreError, open_backend
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from knowledge.answers import MAX_QUESTION_CHARS, Answerer
-from knowledge.matcher import normalise
+from knowledge.reading import normalise
 
 QUESTIONS = [
     json.loads(line)
