@@ -29,6 +29,7 @@ from typing import Any
 
 from benchmarks.looplag import sheet, worst_stall
 from benchmarks.startup import _env, _timed
+from knowledge.answers import Answerer
 from knowledge.service import FactService
 from knowledge.store import BASE
 from tests.discord_double import DiscordDouble
@@ -40,6 +41,11 @@ SERVERS, EDITS = 100, 10
 def _rss_mb(pid: int | str = "self") -> float:
     status = Path(f"/proc/{pid}/status").read_text()
     return int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024  # type: ignore[union-attr]
+
+
+def answerer_now(service: FactService) -> Answerer:
+    """The base answerer as it is after a catch-up (a rebuild replaces it)."""
+    return service.answerer()
 
 
 def _question(i: int) -> tuple[str, str]:
@@ -132,6 +138,13 @@ async def in_process(path: Path, facts: int, questions: int = 1000) -> dict[str,
                 await service.edit(fact_id, "note", f"checked by server {server}", "user:1", None, str(1000 + server))
         await asyncio.sleep(0.5)
         layers_mb = _rss_mb() - before
+        # An edit by another process (the CLI, another shard): how long until this one answers with it.
+        async with FactService.open(path) as other:
+            await other.edit("company-9-plants-closed-2019-01", "value", "95 plants", "owner", "restated", BASE)
+        started = time.perf_counter()
+        caught, _ = await worst_stall(service.catch_up())
+        catch_up_s = time.perf_counter() - started
+        caught_right = "95 plants" in answerer_now(service).ask(_question(9)[0]).answer
         layer_answers = sum(
             f"{i % 90 + 1} plants" in service.answerer(str(1000 + s)).ask(_question(i)[0]).answer
             for s in range(SERVERS)
@@ -149,6 +162,9 @@ async def in_process(path: Path, facts: int, questions: int = 1000) -> dict[str,
             "servers_100x10_added_pct": round(100 * layers_mb / before, 1),
             "servers_answer_right": layer_answers / SERVERS,
             "autocomplete_worst_ms": autocomplete,
+            "other_process_edit_s": round(catch_up_s, 3),
+            "other_process_edit_stall_ms": round(caught, 1),
+            "other_process_edit_right": caught_right,
         }
 
 
@@ -200,6 +216,8 @@ def report(r: dict[str, Any]) -> str:
             "(goals: a layer costs what its edits cost; stall < 100 ms)",
             "  autocomplete, worst keystroke "
             + ", ".join(f"{k} {v:.1f} ms" for k, v in r["autocomplete_worst_ms"].items()),
+            f"  another process's edit       caught up in {r['other_process_edit_s'] * 1000:.0f} ms, worst loop stall "
+            f"{r['other_process_edit_stall_ms']:.0f} ms, answered: {'yes' if r['other_process_edit_right'] else 'NO'}",
             f"  {SERVERS} servers × {EDITS} edits     +{r['servers_100x10_added_mb']:.0f} MB "
             f"({r['servers_100x10_added_pct']:.1f}% of the process; goal < 10%), each server's edited fact "
             f"answered right: {r['servers_answer_right']:.0%}",

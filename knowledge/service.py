@@ -299,10 +299,10 @@ class FactService:
             "the fact database changed outside this process (%s); reloading",
             ", ".join(key or "base" for key in sorted(changed)),
         )
-        if BASE in changed:
+        if BASE in changed and not await self._catch_up_facts(BASE, seen.get(BASE, 0), now[BASE]):
             await self.reload(BASE)
         else:
-            for scope in sorted(changed - {CHANNELS_KEY, SETTINGS_KEY}):
+            for scope in sorted(changed - {BASE, CHANNELS_KEY, SETTINGS_KEY}):
                 await self.reload(scope)
         if CHANNELS_KEY in changed:
             self.answer_channels = await self.store.answer_channels()
@@ -319,6 +319,23 @@ class FactService:
         if scope != BASE:
             self._answerers[scope] = await self._build(scope)
         return self.answerer(scope)
+
+    async def _catch_up_facts(self, scope: str, after: int, upto: int) -> bool:
+        """Apply another process's changes to the base fact by fact when they only saved facts (an
+        edit, a retirement): the index is not rebuilt from every stored fact. False when they did
+        more, or are no longer logged: then rebuild."""
+        if scope not in self._answerers:
+            return False
+        ids = await self.store.changed_facts(scope, after, upto)
+        if ids is None:
+            return False
+        records = await self.store.records_of(ids, scope)
+        if set(records) != set(ids):
+            return False
+        for fact_id in ids:
+            await self._apply(scope, records[fact_id].fact)
+        log.info("applied %d fact(s) changed by another process", len(ids))
+        return True
 
     async def _build(self, scope: str, at_start: bool = False) -> Answerer:
         with collector_paused():

@@ -67,6 +67,14 @@ ADDED_PHRASINGS = "phrasings+"
 ADDED_NAMES = '["aliases+"]'
 """A server entity row's overrides when the server only added names to a base entity."""
 _VERSIONED = ("scope", "id", "version", "body", "changed_at", "changed_by", "reason")
+_WRITTEN_TABLE = re.compile(r"^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(\w+)", re.IGNORECASE)
+_FACT_TABLES = frozenset({"facts", "fact_versions"})
+MAX_LOGGED_FACTS = 500
+"""A change saving more facts than this (an import) is logged as "reload": applying it fact by fact
+would hold the event loop longer than rebuilding in a worker thread."""
+KEPT_CHANGES = 1000
+"""Changes kept in the change log per scope; a process further behind rebuilds its index."""
+
 COPIED_TABLES: dict[str, tuple[str, ...]] = {
     "entities": ("scope", "id", "body", "overrides"),
     "blocs": ("scope", "id", "body"),
@@ -280,12 +288,35 @@ class FactStore:
                     (key,),
                 )
                 bumped[key] = int(row[0]) if row else 0
+                await self._log_change(db, tracked, key, bumped[key])
                 await self.backend.notify(db, key)
         for key, version in bumped.items():
             # Our own write needs no reload: advance what we have seen, unless someone else's write
             # came between (then the mark stays behind, and the watcher reloads).
             if self.seen_marks.get(key, 0) == version - 1:
                 self.seen_marks[key] = version
+
+    async def _log_change(self, db: Connection, tracked: _Tracked, key: str, version: int) -> None:
+        """Say what this change touched: the facts it saved, when that is all it did (and not too
+        many to apply one by one), else one row meaning "reload"."""
+        facts_only = tracked.tables <= _FACT_TABLES and 0 < len(tracked.facts) <= MAX_LOGGED_FACTS
+        rows = [(key, version, f) for f in sorted(tracked.facts)] if facts_only else [(key, version, None)]
+        await db.executemany("INSERT INTO change_log (name, version, fact_id) VALUES (?, ?, ?)", rows)
+        await db.execute("DELETE FROM change_log WHERE name = ? AND version <= ?", (key, version - KEPT_CHANGES))
+
+    async def changed_facts(self, key: str, after: int, upto: int) -> list[str] | None:
+        """The facts the changes after version `after` up to `upto` saved, when every one of those
+        changes saved only facts and is still logged; None when the index must be rebuilt."""
+        if upto <= after or upto - after > KEPT_CHANGES:
+            return None
+        rows = await self._read.fetch(
+            "SELECT version, fact_id FROM change_log WHERE name = ? AND version > ? AND version <= ?",
+            (key, after, upto),
+        )
+        if {int(v) for v, _ in rows} != set(range(after + 1, upto + 1)) or any(f is None for _, f in rows):
+            return None
+        ids = sorted({str(f) for _, f in rows})
+        return ids if len(ids) <= MAX_LOGGED_FACTS else None
 
     async def change_marks(self) -> dict[str, int]:
         """Every change mark: {scope or CHANNELS_KEY/SETTINGS_KEY: how many changes it has had}."""
@@ -503,6 +534,10 @@ class FactStore:
             version = (current.version if current else 0) + 1
             return await self._write_relation(db, relation, version, actor, reason, scope)
 
+    async def records_of(self, fact_ids: Sequence[str], scope: str = BASE) -> dict[str, FactRecord]:
+        """Several facts as a scope sees them, by id (ids not stored are left out)."""
+        return await self._visible_many(self._read, fact_ids, scope)
+
     async def record(self, fact_id: str, scope: str = BASE) -> FactRecord:
         """The current version of one fact (a scope's own version first, then the base)."""
         current = await self._visible(self._read, fact_id, scope)
@@ -530,6 +565,8 @@ class FactStore:
         at = _now()
         body = fact.model_dump_json(exclude_defaults=False)
         overrides = await self._overrides(db, fact, scope)
+        if isinstance(db, _Tracked):
+            db.note_fact(fact.id)
         await db.execute(
             "INSERT INTO facts (scope, id, version, subject, predicate, status, body, changed_at, changed_by, reason, "
             "overrides) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -1186,11 +1223,23 @@ class FactStore:
 
 
 class _Tracked:
-    """A transaction's connection that notes whether any statement changed a row."""
+    """A transaction's connection that notes whether any statement changed a row, which tables it
+    wrote and which facts it saved (for the change log)."""
 
     def __init__(self, db: Connection) -> None:
         self.db = db
         self.changed = False
+        self.tables: set[str] = set()
+        self.facts: set[str] = set()
+
+    def _wrote(self, sql: str) -> None:
+        self.changed = True
+        found = _WRITTEN_TABLE.search(sql)
+        self.tables.add(found.group(1).casefold() if found else "?")
+
+    def note_fact(self, fact_id: str) -> None:
+        """A fact this transaction saved (`_write_fact`)."""
+        self.facts.add(fact_id)
 
     async def fetch(self, sql: str, args: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         return await self.db.fetch(sql, args)
@@ -1200,12 +1249,13 @@ class _Tracked:
 
     async def execute(self, sql: str, args: Sequence[object] = ()) -> int:
         count = await self.db.execute(sql, args)
-        self.changed = self.changed or count > 0
+        if count > 0:
+            self._wrote(sql)
         return count
 
     async def executemany(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
         await self.db.executemany(sql, rows)
-        self.changed = True
+        self._wrote(sql)
 
     def chunks(self, sql: str, args: Sequence[object] = ()) -> AsyncIterator[list[tuple[Any, ...]]]:
         return self.db.chunks(sql, args)
