@@ -29,7 +29,6 @@ from typing import Any
 
 from benchmarks.looplag import sheet, worst_stall
 from benchmarks.startup import _env, _timed
-from knowledge.answers import Answerer
 from knowledge.service import FactService
 from knowledge.store import BASE
 from tests.discord_double import DiscordDouble
@@ -41,11 +40,6 @@ SERVERS, EDITS = 100, 10
 def _rss_mb(pid: int | str = "self") -> float:
     status = Path(f"/proc/{pid}/status").read_text()
     return int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024  # type: ignore[union-attr]
-
-
-def answerer_now(service: FactService) -> Answerer:
-    """The base answerer as it is after a catch-up (a rebuild replaces it)."""
-    return service.answerer()
 
 
 def _question(i: int) -> tuple[str, str]:
@@ -144,7 +138,7 @@ async def in_process(path: Path, facts: int, questions: int = 1000) -> dict[str,
         started = time.perf_counter()
         caught, _ = await worst_stall(service.catch_up())
         catch_up_s = time.perf_counter() - started
-        caught_right = "95 plants" in answerer_now(service).ask(_question(9)[0]).answer
+        caught_right = "95 plants" in service.answerer().ask(_question(9)[0]).answer
         layer_answers = sum(
             f"{i % 90 + 1} plants" in service.answerer(str(1000 + s)).ask(_question(i)[0]).answer
             for s in range(SERVERS)

@@ -179,18 +179,34 @@ class Cache(Masked[str, V]):
         return len(self.own) + len(self.base)
 
 
-class IdSets(Layered, Mapping[K, set[str]]):
-    """Fact ids by key (an entity, a relation, a word): the base's set without the hidden ids, with
-    the layer's own. A set handed out may be the base's own object: read it, never change it."""
+class _ByKey(Layered):
+    """What a layer's views of the base's tables by key share: the base's keys and the layer's own."""
 
     __slots__ = ("base", "hidden", "own")
 
-    def __init__(self, base: dict[K, set[str]], hidden: set[str]) -> None:
+    def __init__(self, base: dict[Any, Any], hidden: set[str]) -> None:
         self.base = base
-        self.own: dict[K, set[str]] = {}
+        self.own: dict[Any, Any] = {}
         self.hidden = hidden
 
-    def get(self, key: K, default: Any = None) -> Any:
+    def __contains__(self, key: object) -> bool:
+        return key in self.own or key in self.base
+
+    def __iter__(self) -> Iterator[Any]:
+        yield from self.own
+        yield from (k for k in self.base if k not in self.own)
+
+    def __len__(self) -> int:
+        return len(self.base) + sum(1 for k in self.own if k not in self.base)
+
+
+class IdSets(_ByKey):
+    """Fact ids by key (an entity, a relation, a word): the base's set without the hidden ids, with
+    the layer's own. A set handed out may be the base's own object: read it, never change it."""
+
+    __slots__ = ()
+
+    def get(self, key: Any, default: Any = None) -> Any:
         found = self.base.get(key)
         if found and self.hidden and not self.hidden.isdisjoint(found):
             found = found - self.hidden
@@ -201,41 +217,29 @@ class IdSets(Layered, Mapping[K, set[str]]):
             return default
         return found
 
-    def __getitem__(self, key: K) -> set[str]:
+    def __getitem__(self, key: Any) -> set[str]:
         return self.get(key, set())  # type: ignore[no-any-return]
 
-    def __contains__(self, key: object) -> bool:
-        return key in self.own or key in self.base
-
-    def __iter__(self) -> Iterator[K]:
-        yield from self.own
-        yield from (k for k in self.base if k not in self.own)
-
-    def __len__(self) -> int:
-        return len(self.base) + sum(1 for k in self.own if k not in self.base)
-
-    def file(self, key: K, fact_id: str) -> None:
+    def file(self, key: Any, fact_id: str) -> None:
         self.own.setdefault(key, set()).add(fact_id)
 
-    def unfile(self, key: K, fact_id: str) -> None:
+    def unfile(self, key: Any, fact_id: str) -> None:
         own = self.own.get(key)
         if own is not None:
             own.discard(fact_id)
 
 
-class FactLists(Layered, Mapping[K, list[Any]]):
+class FactLists(_ByKey):
     """Facts by key (a subject and relation: a timeline): the base's list without the hidden facts,
     with the layer's own, kept in `order` when one is given."""
 
-    __slots__ = ("base", "hidden", "order", "own")
+    __slots__ = ("order",)
 
-    def __init__(self, base: dict[K, list[Any]], hidden: set[str], order: Callable[[Any], Any] | None = None) -> None:
-        self.base = base
-        self.own: dict[K, list[Any]] = {}
-        self.hidden = hidden
+    def __init__(self, base: dict[Any, list[Any]], hidden: set[str], order: Callable[[Any], Any] | None = None) -> None:
+        super().__init__(base, hidden)
         self.order = order
 
-    def get(self, key: K, default: Any = None) -> Any:
+    def get(self, key: Any, default: Any = None) -> Any:
         found = self.base.get(key)
         hidden = self.hidden
         if found and hidden and any(f.id in hidden for f in found):
@@ -249,26 +253,16 @@ class FactLists(Layered, Mapping[K, list[Any]]):
             return default
         return found
 
-    def __getitem__(self, key: K) -> list[Any]:
+    def __getitem__(self, key: Any) -> list[Any]:
         return self.get(key, [])  # type: ignore[no-any-return]
 
-    def __contains__(self, key: object) -> bool:
-        return key in self.own or key in self.base
-
-    def __iter__(self) -> Iterator[K]:
-        yield from self.own
-        yield from (k for k in self.base if k not in self.own)
-
-    def __len__(self) -> int:
-        return len(self.base) + sum(1 for k in self.own if k not in self.base)
-
-    def file(self, key: K, fact: Any) -> None:
+    def file(self, key: Any, fact: Any) -> None:
         own = self.own.setdefault(key, [])
         own.append(fact)
         if self.order is not None:
             own.sort(key=self.order)
 
-    def unfile(self, key: K, fact: Any) -> None:
+    def unfile(self, key: Any, fact: Any) -> None:
         own = self.own.get(key)
         if own and fact in own:
             own.remove(fact)

@@ -202,9 +202,7 @@ class FactIndex(Reader):
             self.relations[relation.id] = relation
         self._build_keywords()
         for entity in knowledge.entities:
-            self._add_names(entity.id, entity.name, entity.aliases)
-            share_field_sets(entity)
-            self.entities[entity.id] = entity
+            self.add_entity(entity)
         for bloc in knowledge.blocs:
             self.add_bloc(bloc)
         for fact in knowledge.facts:
@@ -304,8 +302,7 @@ class FactIndex(Reader):
 
     def warm(self) -> None:
         """Work out now what the first question would otherwise wait for."""
-        for _ in (self._correction_buckets, self._kin, self._relation_stems):
-            pass
+        _ = (self._correction_buckets, self._kin, self._relation_stems)
 
     def layer(self) -> FactIndex:
         """A server's index over this one: it reads this index's tables as they are now, through the

@@ -22,7 +22,6 @@ from knowledge.models import Bloc, Entity, Fact
 from knowledge.reading import MIN_FUZZY_LEN
 
 _NAME_LISTS = ("_cjk_aliases", "_mixed_aliases")
-_BLOC_TABLES = ("_bloc_by_members", "_blocs_of", "_led_by")
 
 
 class LayerIndex(FactIndex):
@@ -35,7 +34,6 @@ class LayerIndex(FactIndex):
         """Ids of base facts this layer changed or retired: the base's entries for them are not read."""
         self._names = [False]  # whether the layer holds its own name lists (read by its bag cache)
         self._own_generation = 0
-        self._derived: dict[str, tuple[tuple[int, int], Any]] = {}
         self._memos: dict[str, tuple[object, object]] = {}
         hidden = self.hidden
         self.facts = Masked(base.facts, hidden)  # type: ignore[assignment]
@@ -112,10 +110,6 @@ class LayerIndex(FactIndex):
         self._names[0] = True
         self._bags.own.clear()  # type: ignore[attr-defined]
 
-    def _build_keywords(self) -> None:
-        super()._build_keywords()
-        self._derived.clear()
-
     def _invalidate(self, vocabulary: bool = False) -> None:
         self._own_generation += 1
 
@@ -123,14 +117,6 @@ class LayerIndex(FactIndex):
 
     def _version(self) -> object:
         return (self._base.generation, self._own_generation)
-
-    def _remember(self, name: str, compute: Any) -> Any:
-        key = (self._base.generation, self._own_generation)
-        found = self._derived.get(name)
-        if found is None or found[0] != key:
-            found = (key, compute())
-            self._derived[name] = found
-        return found[1]
 
     @property
     def _correction_buckets(self) -> dict[int, list[str]]:
@@ -152,25 +138,25 @@ class LayerIndex(FactIndex):
                 buckets[length] = [*buckets.get(length, ()), *words]
             return buckets
 
-        return self._remember("_correction_buckets", merged)  # type: ignore[no-any-return]
+        return self._memo("_correction_buckets", merged)
 
     @property
     def _completions(self) -> list[str]:
         if not self.hidden and not self.facts.own:  # type: ignore[attr-defined]
             return self._base._completions
-        return self._remember("_completions", self._derive_completions)  # type: ignore[no-any-return]
+        return self._memo("_completions", self._derive_completions)
 
     @property
     def _kin(self) -> dict[str, frozenset[str]]:
         if not self.own_relations:
             return self._base._kin
-        return self._remember("_kin", self._derive_kin)  # type: ignore[no-any-return]
+        return self._memo("_kin", self._derive_kin)
 
     @property
     def _relation_stems(self) -> dict[str, frozenset[str]]:
         if not self.own_relations:
             return self._base._relation_stems
-        return self._remember("_relation_stems", self._derive_relation_stems)  # type: ignore[no-any-return]
+        return self._memo("_relation_stems", self._derive_relation_stems)
 
     def own_facts(self) -> list[Fact]:
         """The facts this layer holds of its own (live ones; what it retired is only hidden)."""
