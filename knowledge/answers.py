@@ -427,11 +427,7 @@ class Answerer:
 
     def metrics(self) -> list[str]:
         """Relations with figures that can be compared (quantities, percentages, money), most used first."""
-        counts: dict[str, int] = {}
-        for fact in self.index.facts.values():
-            if isinstance(fact.value, QuantityValue | PercentValue | MoneyValue):
-                counts[fact.predicate] = counts.get(fact.predicate, 0) + 1
-        return sorted(counts, key=lambda r: (-counts[r], r))
+        return self.index.metrics()
 
     def compare(self, subjects: Sequence[str], predicate: str | None = None) -> Comparison:
         """Compare subjects chosen by id on one metric: each cited figure, bloc totals broken down."""

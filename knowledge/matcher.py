@@ -20,12 +20,14 @@ from pydantic import BaseModel
 from rapidfuzz import fuzz, process
 
 from knowledge import retrieval, timeline
-from knowledge.layers import Postings, add_to, append_to, count, drop_from, remove_from
+from knowledge.bodies import Bodies, Timelines, remember
+from knowledge.layers import Postings, WordPostings, add_to, append_to, count, drop_from, remove_from
 from knowledge.models import (
     Bloc,
     Entity,
     EntityKind,
     Fact,
+    MoneyValue,
     ObjectRule,
     PercentValue,
     QuantityValue,
@@ -37,7 +39,19 @@ from knowledge.models import (
     Timing,
     ValueKind,
 )
-from knowledge.reading import MAX_NGRAM, TIE, Mention, Parsed, Reader, is_cjk, normalise, stem
+from knowledge.reading import (
+    MAX_NGRAM,
+    TIE,
+    Mention,
+    Parsed,
+    Reader,
+    is_cjk,
+    known_stems,
+    learn_stems,
+    normalise,
+    stem,
+    stems_of,
+)
 from knowledge.vocabulary import builtin, builtin_relation, grammar
 
 PHRASING_CUTOFF = 90.0
@@ -49,11 +63,15 @@ SUGGESTION_POOL = 30
 MAX_PHRASING_CANDIDATES = 200
 """Fuzzy phrasing ranking looks at no more facts than this (those sharing the most words)."""
 MAX_POSTINGS = 5000
+"""Words used by more facts than this ("sales") are too common to pick candidates by."""
 FULL_SEARCH = 20_000
 """Up to this many facts (or names), autocomplete ranks them all; above it, those the text leads to."""
 SEARCH_POOL = 500
 """Facts (or names) a big index ranks for one keystroke of autocomplete."""
-"""Words used by more facts than this ("sales") are too common to pick candidates by."""
+METRIC_SAMPLE = 20
+"""Facts of a relation read to tell whether it holds figures to compare."""
+CACHED_FACTS = 1024
+"""Facts whose word bags and figures are kept once worked out (the oldest go first)."""
 UNKNOWN_TOKEN_PENALTY = 4.0
 DEFAULT_THRESHOLD = 70.0
 RETRIEVAL_BASE = 75.0
@@ -163,28 +181,26 @@ class FactIndex(Reader):
         self.generation = 0
         """Moves on with every change: what a server's layer derived from this index is then redone."""
         self._memos: dict[str, tuple[object, object]] = {}
-        self.entities: dict[str, Entity] = {}
+        self.entities: dict[str, Entity] = Bodies(Entity)  # type: ignore[assignment]
         self.blocs: dict[str, Bloc] = {}
-        self.facts: dict[str, Fact] = {}
+        self.facts: dict[str, Fact] = Bodies(Fact)  # type: ignore[assignment]
         self.relations: dict[str, Relation] = {}
-        self._by_key: dict[tuple[str, str], list[Fact]] = defaultdict(list)
-        self._history: dict[tuple[str, str], list[Fact]] = defaultdict(list)  # superseded facts
-        self._past: dict[str, Fact] = {}
+        self._past: dict[str, Fact] = Bodies(Fact)  # type: ignore[assignment]  # superseded facts
+        self._by_key: Timelines = Timelines((self.facts,), _fact_order)
+        self._history: Timelines = Timelines((self._past,))
         self._by_party: dict[tuple[str, str], set[str]] = Postings()  # symmetric relations
         self._past_by_entity: dict[str, set[str]] = Postings()
         self._mentioned: dict[str, set[str]] = Postings()  # entity -> facts naming it in their text
         self._bags: dict[str, tuple[frozenset[str], str, frozenset[str]]] = {}
         self._figures: dict[str, frozenset[float]] = {}
-        self._by_object: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+        self._by_object: Timelines = Timelines((self.facts, self._past))
         self._by_entity: dict[str, set[str]] = Postings()
         self._by_predicate: dict[str, set[str]] = Postings()
-        self._fact_phrases: dict[str, tuple[str, ...]] = {}
-        self._bare_phrases: dict[str, tuple[str, ...]] = {}  # the same, without entity names
+        self._fact_phrases: dict[str, str] = {}  # a fact's phrasings and statement, content words, one a line
         self._phrasings: dict[str, str] = {}
-        self._fact_words: dict[str, tuple[str, ...]] = {}
         self._latin_aliases: dict[tuple[str, ...], str] = {}
         self._name_tokens: set[str] = set()
-        self._word_facts: dict[str, set[str]] = Postings()  # content word -> facts using it
+        self._word_facts: dict[str, set[str]] = WordPostings(MAX_POSTINGS)  # content word -> facts using it
         self._bloc_by_members: dict[frozenset[str], str] = {}
         self._cjk_aliases: list[tuple[str, str]] = []
         self._mixed_aliases: list[tuple[str, str]] = []  # "USスチール": Latin and Japanese in one name
@@ -298,11 +314,18 @@ class FactIndex(Reader):
         (the typo-correction table takes 0.3 s at 100,000 facts), not what answering cached."""
         state = dict(self.__dict__)
         state["_bags"], state["_figures"] = {}, {}
+        words = itertools.chain(self._vocabulary, self._name_tokens, self._fact_vocabulary, known_stems())
+        state["_stems"] = stems_of(words)
         return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        learn_stems(state.pop("_stems", {}))  # type: ignore[arg-type]
+        self.__dict__.update(state)
 
     def warm(self) -> None:
         """Work out now what the first question would otherwise wait for."""
         _ = (self._correction_buckets, self._kin, self._relation_stems)
+        _ = (retrieval.related_words(), retrieval.broad_words())
 
     def layer(self) -> FactIndex:
         """A server's index over this one: it reads this index's tables as they are now, through the
@@ -330,10 +353,9 @@ class FactIndex(Reader):
                 if not all(is_cjk(t) for t in norm.split()):
                     self._mixed_aliases.append((norm.replace(" ", ""), target))
             else:
-                tokens = tuple(norm.split())
+                tokens = tuple(sys.intern(t) for t in norm.split())  # 100,000 names share one "company"
                 # First writer wins: an entity's own name beats another's alias.
                 self._latin_aliases.setdefault(tokens, target)
-                self._vocabulary.update(tokens)
                 if not self._name_tokens.issuperset(tokens):
                     self._name_tokens.update(tokens)
                     self._invalidate(vocabulary=True)
@@ -361,8 +383,8 @@ class FactIndex(Reader):
                 add_to(self._by_party, (member, fact.predicate), fact.id)
         if fact.object:
             append_to(self._by_object, (fact.object, fact.predicate), fact)
-        for target in self.named_in_text(fact):
-            add_to(self._mentioned, target, fact.id)
+        for target in self.named_in_text(fact) - fact.entity_ids:  # its parties are filed by entity
+            add_to(self._mentioned, sys.intern(target), fact.id)
         if not fact.standing:
             for ref in fact.entity_ids:
                 add_to(self._past_by_entity, ref, fact.id)
@@ -372,28 +394,35 @@ class FactIndex(Reader):
             self._invalidate()
             return
         self.facts[fact.id] = fact
-        append_to(self._by_key, (fact.subject, fact.predicate), fact, order=_fact_order)
+        # Interned: the key shares the subject's and relation's one copy of their ids.
+        append_to(self._by_key, (sys.intern(fact.subject), sys.intern(fact.predicate)), fact)
         for ref in fact.entity_ids:
-            add_to(self._by_entity, ref, fact.id)
-        add_to(self._by_predicate, fact.predicate, fact.id)
+            add_to(self._by_entity, sys.intern(ref), fact.id)
+        add_to(self._by_predicate, sys.intern(fact.predicate), fact.id)
         phrases = tuple(normalise(p) for p in (*fact.phrasings, fact.statement))
         for phrase in phrases[: len(fact.phrasings)]:
             self._phrasings.setdefault(phrase, fact.id)
-        self._fact_phrases[fact.id] = tuple(_content(p.split()) or p for p in phrases)
-        self._bare_phrases[fact.id] = tuple(
-            " ".join(t for t in p.split() if t not in self._name_tokens) or p for p in self._fact_phrases[fact.id]
-        )
-        for word in {w for p in self._fact_phrases[fact.id] for w in p.split()}:
+        content = tuple(_content(p.split()) or p for p in phrases)
+        self._fact_phrases[fact.id] = "\n".join(content)
+        for word in {w for p in content for w in p.split()}:
             add_to(self._word_facts, word, fact.id)
-        words: set[str] = set()
-        for text in (*phrases, *(normalise(s.quote) for s in fact.sources)):
-            # Interned: 100,000 facts share one "vehicles", not 100,000 copies of it.
-            words.update(sys.intern(t) for t in text.split() if not is_cjk(t))
-        self._fact_words[fact.id] = tuple(words)
+        words = self._words_of(fact, phrases)
         new_words = False
         for word in words:
             new_words |= count(self._fact_vocabulary, word, 1) == 1
         self._invalidate(vocabulary=new_words)
+
+    @staticmethod
+    def _words_of(fact: Fact, phrases: Iterable[str] | None = None) -> set[str]:
+        """The words a fact uses (its phrasings, statement and quotes): what the typo table knows.
+        Worked out again when the fact is dropped, rather than kept: 25 MB at 100,000 facts."""
+        if phrases is None:
+            phrases = (normalise(p) for p in (*fact.phrasings, fact.statement))
+        words: set[str] = set()
+        for text in (*phrases, *(normalise(s.quote) for s in fact.sources)):
+            # Interned: 100,000 facts share one "vehicles", not 100,000 copies of it.
+            words.update(sys.intern(t) for t in text.split() if not is_cjk(t))
+        return words
 
     # -- what the fact-centred retrieval needs (knowledge.retrieval) ---------------------------------
 
@@ -523,8 +552,7 @@ class FactIndex(Reader):
                         found.add(stem(token))
         said = frozenset(own)
         bag = (said | named, "".join(cjk), said)
-        if len(self._bags) < 200_000:
-            self._bags[fact.id] = bag
+        remember(self._bags, fact.id, bag, CACHED_FACTS)
         return bag
 
     def relation_words(self, relation_id: str) -> tuple[frozenset[str], str]:
@@ -575,8 +603,7 @@ class FactIndex(Reader):
                 if number is not None:
                     figures.add(number)
         found = frozenset(round(f, 6) for f in figures)
-        if len(self._figures) < 200_000:
-            self._figures[fact.id] = found
+        remember(self._figures, fact.id, found, CACHED_FACTS)
         return found
 
     def label_words(self, relation_id: str) -> frozenset[str]:
@@ -698,22 +725,22 @@ class FactIndex(Reader):
         for ref in fact.entity_ids:
             drop_from(self._by_entity, ref, fact_id)
         drop_from(self._by_predicate, fact.predicate, fact_id)
-        for word in {w for p in self._fact_phrases.pop(fact_id, ()) for w in p.split()}:
+        for word in set(self._fact_phrases.pop(fact_id, "").split()):
             drop_from(self._word_facts, word, fact_id)
-        self._bare_phrases.pop(fact_id, None)
         for phrase in (normalise(p) for p in fact.phrasings):
             if self._phrasings.get(phrase) == fact_id:
                 del self._phrasings[phrase]
         gone = False
-        for word in self._fact_words.pop(fact_id, ()):
+        for word in self._words_of(fact):
             gone |= count(self._fact_vocabulary, word, -1) == 0
         self._invalidate(vocabulary=gone)
 
     def add_entity(self, entity: Entity) -> None:
         """Index a new entity or new aliases for one."""
         share_field_sets(entity)
-        self.entities[entity.id] = entity
-        self._add_names(entity.id, entity.name, entity.aliases)
+        entity_id = sys.intern(entity.id)  # one copy of the id for every table keyed by it
+        self.entities[entity_id] = entity
+        self._add_names(entity_id, entity.name, entity.aliases)
 
     def name(self, target: str) -> str:
         """Display name of an entity or bloc id (the id itself when unknown)."""
@@ -1086,7 +1113,7 @@ class FactIndex(Reader):
         return sorted((r for r in chosen if r.facts), key=lambda r: r.subject)
 
     def _past_ids(self, predicate: str) -> set[str]:
-        return {i for i, f in self._past.items() if f.predicate == predicate}
+        return {f.id for key in list(self._history) if key[1] == predicate for f in self._history.get(key, [])}
 
     def _choose(
         self, subject: str, facts: Sequence[Fact], predicate: str, parsed: Parsed, via: str | None = None
@@ -1128,14 +1155,13 @@ class FactIndex(Reader):
     def _phrases_of(self, fact: Fact) -> tuple[str, ...]:
         phrases = self._fact_phrases.get(fact.id)
         if phrases is None:
-            phrases = tuple(_content(normalise(p).split()) for p in (*fact.phrasings, fact.statement))
-        return phrases or ("",)
+            return tuple(_content(normalise(p).split()) for p in (*fact.phrasings, fact.statement)) or ("",)
+        return tuple(phrases.split("\n"))
 
     def _predicate_only(self, parsed: Parsed, predicate: str) -> MatchResult:
         if parsed.unknown:
             return self._decline(parsed, predicate, (), "unknown subject")
-        ids = self._by_predicate.get(predicate, set())
-        subjects = sorted({self.facts[i].subject for i in ids})
+        subjects = sorted({subject for subject, p in self._timeline_keys() if p == predicate})
         relation = self.relations.get(predicate)
         per_subject = relation is not None and ValueKind.STAGE in relation.values
         if len(subjects) == 1 or per_subject:
@@ -1151,6 +1177,7 @@ class FactIndex(Reader):
         own = self._relation_stems.get(predicate, frozenset())
         if not [t for t in _content(parsed.tokens).split() if stem(t) not in own]:
             return self._decline(parsed, predicate, (), "ambiguous subject")
+        ids = self._by_predicate.get(predicate, set())
         ranked = self._rank_phrasings(parsed, self._sharing_words(parsed) & ids, bare=True)
         if ranked and ranked[0][0] >= PHRASING_CUTOFF:
             score, fact = ranked[0]
@@ -1229,12 +1256,13 @@ class FactIndex(Reader):
         if not query:
             return []
         scored = []
+        names = self._name_tokens
         for fact_id in ids:
             fact = self.facts[fact_id]
-            best = max(
-                fuzz.token_set_ratio(query, p) * 0.5 + fuzz.token_sort_ratio(query, p) * 0.5
-                for p in (self._bare_phrases if bare else self._fact_phrases)[fact_id]
-            )
+            phrases = self._fact_phrases[fact_id].split("\n")
+            if bare:  # without the names of entities
+                phrases = [" ".join(t for t in p.split() if t not in names) or p for p in phrases]
+            best = max(fuzz.token_set_ratio(query, p) * 0.5 + fuzz.token_sort_ratio(query, p) * 0.5 for p in phrases)
             scored.append((best, fact))
         scored.sort(key=lambda sf: (-sf[0], _fact_order(sf[1])))
         return scored
@@ -1290,7 +1318,9 @@ class FactIndex(Reader):
     def complete(self, prefix: str, limit: int = 25) -> list[str]:
         """Curated questions closest to what the user has typed so far (for slash autocomplete)."""
         if not normalise(prefix):
-            return self._memo("suggestions", lambda: sorted({suggestion(f) for f in self.facts.values()}))[:limit]
+            # The first facts by id: reading every fact back would take a second at 100,000 facts.
+            first = self._memo("fact_ids", lambda: sorted(self.facts))[: SUGGESTION_POOL * limit]
+            return sorted({suggestion(self.facts[i]) for i in first})[:limit]
         ranked = process.extract(
             prefix,
             self._completions,
@@ -1306,7 +1336,9 @@ class FactIndex(Reader):
         return self._derive_completions()
 
     def _derive_completions(self) -> list[str]:
-        return sorted({p for f in self.facts.values() for p in f.phrasings if len(p) <= 100})
+        # Only the facts that have curated phrasings are read back.
+        facts = (self.facts.get(i) for i in set(self._phrasings.values()))
+        return sorted({p for f in facts if f is not None for p in f.phrasings if len(p) <= 100})
 
     def first_entities(self, limit: int = 25) -> list[str]:
         """Entity ids in order, the first few (autocomplete before anything is typed)."""
@@ -1335,7 +1367,8 @@ class FactIndex(Reader):
                     counts.update(postings)
             found += [i for i, _ in counts.most_common(SEARCH_POOL)]
             pool = [i for i in dict.fromkeys(found) if i in self.facts]
-        choices = {i: f"{i} {self.facts[i].statement}" for i in pool}
+        # Ranked by the statement's words as indexed: reading every fact back is slow in a big index.
+        choices = {i: f"{i} {self._fact_phrases[i].rpartition(chr(10))[2]}" for i in pool}
         ranked = process.extract(query, choices, scorer=fuzz.WRatio, processor=normalise, limit=limit)
         hits = [*found, *(key for _, score, key in ranked if score >= SUGGESTION_CUTOFF)]
         return [self.facts[i] for i in dict.fromkeys(hits) if i in self.facts][:limit]
@@ -1364,8 +1397,33 @@ class FactIndex(Reader):
 
     def _subject_names(self) -> list[tuple[str, str]]:
         """Every name and alias of the entities and blocs with facts, normalised, sorted: (name, id)."""
-        ids = {f.subject for f in self.facts.values()} | set(self.blocs) | set(self._led_by)
+        ids = self._subjects_with_facts() | set(self.blocs) | set(self._led_by)
         return sorted({(normalise(n), i) for i in ids for n in (self.name(i), *self._aliases_of(i)) if normalise(n)})
+
+    def _timeline_keys(self) -> Iterable[tuple[str, str]]:
+        """(subject, relation) of every live timeline."""
+        return self._by_key
+
+    def _subjects_with_facts(self) -> set[str]:
+        return {subject for subject, _ in self._timeline_keys()}
+
+    def metrics(self) -> list[str]:
+        """Relations with figures that can be compared (quantities, percentages, money), most used
+        first. A relation's facts are judged by a few of them: reading back every fact of a big
+        index would hold the event loop for a second."""
+
+        def derive() -> list[str]:
+            counts: dict[str, float] = {}
+            for predicate in list(self._by_predicate):
+                ids = self._by_predicate.get(predicate, set())
+                sample = sorted(ids)[:METRIC_SAMPLE] if len(ids) <= 10 * METRIC_SAMPLE else list(ids)[:METRIC_SAMPLE]
+                figures = (QuantityValue, PercentValue, MoneyValue)
+                numeric = sum(isinstance(self.facts[i].value, figures) for i in sample)
+                if numeric:
+                    counts[predicate] = len(ids) * numeric / len(sample)
+            return sorted(counts, key=lambda r: (-counts[r], r))
+
+        return self._memo("metrics", derive)
 
     def resolve_subject(self, text: str) -> str | None:
         """An entity or bloc id from an id or a name as typed ("toyta group" -> toyota-group)."""

@@ -39,8 +39,6 @@ class LayerIndex(FactIndex):
         self.facts = Masked(base.facts, hidden)  # type: ignore[assignment]
         self._past = Masked(base._past, hidden)  # type: ignore[assignment]
         self._fact_phrases = Masked(base._fact_phrases, hidden)  # type: ignore[assignment]
-        self._bare_phrases = Masked(base._bare_phrases, hidden)  # type: ignore[assignment]
-        self._fact_words = Masked(base._fact_words, hidden)  # type: ignore[assignment]
         self._phrasings = Masked(base._phrasings, hidden, by_value=True)  # type: ignore[assignment]
         self._bags = Cache(base._bags, hidden, self._names)  # type: ignore[assignment]
         self._figures = Cache(base._figures, hidden, [False])  # type: ignore[assignment]
@@ -157,6 +155,10 @@ class LayerIndex(FactIndex):
         if not self.own_relations:
             return self._base._relation_stems
         return self._memo("_relation_stems", self._derive_relation_stems)
+
+    def _timeline_keys(self) -> list[tuple[str, str]]:
+        lists = self._by_key
+        return [key for key in lists if lists.shows(key)]  # type: ignore[attr-defined]
 
     def own_facts(self) -> list[Fact]:
         """The facts this layer holds of its own (live ones; what it retired is only hidden)."""

@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from knowledge import drafting, review, snapshot, spreadsheet
 from knowledge.answers import Answerer
+from knowledge.bodies import Bodies, Timelines
 from knowledge.edits import EditError, apply_edit, changed_fields, diff
 from knowledge.matcher import DEFAULT_THRESHOLD, FactIndex, Knowledge
 from knowledge.models import (
@@ -119,9 +120,13 @@ async def dispose(answerer: Answerer) -> None:
         if asyncio.get_running_loop().time() > deadline:
             return
         await asyncio.sleep(0.5)
-    for container in list(vars(index).values()):
-        if not isinstance(container, dict | set | list):
-            continue
+    containers: list[dict[str, object] | set[object] | list[object]] = []
+    for value in vars(index).values():
+        if isinstance(value, Bodies | Timelines):
+            containers.extend(value.parts())
+        elif isinstance(value, dict | set | list):
+            containers.append(value)
+    for container in containers:
         while container:
             for _ in range(min(DISPOSE_BATCH, len(container))):
                 if isinstance(container, dict):
