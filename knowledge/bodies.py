@@ -48,22 +48,8 @@ class Bodies(MutableMapping[str, M], Generic[M]):
             return found
         reader = zlib.decompressobj(zdict=_dictionary(self.model))
         found = self.model.model_validate_json(reader.decompress(self._blobs[key]) + reader.flush())
-        self._remember(key, found)
+        remember(self._recent, key, found, self._keep)
         return found
-
-    def _remember(self, key: str, model: M) -> None:
-        recent = self._recent
-        recent[key] = model
-        if len(recent) > self._keep:
-            # The oldest read goes. Another thread reading meanwhile may have taken it already.
-            with contextlib.suppress(KeyError, RuntimeError, StopIteration):
-                del recent[next(iter(recent))]
-
-    def get(self, key: str, default: Any = None) -> Any:
-        try:
-            return self[key]
-        except KeyError:
-            return default
 
     def __contains__(self, key: object) -> bool:
         return key in self._blobs
@@ -72,18 +58,11 @@ class Bodies(MutableMapping[str, M], Generic[M]):
         writer = zlib.compressobj(zdict=_dictionary(self.model))
         self._blobs[key] = writer.compress(model.model_dump_json(exclude_none=True).encode()) + writer.flush()
         self._recent.pop(key, None)
-        self._remember(key, model)
+        remember(self._recent, key, model, self._keep)
 
     def __delitem__(self, key: str) -> None:
         del self._blobs[key]
         self._recent.pop(key, None)
-
-    def pop(self, key: str, default: Any = None) -> Any:
-        if key not in self._blobs:
-            return default
-        found = self[key]
-        del self[key]
-        return found
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._blobs)
@@ -142,7 +121,8 @@ class Timelines:
         self.order = order
         self._by: dict[str, dict[str, str | list[str]]] = {}
 
-    def _fact(self, fact_id: str) -> Any:
+    def fact(self, fact_id: str) -> Any:
+        """A fact filed here, read from the first source that holds it."""
         for source in self.sources:
             found = source.get(fact_id)
             if found is not None:
@@ -160,7 +140,7 @@ class Timelines:
         ids = self.ids(key)
         if not ids:
             return default
-        return [self._fact(i) for i in ids]
+        return [self.fact(i) for i in ids]
 
     def __getitem__(self, key: tuple[str, str]) -> list[Any]:
         return self.get(key, [])  # type: ignore[no-any-return]
@@ -181,7 +161,7 @@ class Timelines:
         if self.order is None:
             ids.append(fact.id)
         else:
-            facts = [*(self._fact(i) for i in ids), fact]
+            facts = [*(self.fact(i) for i in ids), fact]
             facts.sort(key=self.order)
             ids = [f.id for f in facts]
         self._by.setdefault(key[1], {})[key[0]] = ids[0] if len(ids) == 1 else ids
@@ -214,6 +194,7 @@ def remember(cache: MutableMapping[str, Any], key: str, value: Any, cap: int) ->
     if len(cache) >= cap:
         if type(cache) is not dict:
             return  # a server's view of the base's cache: it only fills while there is room
+        # Another thread reading meanwhile may have dropped the oldest already.
         with contextlib.suppress(KeyError, RuntimeError, StopIteration):
             del cache[next(iter(cache))]
     cache[key] = value

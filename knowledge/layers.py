@@ -146,19 +146,6 @@ class Masked(Layered, Mapping[K, V]):
             return value
         raise KeyError(key)
 
-    def get(self, key: K, default: Any = None) -> Any:
-        try:
-            return self[key]
-        except KeyError:
-            return default
-
-    def __contains__(self, key: object) -> bool:
-        try:
-            self[key]  # type: ignore[index]
-        except KeyError:
-            return False
-        return True
-
     def __iter__(self) -> Iterator[K]:
         own, hidden = self.own, self.hidden
         yield from own
@@ -196,7 +183,7 @@ class Masked(Layered, Mapping[K, V]):
         """First writer wins, the base's entries counting as written first."""
         found = self.get(key, _MISSING)
         if found is not _MISSING:
-            return found  # type: ignore[no-any-return]
+            return found  # type: ignore[return-value]
         self.own[key] = value
         return value
 
@@ -293,7 +280,7 @@ class FactLists(_ByKey):
     def get(self, key: Any, default: Any = None) -> Any:
         hidden = self.hidden
         ids = self.base.ids(key)
-        found = [self.base._fact(i) for i in ids if i not in hidden] if ids else None
+        found = [self.base.fact(i) for i in ids if i not in hidden] if ids else None
         own = self.own.get(key)
         if own:
             found = [*(found or ()), *own]

@@ -133,8 +133,9 @@ _FIELD_SETS: dict[frozenset[str], set[str]] = {}
 
 def share_field_sets(model: BaseModel) -> None:
     """Give a frozen model (and the models inside it) the one shared copy of its set of given field
-    names. pydantic keeps that set per instance, about 600 bytes each: 240 MB of a 100,000-fact
-    index, the same few sets over and over. A frozen model never changes its set (a copy gets its
+    names. pydantic keeps that set per instance, about 600 bytes each, the same few sets over and
+    over (240 MB of a 100,000-fact index when it held every fact as a model; now the models a
+    server's layer holds and those read back recently). A frozen model never changes its set (a copy gets its
     own), so sharing it changes nothing but memory (and the size of an index snapshot)."""
     if not model.model_config.get("frozen"):
         return
@@ -217,14 +218,19 @@ class FactIndex(Reader):
         for relation in knowledge.relations:
             self.relations[relation.id] = relation
         self._build_keywords()
+        self.add_knowledge(knowledge)
+
+    # -- building -------------------------------------------------------------------------------
+
+    def add_knowledge(self, knowledge: Knowledge) -> None:
+        """Index entities, blocs and facts, in that order (facts name the others); relations are
+        set by the caller (`set_relation` rebuilds the cue tables)."""
         for entity in knowledge.entities:
             self.add_entity(entity)
         for bloc in knowledge.blocs:
             self.add_bloc(bloc)
         for fact in knowledge.facts:
             self.add_fact(fact)
-
-    # -- building -------------------------------------------------------------------------------
 
     def _build_stages(self) -> None:
         for info in builtin().stages:
@@ -1259,9 +1265,9 @@ class FactIndex(Reader):
         names = self._name_tokens
         for fact_id in ids:
             fact = self.facts[fact_id]
-            phrases = self._fact_phrases[fact_id].split("\n")
+            phrases = self._phrases_of(fact)
             if bare:  # without the names of entities
-                phrases = [" ".join(t for t in p.split() if t not in names) or p for p in phrases]
+                phrases = tuple(" ".join(t for t in p.split() if t not in names) or p for p in phrases)
             best = max(fuzz.token_set_ratio(query, p) * 0.5 + fuzz.token_sort_ratio(query, p) * 0.5 for p in phrases)
             scored.append((best, fact))
         scored.sort(key=lambda sf: (-sf[0], _fact_order(sf[1])))
@@ -1416,7 +1422,8 @@ class FactIndex(Reader):
             counts: dict[str, float] = {}
             for predicate in list(self._by_predicate):
                 ids = self._by_predicate.get(predicate, set())
-                sample = sorted(ids)[:METRIC_SAMPLE] if len(ids) <= 10 * METRIC_SAMPLE else list(ids)[:METRIC_SAMPLE]
+                few = len(ids) <= 10 * METRIC_SAMPLE
+                sample = sorted(ids)[:METRIC_SAMPLE] if few else list(itertools.islice(ids, METRIC_SAMPLE))
                 figures = (QuantityValue, PercentValue, MoneyValue)
                 numeric = sum(isinstance(self.facts[i].value, figures) for i in sample)
                 if numeric:

@@ -388,12 +388,7 @@ class FactService:
             layer.relations[relation.id] = relation
         if own.relations:
             layer.set_relation(own.relations[-1])  # one rebuild of the cue tables for them all
-        for entity in own.entities:
-            layer.add_entity(entity)
-        for bloc in own.blocs:
-            layer.add_bloc(bloc)
-        for fact in own.facts:
-            layer.add_fact(fact)
+        layer.add_knowledge(own)
         log.debug("layered scope %r over the base: %d facts of its own", scope, len(own.facts))
         return Answerer(layer)
 
