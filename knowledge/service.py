@@ -14,6 +14,7 @@ import logging
 import re
 import sys
 import threading
+import time
 from collections.abc import AsyncIterator, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,7 @@ from knowledge import drafting, review, snapshot, spreadsheet
 from knowledge.answers import Answerer
 from knowledge.bodies import Bodies, Timelines
 from knowledge.edits import EditError, apply_edit, changed_fields, diff
-from knowledge.matcher import DEFAULT_THRESHOLD, FactIndex, Knowledge
+from knowledge.matcher import DEFAULT_THRESHOLD, PAUSE_SECONDS, FactIndex, Knowledge
 from knowledge.models import (
     Answer,
     Bloc,
@@ -102,8 +103,22 @@ def collector_paused() -> Iterator[None]:
 
 DISPOSE_BATCH = 2000
 """Entries freed per turn of the event loop when a replaced index is taken apart."""
+RELEASE_BATCH = 1000
+"""Models read for a build let go of this many at a time (see `_build_and_release`)."""
 DISPOSE_WAIT = 120.0
 """How long a replaced index waits for its last readers before it is left to be freed as usual."""
+
+
+def _build_and_release(knowledge: Knowledge, threshold: float) -> Answerer:
+    """The index over the knowledge read, then the models read let go of, a slice at a time, here in
+    the worker thread. The index keeps compact bodies, not those models: dropped whole on the event
+    loop, 100,000 of them were one chain of deallocations holding it for about 100 ms."""
+    answerer = Answerer.from_knowledge(knowledge, threshold)
+    for models in (knowledge.facts, knowledge.entities):
+        while models:
+            del models[-RELEASE_BATCH:]
+            time.sleep(PAUSE_SECONDS)
+    return answerer
 
 
 async def dispose(answerer: Answerer) -> None:
@@ -365,7 +380,7 @@ class FactService:
             self._relation_overrides[scope] = await self.store.own_ids("relations", scope)
         log.debug("built the index for scope %r: %d facts", scope or "base", len(knowledge.facts))
         # Building an index is pure CPU work: a worker thread keeps the event loop answering meanwhile.
-        answerer = await asyncio.to_thread(Answerer.from_knowledge, knowledge, self.threshold)
+        answerer = await asyncio.to_thread(_build_and_release, knowledge, self.threshold)
         if state is not None and self.snapshots is not None:
             # The key was read before the facts: a write meanwhile leaves this snapshot never used.
             await asyncio.to_thread(self.snapshots.save, self.store.where, state, answerer.index)
