@@ -697,6 +697,17 @@ class FactIndex(Reader):
         ("ordered to pay" and a salary's "pay") does not make it one."""
         return relation_id == asked_id or asked_id in self._links.get(relation_id, ())
 
+    def is_named_as(self, relation_id: str, asked_id: str) -> bool:
+        """Is a curator's relation name (up to its first preposition) a whole cue of the built-in relation
+        asked ("acquisition price" is one of the deal value's; "employees accepting severance" only
+        starts with one of the employee count's, "share price rise" only ends with a price rise)?"""
+        if asked_id not in self._links.get(relation_id, ()):
+            return False
+        relation = self.relations[relation_id]
+        stop = grammar().stopwords
+        front = tuple(stem(t) for t in self._label_front(relation.label) if t not in stop)
+        return asked_id in self._keywords.get(front, {}) and builtin_relation(relation_id) is None
+
     def answers_from(self, facts: Sequence[Fact], parsed: Parsed) -> bool:
         """Can this timeline answer the question (for the time or stage it names)?"""
         first = facts[0]
@@ -792,6 +803,11 @@ class FactIndex(Reader):
             result = self._predicate_only(parsed, predicate)
             return result if result.answered or comparison else self._retrieve(parsed, result)
         result = self._structured(parsed, predicate, sides, comparison)
+        if comparison and not result.answered:
+            # "honda vs nissan sales": sales are cued as units sold and as revenue alike; the relation
+            # the knowledge has the facts for is compared.
+            tied = (self._structured(parsed, other, sides, comparison) for other in parsed.tied)
+            result = next((r for r in tied if r.answered), result)
         if comparison:
             facts = [f for r in result.results for f in r.facts]
             if guessed and result.answered and not retrieval.explains(self, parsed, facts):

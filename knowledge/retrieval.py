@@ -80,6 +80,9 @@ UNNAMED_MARGIN = 0.5
 """How far a fact whose relation the question does not name must score above any fact of another
 relation to answer."""
 MIN_SCORE = 0.5
+TIED_MARGIN = 0.1
+"""Timelines scored this close fit alike: they are offered, not guessed between (a ranking preference
+such as how much of a relation's name is asked moves a score by less)."""
 """A fact needs at least this much evidence beyond the names to answer."""
 MAX_CANDIDATES = 2000
 """At most this many facts are scored for one question (those about the names asked)."""
@@ -473,7 +476,7 @@ def _missing_head(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     word related to it ("the 10-year jgb yield" of a "10-year yield cap"): the question asks about a
     neighbour. None when the head is asked, or the question names none of the other words."""
     head = index.label_head(fact.predicate)
-    if head is None or (parsed.scores and parsed.scores[0][0] == fact.predicate):
+    if head is None or _cued_first(index, parsed, fact):
         return None  # no head, or the question names the relation by a cue of its own ("chargers built")
     question = _question(parsed)
     heard = question.heard
@@ -487,6 +490,15 @@ def _missing_head(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     if head in _time_word_stems() and asks_for_date(parsed):
         return None  # "when was it delisted" asks for the "delisting date"
     return head
+
+
+def _cued_first(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:
+    """Do the question's cues name the fact's relation first: by a cue of its own, or by the built-in
+    relation its name is another word for ("deal value" asked of a curator's "acquisition price")?"""
+    if not parsed.scores:
+        return False
+    top = parsed.scores[0][0]
+    return top == fact.predicate or index.is_named_as(fact.predicate, top)
 
 
 @lru_cache(maxsize=1)
@@ -609,8 +621,10 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
     # Each timeline with a passing fact, if it can answer for the time or stage asked, at its best score.
     timelines = group_by_timeline(index, (s.fact for s in ranked))
     best_of: dict[tuple[str, ...], float] = {}
+    named: dict[tuple[str, ...], bool] = {}
     for scored in passing:
         best_of.setdefault(index.timeline_key(scored.fact), scored.score)
+        named.setdefault(index.timeline_key(scored.fact), scored.named)
     viable = [(score, key) for key, score in best_of.items() if index.answers_from(timelines[key], parsed)]
     first = index.timeline_key(winner.fact)
     periodic = winner.fact.period is not None or index.timing(winner.fact.predicate) is Timing.PERIOD
@@ -631,7 +645,17 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
     top_score, key = viable[0]
     if top_score < winner.score - 1e-6 and top_score < top_cue - 1e-6 and not asked_has_facts:
         return [], 0.0, suggestions, False
-    tied = [k for score, k in viable if score >= top_score - 1e-6]
+    # Close scores tie unless the question's cues tell the two apart: a timeline whose relation they
+    # name more strongly, or at all, is not tied with one that only fits as well.
+    cues = dict(parsed.scores)
+    top_cue_of = cues.get(key[0], 0.0)
+    tied = [
+        k
+        for score, k in viable
+        if score >= top_score - TIED_MARGIN
+        and (named[k] or not named[key])
+        and (k == key or cues.get(k[0], 0.0) >= top_cue_of - 1e-6)
+    ]
     if len(tied) > 1 and _says_any(parsed, grammar().present_words):
         # "japan core inflation latest": of the monthly and the annual figure, the newer one.
         newest = min(tied, key=lambda k: timeline.newest_key(timeline.newest_first(timelines[k])[0]))

@@ -25,15 +25,15 @@ FLOORS = {
     "nippon-steel": 0.77,
     "football-transfer": 0.88,
     "quarterly-results": 0.95,
-    "boj-rates": 0.61,
-    "adobe-figma": 0.52,
-    "boeing-crisis": 0.66,
-    "intel-crisis": 0.64,
+    "boj-rates": 0.68,
+    "adobe-figma": 0.66,
+    "boeing-crisis": 0.69,
+    "intel-crisis": 0.69,
 }
-"""Share of questions answered right, per story (measured on 2026-11-25, less one question). The last
+"""Share of questions answered right, per story (measured on 2026-11-26, less one question). The last
 four were written by someone who never saw the matcher; they first scored 43%, 52%, and (kept unseen
 until measured) 53% for boeing-crisis and 61% for intel-crisis."""
-WRONG_FIGURES = {"nippon-steel": 1, "adobe-figma": 2, "boeing-crisis": 1, "intel-crisis": 1}
+WRONG_FIGURES = {"boeing-crisis": 1, "intel-crisis": 1}
 """Answerable questions answered with a wrong figure today, per story (none elsewhere): a ratchet, so
 a change may lower these and never raise them."""
 
