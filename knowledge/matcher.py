@@ -14,7 +14,7 @@ import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TypeVar
 
@@ -674,6 +674,8 @@ class FactIndex(Reader):
             words = grammar()
             tokens = normalise(relation.label).split()
             front = [t for t in self._label_front(relation.label) if t not in words.stopwords and not t.isdigit()]
+            while len(front) > 1 and front[-1] in words.measure_words:
+                front = front[:-1]  # "share sale size": what it is a size of
             if len(front) > 1 and (_LABEL_PARTICIPLE.search(front[-1]) or front[-1] in words.participles):
                 front = front[:-1]  # "stake held", "amount claimed": the noun before the participle
             content = [t for t in tokens if t not in words.stopwords and not t.isdigit()]
@@ -850,7 +852,10 @@ class FactIndex(Reader):
         result = self._choose(first.subject, facts, first.predicate, reading)
         if not result.facts:
             return fallback
-        if not retrieval.explains(self, reading, result.facts):
+        # A question naming a time asks for the timeline's fact then, in any version's words ("the
+        # ipo price range as of july 23": the range the later version's statement calls one).
+        wording = facts if reading.span is not None else ()
+        if not retrieval.explains(self, reading, result.facts, wording):
             figures = [k for k in retrieval.content_words(self, reading) if k.startswith("#")]
             if reading.span is not None or not figures:
                 # The newest fact of the timeline that fits does not hold what is asked ("salary" was
@@ -1157,6 +1162,10 @@ class FactIndex(Reader):
         """The fact that answers among a subject's facts for a relation: on a timeline, the newest
         (or the one at the time or stage asked about); otherwise the one closest to the question."""
         relation = self.relations.get(predicate)
+        if parsed.span is not None and relation is not None and self._names_years(relation.label, parsed, parsed.span):
+            # "deaths in the 2018 and 2019 crashes": the years the question writes name the relation
+            # ("deaths in 2018 and 2019 crashes"), not a time to read its timeline at.
+            parsed = replace(parsed, span=None)
         if relation is None or not relation.temporal:
             standing = [f for f in facts if f.standing]
             if parsed.span is not None:
@@ -1175,6 +1184,16 @@ class FactIndex(Reader):
             best = self._pick(sorted((p.fact for p in picks), key=_fact_order), parsed)[0]
             chosen = next(p for p in picks if p.fact is best)
         return SubjectResult(subject, (chosen.fact,), via=via, previous=chosen.previous, later=chosen.later)
+
+    @staticmethod
+    def _names_years(label: str, parsed: Parsed, span: timeline.Span) -> bool:
+        """Are the years the question writes, and nothing else of the time it names, the years a
+        relation's name holds ("in 2018 and 2019" of "deaths in 2018 and 2019 crashes"; not "as of
+        January 2025" of "core CPI forecast for fiscal 2025")?"""
+        named = timeline.years_in(label)
+        written = timeline.years_in(" ".join(parsed.tokens))
+        span_words = {parsed.tokens[i] for i in span.tokens if i < len(parsed.tokens)}
+        return bool(named) and named == written and all(w.isdigit() and int(w) in named for w in span_words)
 
     def _pick(self, facts: Sequence[Fact], parsed: Parsed) -> list[Fact]:
         """Among several facts of one subject and relation, the one whose wording is closest to the question."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -121,7 +121,7 @@ def _content_words(parsed: Parsed) -> tuple[tuple[str, str], ...]:
     from knowledge.reading import is_cjk, stem
 
     words = grammar()
-    skip = parsed.named | (parsed.span.tokens if parsed.span else frozenset())
+    skip = parsed.named | (parsed.span.tokens if parsed.span else frozenset()) | _question_phrase_at(parsed.tokens)
     out: dict[str, str] = {}
     for i, token in enumerate(parsed.tokens):
         if i in skip or is_cjk(token) or token in words.stopwords or token in words.comparison:
@@ -144,6 +144,30 @@ def _content_words(parsed: Parsed) -> tuple[tuple[str, str], ...]:
 
 
 _FIGURE = re.compile(r"^\d[\d.,]*%?$")
+
+
+def _question_phrase_at(tokens: tuple[str, ...]) -> frozenset[int]:
+    """Positions of the words of phrases that ask for a kind of answer ("what share of", "what day"):
+    they say how to answer, not what about ("share" there is no stake)."""
+    words = grammar()
+    phrases = {
+        tuple(p.split())
+        for p in (
+            *words.number_questions,
+            *words.percent_questions,
+            *words.count_questions,
+            *words.date_questions,
+            *words.person_questions,
+        )
+        if p.isascii() and " " in p
+    }
+    found: set[int] = set()
+    for phrase in phrases:
+        n = len(phrase)
+        for i in range(len(tokens) - n + 1):
+            if tokens[i : i + n] == phrase:
+                found.update(range(i, i + n))
+    return frozenset(found)
 
 
 def read_number(token: str) -> float | None:
@@ -457,11 +481,7 @@ def _label_years_differ(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:
     if parsed.span is None:
         return False
     relation = index.relations.get(fact.predicate)
-    named: set[int] = set()
-    for year, short in re.findall(r"\b((?:19|20)\d\d)(?:[-–/](\d\d))?\b", relation.label if relation else ""):
-        named.add(int(year))
-        if short:
-            named.add(int(year[:2] + short))  # "2024-25": both years
+    named = timeline.years_in(relation.label if relation else "")
     if not named:
         return False
     asked = set(range(int(parsed.span.start[:4]), int(parsed.span.end[:4]) + 1))
@@ -487,6 +507,9 @@ def _missing_head(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     others = index.label_words(fact.predicate) - {head}
     if not any(same_word(o, a) for o in others for a in question.about):
         return None
+    label = index.relations[fact.predicate].label
+    if any(initials_of(token, label) for token in parsed.tokens):
+        return None  # "rsus" asks for the "restricted stock units for … staff"
     if head in _time_word_stems() and asks_for_date(parsed):
         return None  # "when was it delisted" asks for the "delisting date"
     return head
@@ -508,6 +531,8 @@ def _time_word_stems() -> frozenset[str]:
     return frozenset(stem(w) for w in grammar().time_words)
 
 
+LONG_STEM = 8
+"""Stems sharing this many letters, each with at most two more, are one word ("subscrib", "subscript")."""
 DERIVATIONS = ("at", "ation", "ion", "ment", "al", "ic", "iti", "er", "or", "ist", "ive")
 """Endings a stem may carry beyond another stem of the same word ("valuat" of "valuation" is "valu"
 of "valued")."""
@@ -518,18 +543,30 @@ def same_word(a: str, b: str) -> bool:
     if a == b:
         return True
     short, long = sorted((a, b), key=len)
-    return len(short) >= 4 and long.startswith(short) and long[len(short) :] in DERIVATIONS
+    if len(short) >= 4 and long.startswith(short) and long[len(short) :] in DERIVATIONS:
+        return True
+    # A long word whose ending changes in derivation ("oversubscrib" of "oversubscription"'s "oversubscript").
+    common = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(short))
+    return common >= LONG_STEM and len(a) - common <= 2 and len(b) - common <= 2
 
 
 def abbreviates(word: str, fact: Fact) -> bool:
     """Is the word the initials of words the fact's statement runs together ("nyse": New York Stock
     Exchange; "cfius": Committee on Foreign Investment in the United States, grammar words skipped)?"""
+    return initials_of(word, fact.statement)
+
+
+def initials_of(word: str, text: str) -> bool:
+    """Is the word the initials of words the text runs together, or their plural ("rsus": restricted
+    stock units)?"""
     from knowledge.reading import normalise
 
+    if 3 < len(word) <= MAX_INITIALS + 1 and word.endswith("s") and initials_of(word[:-1], text):
+        return True
     if not (2 <= len(word) <= MAX_INITIALS and word.isascii() and word.isalpha()):
         return False
     stop = grammar().stopwords
-    tokens = normalise(fact.statement).split()
+    tokens = normalise(text).split()
     for start, first in enumerate(tokens):
         if first[0] != word[0]:
             continue
@@ -767,9 +804,10 @@ def gives_number(fact: Fact) -> bool:
     return isinstance(value, TextValue) and any(ch.isdigit() for ch in value.text)
 
 
-def explains(index: FactIndex, parsed: Parsed, facts: Iterable[Fact]) -> bool:
+def explains(index: FactIndex, parsed: Parsed, facts: Iterable[Fact], wording: Sequence[Fact] = ()) -> bool:
     """The coverage guard for an answer: together its facts account for every name asked, and each
-    explains every content word of the question."""
+    explains every content word of the question (in its own words or, given `wording`, in those of
+    other versions of it: the facts of its timeline)."""
     facts = list(facts)
     if not all(gives_figure_asked(parsed, f) for f in facts):
         return False
@@ -786,14 +824,20 @@ def explains(index: FactIndex, parsed: Parsed, facts: Iterable[Fact]) -> bool:
         return False
     if len(facts) == 1 and _about_another(index, facts[0], targets):
         return False
-    return all(_explains_words(index, fact, words) for fact in facts)
+    return all(
+        all(
+            any(_explains_word(index, f, key, word) for f in (fact, *(() if key.startswith("#") else wording)))
+            for key, word in words.items()
+        )
+        for fact in facts
+    )
 
 
-def _explains_words(index: FactIndex, fact: Fact, words: dict[str, str]) -> bool:
+def _explains_word(index: FactIndex, fact: Fact, key: str, word: str) -> bool:
     bag, cjk = index.fact_bag(fact)
     relation_words, relation_cjk = index.relation_words(fact.predicate)
     cjk += relation_cjk
-    return all(
+    return bool(
         key in bag
         or (key.startswith("#") and holds_figure(index, fact, key))
         or key in relation_words
@@ -801,5 +845,4 @@ def _explains_words(index: FactIndex, fact: Fact, words: dict[str, str]) -> bool
         or index.related_in_text(key, index.fact_text(fact))
         or _related(key, index.fact_text(fact), index.label_words(fact.predicate), index.fact_bag(fact)[1])
         or abbreviates(word, fact)
-        for key, word in words.items()
     )

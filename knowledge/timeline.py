@@ -227,6 +227,16 @@ def _part_of_year(tokens: Sequence[str], year_at: int) -> tuple[int, int, set[in
     return None
 
 
+def years_in(text: str) -> frozenset[int]:
+    """The years written in a relation's name or a question ("2024-25": both years)."""
+    found: set[int] = set()
+    for year, short in re.findall(r"\b((?:19|20)\d\d)(?:[-–/](\d\d))?\b", text):
+        found.add(int(year))
+        if short:
+            found.add(int(year[:2] + short))
+    return frozenset(found)
+
+
 def start_of(as_of: str) -> str:
     """'2024-03' -> '2024-03-01'."""
     parts = as_of.split("-")

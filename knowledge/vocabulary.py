@@ -61,6 +61,7 @@ class Grammar(BaseModel):
     time_words: frozenset[str] = frozenset()
     time_relations: frozenset[str] = frozenset()
     question_words: frozenset[str] = frozenset()
+    measure_words: frozenset[str] = frozenset()
     synonyms: dict[str, str] = {}
     phrases: dict[str, str] = {}
     number_questions: tuple[str, ...] = ()

@@ -32,7 +32,28 @@ ROWS = [
     '"Airbus\'s revenue for 2024 was 69.2 billion euros.",Airbus,2025-02-20,'
     'https://example.com/revenue,"Revenues increased to 69.2 billion euros."',
 ]
-ENTITIES = "name,kind,aliases\nBroadcom,company,\nVMware,company,\nAirbus,company,\n"
+ROWS += [
+    "Airbus,deaths in 2015 and 2016 crashes,,12,people,2016-12-31,current,"
+    '"Two crashes in 2015 and 2016 killed 12 people.",Wire,2017-01-05,https://example.com/deaths,"12 people died."',
+    "Arm,ipo price,,between $47 and $51 a share,,2023-09-05,superseded,"
+    '"Arm first marketed its IPO shares at $47 to $51 each.",Wire,2023-09-05,https://example.com/range,'
+    '"Arm set a range of $47 to $51."',
+    "Arm,ipo price,,51,USD,2023-09-13,current,"
+    '"Arm priced its IPO at $51 a share, the top of its marketed range.",Wire,2023-09-13,'
+    'https://example.com/priced,"Arm priced at $51."',
+    "Arm,ipo oversubscription,,more than 10,times,2023-09-13,current,"
+    '"Arm\'s IPO was more than 10 times oversubscribed.",Wire,2023-09-13,https://example.com/over,'
+    '"The offering was more than 10 times oversubscribed."',
+    "Broadcom,restricted stock units for VMware staff,VMware,about 3 million,restricted stock units,2022-05-26,"
+    'current,"Broadcom was to grant about 3 million restricted stock units to VMware staff.",Wire,2022-05-26,'
+    'https://example.com/rsu,"About 3 million RSUs go to VMware staff."',
+    "VMware union,strike vote,,91%,%,2023-06-01,current,"
+    '"91% of the VMware union\'s members voted to strike.",Wire,2023-06-01,https://example.com/vote,'
+    '"91% voted in favour of a strike."',
+]
+ENTITIES = (
+    "name,kind,aliases\nBroadcom,company,\nVMware,company,\nAirbus,company,\nArm,company,\nVMware union,organization,\n"
+)
 
 
 @pytest.fixture
@@ -70,3 +91,22 @@ async def test_two_timelines_that_fit_alike_are_offered_not_guessed(service: Fac
     assert not answer.answered
     offered = answer.answer.split("Did you mean")[-1]
     assert "766" in offered and "69.2 billion" in offered
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("how many people died in the 2015 and 2016 airbus crashes", "12 people"),
+        ("what was arm's ipo price range as of september 5 2023", "$47 to $51"),
+        ("how many times oversubscribed was the arm ipo", "10 times"),
+        ("how many rsus was broadcom giving vmware employees", "3 million"),
+        ("what share of vmware union members backed a strike", "91%"),
+    ],
+    ids=["years-name-the-relation", "wording-of-another-version", "derived-word", "plural-initials", "what-share-of"],
+)
+async def test_everyday_wording_finds_the_fact(service: FactService, question: str, expected: str) -> None:
+    """Years that are part of a relation's name, a word only another version of the fact uses, a
+    derived word, initials in the plural and "what share of" (no stake) all reach the fact."""
+    answer = service.answerer().ask(question)
+    assert answer.answered, answer.answer
+    assert expected in answer.answer
