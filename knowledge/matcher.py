@@ -710,6 +710,11 @@ class FactIndex(Reader):
         front = tuple(stem(t) for t in self._label_front(relation.label) if t not in stop)
         return asked_id in self._keywords.get(front, {}) and builtin_relation(relation_id) is None
 
+    def chosen_fact(self, first: Fact, facts: Sequence[Fact], parsed: Parsed) -> Fact | None:
+        """The fact a timeline answers with for the question (its newest, or the one at the time asked)."""
+        chosen = self._choose(first.subject, facts, first.predicate, parsed).facts
+        return chosen[0] if chosen else None
+
     def answers_from(self, facts: Sequence[Fact], parsed: Parsed) -> bool:
         """Can this timeline answer the question (for the time or stage it names)?"""
         first = facts[0]

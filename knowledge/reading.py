@@ -444,7 +444,8 @@ def _japanese_leftovers(rest: str) -> list[str]:
     for run in _KATAKANA_OR_KANJI_RUN.findall(rest):
         if run in filler:
             continue
-        found.extend(w for w in _split_known(run) if len(w) > 1 and w not in filler)
+        prefixes = grammar().japanese_prefixes
+        found.extend(w for w in _split_known(run) if (len(w) > 1 or w in prefixes) and w not in filler)
     return found
 
 

@@ -354,6 +354,8 @@ def _scored(
         for key in words
         if key in relation_words and (key in own_words or key not in broad) and (not own_cue or key not in cued)
     )
+    if not relation_hits and not own_cue and _broad_role_asked(index, parsed, fact):
+        relation_hits = 1.0  # "who heads the union": "heads" stands for its president
     relation = index.relations.get(fact.predicate)
     # Or every question word that names the relation by its label, when another relation's longer cue
     # took it ("operating profit" read as operating profit, asked of "operating profit forecast").
@@ -407,6 +409,9 @@ def _scored(
         if any(index.names_through(fact, t, fact.object) for t in through):
             evidence -= OTHER_OBJECT_PENALTY
     named = bool(own_cue or relation_hits or label_hits)
+    if not named and _names_head(index, parsed, fact):
+        named = True  # "日銀総裁は誰": "総裁" names the "governor" by its related group
+        evidence += TEXT_WEIGHT
     return Scored(fact, evidence + kind_bonus, unexplained, kind_bonus, named)
 
 
@@ -651,6 +656,9 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
     top_relation = parsed.scores[0][0] if parsed.scores else None
     asked_has_facts = any(s.fact.predicate == top_relation for s in ranked)
     variant = top_relation is not None and index.is_variant(winner.fact.predicate, top_relation)
+    # "who heads the union": a broad word's cue ("heads" of a chief executive) asks for any of the roles
+    # it stands for, and the union's president is one.
+    variant = variant or _broad_role_asked(index, parsed, winner.fact)
     if winner.evidence < top_cue - 1e-6 and not variant:
         # "who is nissan's chairman" with only a CEO on file: the cues ask for a relation these
         # names have no fact for, and a neighbouring relation is not the answer.
@@ -697,10 +705,48 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
         # "japan core inflation latest": of the monthly and the annual figure, the newer one.
         newest = min(tied, key=lambda k: timeline.newest_key(timeline.newest_first(timelines[k])[0]))
         tied, key = [newest], newest
+    if len(tied) > 1 and _one_figure(index, parsed, [timelines[k] for k in tied]):
+        # "how much did the boj hike to in jan 2025": the policy rate and the rate decision then both
+        # say 0.5%; there is nothing to choose between.
+        tied = [key]
     if len(tied) > 1:
         # "what were sales", "nissan stake": several timelines fit equally; offered, not guessed.
         return [], 0.0, [timelines[k][0] for k in tied[:3]], False
     return timelines[key], top_score, suggestions, False
+
+
+def _names_head(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:
+    """Does a question word name the head of the fact's relation by a word of one of its related groups
+    ("decide" the "rate decision", "総裁" the "governor")?"""
+    head = index.label_head(fact.predicate)
+    if head is None:
+        words = index.label_words(fact.predicate)
+        head = next(iter(words)) if len(words) == 1 else None
+    if head is None:
+        return False
+    return bool(related_words().get(head, frozenset()) & _question(parsed).heard)
+
+
+def _broad_role_asked(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:
+    """Is a broad word of the question ("heads", "boss") one that stands for the role the fact's relation
+    names ("president", "chief executive"; not "directors appointed")?"""
+    broader = grammar().broader
+    label = index.label_words(fact.predicate) - {"chief"}
+    return bool(label) and any(
+        label <= {stem_of(w.casefold()) for w in broader[token]} for token in parsed.tokens if token in broader
+    )
+
+
+def _one_figure(index: FactIndex, parsed: Parsed, timelines: list[list[Fact]]) -> bool:
+    """Do the facts these timelines answer with all hold the same figure, as of the same date?"""
+    figures = set()
+    for facts in timelines:
+        chosen = index.chosen_fact(facts[0], facts, parsed)
+        amount = value_amount(chosen) if chosen is not None else None
+        if chosen is None or amount is None:
+            return False
+        figures.add((amount, chosen.as_of))
+    return len(figures) == 1
 
 
 def fitting(index: FactIndex, parsed: Parsed, facts: Iterable[Fact]) -> Fact | None:

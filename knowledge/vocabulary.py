@@ -56,6 +56,7 @@ class Grammar(BaseModel):
     weak_object_cues_after_ja: tuple[str, ...]
     japanese_filler: tuple[str, ...]
     japanese_counters: tuple[str, ...] = ()
+    japanese_prefixes: frozenset[str] = frozenset()
     weak_subject_cues_after: frozenset[str] = frozenset()
     trailing_only: frozenset[str] = frozenset()
     time_words: frozenset[str] = frozenset()

@@ -22,13 +22,13 @@ import pytest
 STORIES = Path(__file__).parent / "stories"
 FLOORS = {
     "renault-nissan": 0.92,
-    "nippon-steel": 0.78,
-    "football-transfer": 0.88,
+    "nippon-steel": 0.80,
+    "football-transfer": 0.91,
     "quarterly-results": 0.95,
-    "boj-rates": 0.68,
-    "adobe-figma": 0.70,
+    "boj-rates": 0.74,
+    "adobe-figma": 0.73,
     "boeing-crisis": 0.74,
-    "intel-crisis": 0.69,
+    "intel-crisis": 0.70,
 }
 """Share of questions answered right, per story (measured on 2026-11-26, less one question). The last
 four were written by someone who never saw the matcher; they first scored 43%, 52%, and (kept unseen

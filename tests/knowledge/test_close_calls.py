@@ -51,8 +51,26 @@ ROWS += [
     '"91% of the VMware union\'s members voted to strike.",Wire,2023-06-01,https://example.com/vote,'
     '"91% voted in favour of a strike."',
 ]
+ROWS += [
+    "Bank of Japan,governor,,Kazuo Ueda,,2023-04-09,current,"
+    '"Kazuo Ueda became governor of the Bank of Japan on 9 April 2023.",Wire,2023-04-09,'
+    'https://example.com/governor,"Ueda took office as governor."',
+    "Bank of Japan,policy rate,,0.5%,%,2025-01-24,current,"
+    '"The Bank of Japan raised its policy rate to 0.5% on 24 January 2025.",Wire,2025-01-24,'
+    'https://example.com/rate,"The BOJ raised rates to 0.5%."',
+    "Bank of Japan,rate decision,,hike to 0.5%,,2025-01-24,current,"
+    '"On 24 January 2025 the Bank of Japan hiked its policy rate to 0.5%.",Wire,2025-01-24,'
+    'https://example.com/decision,"The BOJ hiked to 0.5%."',
+    "Bank of Japan,rate decision,,hold at 0.5%,,2025-03-19,current,"
+    '"On 19 March 2025 the Bank of Japan kept its policy rate at 0.5%.",Wire,2025-03-19,'
+    'https://example.com/hold,"The BOJ held at 0.5%."',
+    "United Steelworkers,president,,David McCall,,2024-10-24,current,"
+    '"David McCall is international president of the United Steelworkers union.",Wire,2024-10-24,'
+    'https://example.com/usw,"USW International President David McCall."',
+]
 ENTITIES = (
     "name,kind,aliases\nBroadcom,company,\nVMware,company,\nAirbus,company,\nArm,company,\nVMware union,organization,\n"
+    "Bank of Japan,organization,BOJ|日銀\nUnited Steelworkers,organization,USW|steelworkers union\n"
 )
 
 
@@ -110,3 +128,23 @@ async def test_everyday_wording_finds_the_fact(service: FactService, question: s
     answer = service.answerer().ask(question)
     assert answer.answered, answer.answer
     assert expected in answer.answer
+
+
+async def test_a_broad_word_asks_for_the_role_it_stands_for(service: FactService) -> None:
+    """The word "heads" stands for a president: the union's president answers who heads it."""
+    answer = service.answerer().ask("who heads the steelworkers union")
+    assert answer.answered and "David McCall" in answer.answer
+
+
+async def test_timelines_that_say_the_same_figure_then_answer(service: FactService) -> None:
+    """The policy rate and the rate decision of January 2025 both say 0.5%: nothing to choose between."""
+    answer = service.answerer().ask("how much did the boj hike to in jan 2025")
+    assert answer.answered and "0.5%" in answer.answer
+
+
+async def test_a_japanese_related_word_names_a_role_and_a_prefix_changes_it(service: FactService) -> None:
+    """The word "総裁" names the governor; "副総裁" (the deputy governor) is not answered with him."""
+    governor = service.answerer().ask("日銀総裁は誰？")
+    assert governor.answered and "Ueda" in governor.answer
+    deputy = service.answerer().ask("日銀の副総裁は誰？")
+    assert not deputy.answered
