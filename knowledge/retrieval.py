@@ -132,6 +132,8 @@ def _content_words(parsed: Parsed) -> tuple[tuple[str, str], ...]:
             continue
         if token in words.time_relations and parsed.span is None:
             pass  # "governor before Kuroda": before whom is asked, and no fact says it
+        elif i and parsed.tokens[i - 1] in words.period_markers and token in words.time_words:
+            pass  # "losing per quarter": the quarterly figure, not a time
         elif token in words.time_words or token in words.months or token.isdigit() or len(token) < 2:
             continue
         if token in words.question_words:

@@ -23,12 +23,12 @@ STORIES = Path(__file__).parent / "stories"
 FLOORS = {
     "renault-nissan": 0.92,
     "nippon-steel": 0.80,
-    "football-transfer": 0.91,
-    "quarterly-results": 0.95,
-    "boj-rates": 0.74,
-    "adobe-figma": 0.73,
-    "boeing-crisis": 0.74,
-    "intel-crisis": 0.70,
+    "football-transfer": 0.93,
+    "quarterly-results": 0.97,
+    "boj-rates": 0.76,
+    "adobe-figma": 0.74,
+    "boeing-crisis": 0.77,
+    "intel-crisis": 0.73,
 }
 """Share of questions answered right, per story (measured on 2026-11-26, less one question). The last
 four were written by someone who never saw the matcher; they first scored 43%, 52%, and (kept unseen

@@ -68,9 +68,21 @@ ROWS += [
     '"David McCall is international president of the United Steelworkers union.",Wire,2024-10-24,'
     'https://example.com/usw,"USW International President David McCall."',
 ]
+ROWS += [
+    "Intel Foundry,quarterly operating loss,,3.2e9,USD,2025-06-28,current,"
+    '"Intel Foundry had a $3.2 billion operating loss in the second quarter of 2025.",Wire,2025-07-24,'
+    'https://example.com/q2,"Intel Foundry operating loss of $3.2 billion."',
+    "Intel Foundry,annual operating loss,,13.4e9,USD,2024-12-28,current,"
+    '"Intel Foundry lost $13.4 billion in 2024.",Wire,2025-01-30,https://example.com/fy,'
+    '"Intel Foundry operating loss of $13.4 billion for the year."',
+    "Airbus machinists strike,duration,,21,days,2023-10-01,current,"
+    '"The strike stopped the assembly lines for 21 days.",Wire,2023-10-02,https://example.com/strike,'
+    '"Workers returned after 21 days."',
+]
 ENTITIES = (
     "name,kind,aliases\nBroadcom,company,\nVMware,company,\nAirbus,company,\nArm,company,\nVMware union,organization,\n"
     "Bank of Japan,organization,BOJ|日銀\nUnited Steelworkers,organization,USW|steelworkers union\n"
+    "Intel Foundry,company,\nAirbus machinists strike,event,Airbus strike|エアバスのスト\n"
 )
 
 
@@ -119,12 +131,23 @@ async def test_two_timelines_that_fit_alike_are_offered_not_guessed(service: Fac
         ("how many times oversubscribed was the arm ipo", "10 times"),
         ("how many rsus was broadcom giving vmware employees", "3 million"),
         ("what share of vmware union members backed a strike", "91%"),
+        ("how much is intel foundry losing per quarter", "$3.2 billion"),
+        ("エアバスのストは何日間続いた？", "21"),
     ],
-    ids=["years-name-the-relation", "wording-of-another-version", "derived-word", "plural-initials", "what-share-of"],
+    ids=[
+        "years-name-the-relation",
+        "wording-of-another-version",
+        "derived-word",
+        "plural-initials",
+        "what-share-of",
+        "per-quarter",
+        "how-many-days-ja",
+    ],
 )
 async def test_everyday_wording_finds_the_fact(service: FactService, question: str, expected: str) -> None:
     """Years that are part of a relation's name, a word only another version of the fact uses, a
-    derived word, initials in the plural and "what share of" (no stake) all reach the fact."""
+    derived word, initials in the plural, "what share of" (no stake), "per quarter" (the quarterly
+    figure) and "何日間" (how many days) all reach the fact."""
     answer = service.answerer().ask(question)
     assert answer.answered, answer.answer
     assert expected in answer.answer
