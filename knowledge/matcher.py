@@ -862,12 +862,16 @@ class FactIndex(Reader):
         wording = facts if reading.span is not None else ()
         if not retrieval.explains(self, reading, result.facts, wording):
             figures = [k for k in retrieval.content_words(self, reading) if k.startswith("#")]
-            if reading.span is not None or not figures:
+            # "when did japan ditch negative rates": a date asked of one event on the timeline, which
+            # its own fact's words describe, is that fact's date, not the newest fact's.
+            event = retrieval.asks_for_date(reading) and reading.span is None
+            if reading.span is not None or not (figures or event):
                 # The newest fact of the timeline that fits does not hold what is asked ("salary" was
                 # in an older claim's words): no answer rather than a fact that does not say it.
                 return fallback
-            # The timeline's newest fact does not hold the figure asked ("when did it hike to 0.5%" on
-            # a timeline of rate decisions): the one of its facts that does answers, the newer one noted.
+            # The timeline's newest fact does not hold the figure or the event asked ("when did it hike
+            # to 0.5%" on a timeline of rate decisions): the one of its facts that does answers, the
+            # newer one noted.
             # Words alone never pass over the newest fact: "interest rate" is not the 2016 one because
             # only its statement says "interest".
             fitting = retrieval.fitting(self, reading, facts)

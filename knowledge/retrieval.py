@@ -362,6 +362,9 @@ def _scored(
     # Or every question word that names the relation by its label, when another relation's longer cue
     # took it ("operating profit" read as operating profit, asked of "operating profit forecast").
     label_hits = sum(1 for key in words if index.names_by_label(fact.predicate, key))
+    if relation is not None:
+        # "figma arr": initials of the relation's name ("annual recurring revenue") name it.
+        label_hits += sum(1 for word in words.values() if initials_of(word, relation.label))
     text_hits = sum(1 for key in words if key in bag and key not in relation_words)
     evidence = max(own_cue + RELATION_WORD_WEIGHT * relation_hits, RELATION_WORD_WEIGHT * label_hits)
     evidence += TEXT_WEIGHT * (text_hits + related_hits)

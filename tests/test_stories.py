@@ -25,8 +25,8 @@ FLOORS = {
     "nippon-steel": 0.80,
     "football-transfer": 0.93,
     "quarterly-results": 0.97,
-    "boj-rates": 0.76,
-    "adobe-figma": 0.74,
+    "boj-rates": 0.80,
+    "adobe-figma": 0.76,
     "boeing-crisis": 0.77,
     "intel-crisis": 0.73,
 }

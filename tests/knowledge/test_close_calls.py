@@ -79,10 +79,18 @@ ROWS += [
     '"The strike stopped the assembly lines for 21 days.",Wire,2023-10-02,https://example.com/strike,'
     '"Workers returned after 21 days."',
 ]
+ROWS += [
+    "Bank of Japan,policy rate,,0.05%,%,2024-03-19,superseded,"
+    '"On 19 March 2024 the Bank of Japan ended negative interest rates, raising its policy rate to 0-0.1%.",'
+    'Wire,2024-03-19,https://example.com/negative,"The BOJ ended eight years of negative rates."',
+    "Canva,annual recurring revenue,,3.3e9,USD,2025-07-31,current,"
+    '"Canva\'s annual recurring revenue passed $3.3 billion.",Wire,2025-08-01,https://example.com/canva,'
+    '"Canva surpassed $3.3 billion in annualised revenue."',
+]
 ENTITIES = (
     "name,kind,aliases\nBroadcom,company,\nVMware,company,\nAirbus,company,\nArm,company,\nVMware union,organization,\n"
     "Bank of Japan,organization,BOJ|日銀\nUnited Steelworkers,organization,USW|steelworkers union\n"
-    "Intel Foundry,company,\nAirbus machinists strike,event,Airbus strike|エアバスのスト\n"
+    "Intel Foundry,company,\nAirbus machinists strike,event,Airbus strike|エアバスのスト\nCanva,company,\n"
 )
 
 
@@ -133,6 +141,8 @@ async def test_two_timelines_that_fit_alike_are_offered_not_guessed(service: Fac
         ("what share of vmware union members backed a strike", "91%"),
         ("how much is intel foundry losing per quarter", "$3.2 billion"),
         ("エアバスのストは何日間続いた？", "21"),
+        ("canva arr", "$3.3 billion"),
+        ("when did the boj ditch negative rates", "19 March 2024"),
     ],
     ids=[
         "years-name-the-relation",
@@ -142,12 +152,15 @@ async def test_two_timelines_that_fit_alike_are_offered_not_guessed(service: Fac
         "what-share-of",
         "per-quarter",
         "how-many-days-ja",
+        "initials-of-the-relation",
+        "date-of-an-older-event",
     ],
 )
 async def test_everyday_wording_finds_the_fact(service: FactService, question: str, expected: str) -> None:
     """Years that are part of a relation's name, a word only another version of the fact uses, a
     derived word, initials in the plural, "what share of" (no stake), "per quarter" (the quarterly
-    figure) and "何日間" (how many days) all reach the fact."""
+    figure), "何日間" (how many days), initials of a relation's name, and the date of an event an
+    older fact of a timeline describes all reach the fact."""
     answer = service.answerer().ask(question)
     assert answer.answered, answer.answer
     assert expected in answer.answer
