@@ -21,7 +21,7 @@ from typing import TypeVar
 from pydantic import BaseModel
 from rapidfuzz import fuzz, process
 
-from knowledge import retrieval, timeline
+from knowledge import asking, candidates, guard, retrieval, timeline
 from knowledge.bodies import Bodies, Timelines, remember
 from knowledge.layers import Postings, WordPostings, add_to, append_to, count, drop_from, remove_from
 from knowledge.models import (
@@ -345,7 +345,7 @@ class FactIndex(Reader):
     def warm(self) -> None:
         """Work out now what the first question would otherwise wait for."""
         _ = (self._correction_buckets, self._kin, self._relation_stems)
-        _ = (retrieval.related_words(), retrieval.broad_words())
+        _ = (asking.related_words(), asking.broad_words())
 
     def layer(self) -> FactIndex:
         """A server's index over this one: it reads this index's tables as they are now, through the
@@ -548,11 +548,10 @@ class FactIndex(Reader):
         cached = self._bags.get(fact.id)
         if cached is not None:
             return cached
-        from knowledge.retrieval import value_words
 
         # The curated texts, not the quote: a source's sentence says many things the fact does not.
         texts = [fact.statement, *fact.phrasings, fact.period or ""]
-        texts.extend(value_words(fact))
+        texts.extend(guard.value_words(fact))
         names: list[str] = []
         for ref in fact.entity_ids:
             item = self.entities.get(ref) or self.blocs.get(ref)
@@ -611,15 +610,14 @@ class FactIndex(Reader):
         cached = self._figures.get(fact.id)
         if cached is not None:
             return cached
-        from knowledge.retrieval import read_number, value_amount
 
         figures: set[float] = set()
-        amount = value_amount(fact)
+        amount = guard.value_amount(fact)
         if amount is not None:
             figures.update(amount / scale for scale in (1.0, 1e3, 1e6, 1e9, 1e12))
         for token in normalise(fact.statement).split():
             if token[:1].isdigit():
-                number = read_number(token.rstrip("%"))
+                number = asking.read_number(token.rstrip("%"))
                 if number is not None:
                     figures.add(number)
         found = frozenset(round(f, 6) for f in figures)
@@ -688,7 +686,7 @@ class FactIndex(Reader):
         """Does a question word name this relation by its label ("valued" for "valuation", "operating"
         for "operating profit forecast")? Not when the word is a one-word cue of other relations only
         ("pay" names salaries, not "ordered to pay")."""
-        if not any(retrieval.same_word(word, w) for w in self.label_words(relation_id)):
+        if not any(guard.same_word(word, w) for w in self.label_words(relation_id)):
             return False
         owners = self._keywords.get((word,))
         return not owners or relation_id in owners or any(r in owners for r in self._links.get(relation_id, ()))
@@ -817,7 +815,7 @@ class FactIndex(Reader):
             result = next((r for r in tied if r.answered), result)
         if comparison:
             facts = [f for r in result.results for f in r.facts]
-            if guessed and result.answered and not retrieval.explains(self, parsed, facts):
+            if guessed and result.answered and not guard.explains(self, parsed, facts):
                 # "what did the court rule on mbappe v psg": a case, not a comparison of any figure.
                 return self._retrieve(parsed, self._unexplained(parsed, result))
             return result
@@ -826,7 +824,7 @@ class FactIndex(Reader):
             # relation the knowledge has a fact for answers, if the fact explains the whole question.
             found = result if other == predicate else self._structured(parsed, other, sides, comparison)
             facts = [f for r in found.results for f in r.facts]
-            if found.answered and retrieval.explains(self, parsed, facts):
+            if found.answered and guard.explains(self, parsed, facts):
                 # The fact-centred path may still explain the question better ("held in the French
                 # trust" is its own relation, not the whole stake): the stronger evidence answers.
                 better = self._retrieve(parsed, found)
@@ -845,7 +843,7 @@ class FactIndex(Reader):
         theirs = other.results[0].facts
         if set(theirs) & set(facts):
             return False
-        return retrieval.evidence_of(self, parsed, theirs) > retrieval.evidence_of(self, parsed, facts) + TIE
+        return candidates.evidence_of(self, parsed, theirs) > candidates.evidence_of(self, parsed, facts) + TIE
 
     def _retrieve(self, parsed: Parsed, fallback: MatchResult) -> MatchResult:
         """The fact-centred path (knowledge.retrieval): the timeline whose facts explain the question."""
@@ -860,11 +858,11 @@ class FactIndex(Reader):
         # A question naming a time asks for the timeline's fact then, in any version's words ("the
         # ipo price range as of july 23": the range the later version's statement calls one).
         wording = facts if reading.span is not None else ()
-        if not retrieval.explains(self, reading, result.facts, wording):
-            figures = [k for k in retrieval.content_words(self, reading) if k.startswith("#")]
+        if not guard.explains(self, reading, result.facts, wording):
+            figures = [k for k in asking.content_words(self, reading) if k.startswith("#")]
             # "when did japan ditch negative rates": a date asked of one event on the timeline, which
             # its own fact's words describe, is that fact's date, not the newest fact's.
-            event = retrieval.asks_for_date(reading) and reading.span is None
+            event = asking.asks_for_date(reading) and reading.span is None
             if reading.span is not None or not (figures or event):
                 # The newest fact of the timeline that fits does not hold what is asked ("salary" was
                 # in an older claim's words): no answer rather than a fact that does not say it.

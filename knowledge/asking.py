@@ -1,0 +1,210 @@
+"""What a question asks: its content words, the words they stand for, and the kind of answer wanted.
+
+The first step of fact-centred retrieval (knowledge.retrieval): the parsed question (knowledge.reading)
+is read once for what the candidates' scoring (knowledge.candidates) and the coverage guard
+(knowledge.guard) need. Words are keyed by their stems; the vocabulary's related groups, broader words
+and opposites are tables over those keys.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from knowledge.vocabulary import grammar
+
+if TYPE_CHECKING:
+    from knowledge.matcher import FactIndex
+    from knowledge.reading import Parsed
+
+
+def content_words(index: FactIndex, parsed: Parsed) -> dict[str, str]:
+    """The question's content words as {stem: word}: not names, times, grammar or comparison words.
+
+    The guard, the scoring and the comparison of two answers all ask for them; they are read once
+    per question."""
+    return dict(_content_words(parsed))
+
+
+@lru_cache(maxsize=64)
+def _content_words(parsed: Parsed) -> tuple[tuple[str, str], ...]:
+    from knowledge.reading import is_cjk, stem
+
+    words = grammar()
+    skip = parsed.named | (parsed.span.tokens if parsed.span else frozenset()) | _question_phrase_at(parsed.tokens)
+    out: dict[str, str] = {}
+    for i, token in enumerate(parsed.tokens):
+        if i in skip or is_cjk(token) or token in words.stopwords or token in words.comparison:
+            continue
+        if _FIGURE.match(token) and not token.isdigit():
+            if (number := read_number(token)) is not None:
+                out[f"#{number:g}"] = token  # "0.5%": a figure the answer must hold
+            continue
+        if token in words.time_relations and parsed.span is None:
+            pass  # "governor before Kuroda": before whom is asked, and no fact says it
+        elif i and parsed.tokens[i - 1] in words.period_markers and token in words.time_words:
+            pass  # "losing per quarter": the quarterly figure, not a time
+        elif token in words.time_words or token in words.months or token.isdigit() or len(token) < 2:
+            continue
+        if token in words.question_words:
+            continue
+        out[stem(token)] = token
+    for leftover in parsed.unknown:
+        if is_cjk(leftover):
+            out[leftover] = leftover
+    return tuple(out.items())
+
+
+_FIGURE = re.compile(r"^\d[\d.,]*%?$")
+
+
+def _question_phrase_at(tokens: tuple[str, ...]) -> frozenset[int]:
+    """Positions of the words of phrases that ask for a kind of answer ("what share of", "what day"):
+    they say how to answer, not what about ("share" there is no stake)."""
+    words = grammar()
+    phrases = {
+        tuple(p.split())
+        for p in (
+            *words.number_questions,
+            *words.percent_questions,
+            *words.count_questions,
+            *words.date_questions,
+            *words.person_questions,
+        )
+        if p.isascii() and " " in p
+    }
+    found: set[int] = set()
+    for phrase in phrases:
+        n = len(phrase)
+        for i in range(len(tokens) - n + 1):
+            if tokens[i : i + n] == phrase:
+                found.update(range(i, i + n))
+    return frozenset(found)
+
+
+def read_number(token: str) -> float | None:
+    """A figure as written in a question or a statement: "0.5%", "1,000", "14.1", "0,5"."""
+    text = token.rstrip("%")
+    if "," in text and "." not in text and not re.fullmatch(r"\d{1,3}(?:,\d{3})+", text):
+        text = text.replace(",", ".")  # "0,5": a decimal comma
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """What the scoring of every candidate reads from the question, worked out once per question."""
+
+    cue_scores: dict[str, float]
+    cued: frozenset[str]
+    """Stems of the words a relation's cue took."""
+    asked: frozenset[str]
+    """Stems of all its words."""
+    heard: frozenset[str]
+    """Those, and for each known Japanese word inside it, the word and its related words ("従業員数"
+    asks about employees)."""
+    about: frozenset[str]
+    """Those, and their related words ("stock" for a "share price …")."""
+    keys_related: frozenset[str]
+    """Its content words (their keys) and their related words."""
+
+
+@lru_cache(maxsize=64)
+def asked_in(parsed: Parsed) -> Asked:
+    from knowledge.reading import is_cjk, japanese_lexicon, stem
+
+    related = related_words()
+    asked = frozenset(stem(t) for t in parsed.tokens)
+    heard = set(asked)
+    for token in parsed.tokens:
+        if is_cjk(token):
+            for word in japanese_lexicon():
+                if word in token:
+                    heard |= related.get(word, frozenset()) | {word}
+    about = set(heard)
+    for word in heard:
+        about |= related.get(word, frozenset())
+    keys = {key for key, _ in _content_words(parsed)}
+    keys_related = set(keys)
+    for key in keys:
+        keys_related |= related.get(key, frozenset())
+    return Asked(
+        cue_scores=dict(parsed.scores),
+        cued=frozenset(stem(parsed.tokens[i]) for i in parsed.cued if i < len(parsed.tokens)),
+        asked=asked,
+        heard=frozenset(heard),
+        about=frozenset(about),
+        keys_related=frozenset(keys_related),
+    )
+
+
+def stem_of(word: str) -> str:
+    """The key a question word is indexed by."""
+    from knowledge.reading import is_cjk, stem
+
+    return word if is_cjk(word) else stem(word)
+
+
+@lru_cache(maxsize=1)
+def opposite_words() -> dict[str, frozenset[str]]:
+    """Each word of the vocabulary's opposite pairs (by its key) with its opposites."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for pair in grammar().opposites:
+        keys = [stem_of(w.casefold()) for w in pair]
+        for key in keys:
+            found[key].update(k for k in keys if k != key)
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+@lru_cache(maxsize=1)
+def broad_words() -> frozenset[str]:
+    """The keys of the vocabulary's broader words ("boss", "head", "runs")."""
+    return frozenset(stem_of(w.casefold()) for w in grammar().broader)
+
+
+@lru_cache(maxsize=1)
+def related_words() -> dict[str, frozenset[str]]:
+    """Each word of the vocabulary's related groups (by its key) with the other words of its groups."""
+    mates: dict[str, set[str]] = defaultdict(set)
+    for group in grammar().related:
+        keys = {stem_of(word.casefold()) for word in group}
+        for key in keys:
+            mates[key].update(keys - {key})
+    for word, narrower in grammar().broader.items():
+        mates[stem_of(word.casefold())].update(stem_of(w.casefold()) for w in narrower)
+    return {key: frozenset(found) for key, found in mates.items()}
+
+
+def asks_for_number(parsed: Parsed) -> bool:
+    """Does the question ask for a number ("how much", "how many", "いくら")?"""
+    return says_any(parsed, grammar().number_questions)
+
+
+@lru_cache(maxsize=256)
+def says_any(parsed: Parsed, phrases: tuple[str, ...]) -> bool:
+    text = " " + " ".join(parsed.tokens) + " "
+    joined = "".join(parsed.tokens)
+    for phrase in phrases:
+        if (phrase.isascii() and f" {phrase} " in text) or (not phrase.isascii() and phrase in joined):
+            return True
+    return False
+
+
+def asks_for_date(parsed: Parsed) -> bool:
+    """Does the question ask when ("when", "what date", "いつ")?"""
+    return says_any(parsed, grammar().date_questions)
+
+
+def asks_for_percent(parsed: Parsed) -> bool:
+    """Does the question ask for a share ("what % of staff", "何%"): only a percentage answers."""
+    return says_any(parsed, grammar().percent_questions)
+
+
+def asks_for_count(parsed: Parsed) -> bool:
+    """Does the question ask how many of something ("how many jobs", "何人"): not a percentage."""
+    return says_any(parsed, grammar().count_questions)

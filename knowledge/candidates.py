@@ -1,0 +1,291 @@
+"""The candidates for a question and the evidence for each.
+
+The facts about everything the question names (or, naming nothing, those sharing its words), each
+scored by how much of the question it explains: cues of its relation, words of its relation's name,
+its statement, phrasings, quote and value; preferences for the kind of answer asked rank facts that
+fit alike. The guard's verdict (knowledge.guard) travels with each score as the words left unexplained.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from knowledge import timeline
+from knowledge.asking import asked_in, broad_words, content_words, related_words, stem_of
+from knowledge.guard import (
+    abbreviates,
+    about_another,
+    accounts_for,
+    gives_kind_asked,
+    holds_figure,
+    in_text,
+    initials_of,
+    label_years_differ,
+    missing_head,
+    opposite_asked,
+    related_in_fact,
+    value_amount,
+)
+from knowledge.models import (
+    Fact,
+    QuantityValue,
+    Timing,
+)
+from knowledge.vocabulary import grammar
+
+if TYPE_CHECKING:
+    from knowledge.matcher import FactIndex
+    from knowledge.reading import Parsed
+
+RELATION_WORD_WEIGHT = 1.0
+"""What one question word that names the fact's relation (a word of its label or cues) adds."""
+TEXT_WEIGHT = 0.5
+"""What one question word found in a fact's own text adds to its relation's cue score."""
+INHERITED_WORD_WEIGHT = 0.5
+"""What a question word adds that the fact's relation holds only as part of a longer cue, its own or
+one it inherits ("worth" of "deal worth", for an "acquisition price"; "boss" of "finance boss"): the
+words that name the relation alone add RELATION_WORD_WEIGHT."""
+GENERIC_SHARE = 0.3
+GENERIC_MIN_FACTS = 3
+"""A question word found in this share of the facts about its names (at least this many facts) is generic."""
+LABEL_BONUS = 0.5
+"""Added when the question contains every word of the fact's relation label ("president")."""
+PERIOD_BONUS = 0.5
+"""Added when a period figure's own period is exactly the time asked."""
+PARTY_BONUS = 0.25
+"""Added for each name asked that is the fact's subject or object, not only named in its statement."""
+VIA_PENALTY = 0.5
+"""Taken off a fact that answers for a company only through the bloc it leads."""
+OTHER_OBJECT_PENALTY = 1.5
+"""Taken off a fact about another object than the one asked: the question names the fact's subject and
+an entity the fact names only as the owner of its own object ("… U.S. Steel's Mon Valley Works"),
+which the question does not name. That is a neighbour, however well its relation's words fit."""
+KIND_BONUS = 0.5
+"""Added to a fact whose value is what the question asks for: a date for "when" ("when does the contract
+run out"), a person or an organisation for "who" ("who gave the green light"), a figure in the unit
+asked or equal to the figure the question states."""
+FIRST_NAMED_BONUS = 0.25
+"""Added when the fact's subject is the first name asked ("how much is Mbappé suing PSG for")."""
+SUBJECT_BONUS = 0.25
+"""Added when the one name asked is the fact's subject, not its object (the Bank of Japan's own rate,
+not a board member's proposal for it)."""
+LABEL_COVERAGE_WEIGHT = 0.25
+"""Times the share of the relation name's words the question says."""
+MAX_CANDIDATES = 2000
+"""At most this many facts are scored for one question (those about the names asked)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """A candidate fact, its score, and the question words it leaves unexplained."""
+
+    fact: Fact
+    score: float
+    unexplained: tuple[str, ...]
+    kind_bonus: float = 0.0
+    named: bool = True
+    """Does the question name the fact's relation at all (a cue, a word of its name)? If not, only the
+    fact's own words tie it to the question."""
+    """What the score holds for preferences between facts that fit alike (the kind of value asked, the
+    subject asked, how much of the relation's name is asked): it ranks candidates, it is no evidence
+    that the fact's relation is the one asked."""
+
+    @property
+    def evidence(self) -> float:
+        return self.score - self.kind_bonus
+
+
+def candidates(index: FactIndex, parsed: Parsed) -> list[Fact]:
+    """Facts that account for every entity the question names (all facts sharing its words, if none)."""
+    targets = [t for t in dict.fromkeys(m.target for m in parsed.mentions) if not index.is_context(t)]
+    if not targets:
+        return index.facts_sharing_words(parsed, MAX_CANDIDATES)
+    pool: dict[str, Fact] = {}
+    for target in targets:
+        for fact in index.facts_involving(target, MAX_CANDIDATES):
+            pool.setdefault(fact.id, fact)
+    roles = index.roles(parsed)
+    return [f for f in pool.values() if accounts_for(index, f, targets) and not _reversed(index, f, roles)]
+
+
+def _reversed(index: FactIndex, fact: Fact, roles: tuple[str, str] | None) -> bool:
+    """Does the fact read the other way round from the question ("Nissan's stake in Renault" asked,
+    Renault's stake in Nissan found)?"""
+    if roles is None or fact.object is None:
+        return False
+    subject, obj = roles
+    relation = index.relations.get(fact.predicate)
+    if relation is not None and relation.symmetric:
+        return False
+    return index.within(fact.subject, obj) and index.within(fact.object, subject)
+
+
+def score(index: FactIndex, parsed: Parsed, words: dict[str, str]) -> list[Scored]:
+    """Every candidate with its evidence, best first; facts leaving a question word unexplained are kept
+    (for suggestions) but marked."""
+    pool = candidates(index, parsed)
+    generic = _generic_words(index, pool, words)
+    scored = [assess(index, parsed, words, fact, generic) for fact in pool]
+    scored.sort(key=lambda s: (bool(s.unexplained), -s.score, timeline.newest_key(s.fact)))
+    return scored
+
+
+def _generic_words(index: FactIndex, pool: list[Fact], words: dict[str, str]) -> frozenset[str]:
+    """Question words that many of the facts about these names share ("the deal" in a takeover story):
+    they frame the question rather than pick a fact, so one of them may go unexplained."""
+    if len(pool) < GENERIC_MIN_FACTS:
+        return frozenset()
+    bags = [index.fact_bag(f)[0] for f in pool]
+    return frozenset(w for w in words if sum(w in bag for bag in bags) >= GENERIC_SHARE * len(bags))
+
+
+def assess(
+    index: FactIndex, parsed: Parsed, words: dict[str, str], fact: Fact, generic: frozenset[str] = frozenset()
+) -> Scored:
+    """One fact's evidence for a question, and the question words it leaves unexplained."""
+    question = asked_in(parsed)
+    cue_scores, cued, asked = question.cue_scores, question.cued, question.asked
+    bag, own_cjk = index.fact_bag(fact)
+    relation_words, relation_cjk = index.relation_words(fact.predicate)
+    cjk = own_cjk + relation_cjk
+    unexplained = tuple(
+        word
+        for key, word in words.items()
+        if not (
+            key in bag
+            or key in relation_words
+            or (cjk and in_text(key, cjk))
+            or (key.startswith("#") and holds_figure(index, fact, key))
+        )
+    )
+    label = index.label_words(fact.predicate)
+    related_hits = 0
+    if unexplained:
+        # A word that names the same thing as a word of the fact, by the vocabulary ("deal" and
+        # "acquisition" are cues of one relation; "offer" and "bid" are related words), is accounted for.
+        text = index.fact_text(fact)
+        left = tuple(w for w in unexplained if not index.related_in_text(stem_of(w), text))
+        unexplained = tuple(
+            w for w in left if not related_in_fact(stem_of(w), text, label, own_cjk) and not abbreviates(w, fact)
+        )
+        related_hits = len(left) - len(unexplained)
+    head = missing_head(index, parsed, fact)
+    if head is not None:
+        unexplained = (*unexplained, head)  # the relation's own word, not asked: a neighbour
+    if len(unexplained) == 1 and stem_of(unexplained[0]) in generic:
+        unexplained = ()
+    # Words of the fact's relation the cues did not already count ("held … French trust" for
+    # "stake held in French trust"), then words only its texts have.
+    own_cue = cue_scores.get(fact.predicate, 0.0)
+    own_words = index.own_relation_words(fact.predicate)
+    # A broad word ("boss") is evidence for a relation only as one of its own one-word cues, never as
+    # part of a longer cue ("finance boss" of the CFO): it stands for the roles it covers (`broader`).
+    broad = broad_words()
+    relation_hits = sum(
+        1.0 if key in own_words else INHERITED_WORD_WEIGHT
+        for key in words
+        if key in relation_words and (key in own_words or key not in broad) and (not own_cue or key not in cued)
+    )
+    if not relation_hits and not own_cue and broad_role_asked(index, parsed, fact):
+        relation_hits = 1.0  # "who heads the union": "heads" stands for its president
+    relation = index.relations.get(fact.predicate)
+    # Or every question word that names the relation by its label, when another relation's longer cue
+    # took it ("operating profit" read as operating profit, asked of "operating profit forecast").
+    label_hits = sum(1 for key in words if index.names_by_label(fact.predicate, key))
+    if relation is not None:
+        # "figma arr": initials of the relation's name ("annual recurring revenue") name it.
+        label_hits += sum(1 for word in words.values() if initials_of(word, relation.label))
+    text_hits = sum(1 for key in words if key in bag and key not in relation_words)
+    evidence = max(own_cue + RELATION_WORD_WEIGHT * relation_hits, RELATION_WORD_WEIGHT * label_hits)
+    evidence += TEXT_WEIGHT * (text_hits + related_hits)
+    if relation is not None and label and label <= asked:
+        evidence += LABEL_BONUS  # the question says the relation's own name: "president of …"
+    if parsed.span is not None and (fact.period or index.timing(fact.predicate) is Timing.PERIOD):
+        asked_years = set(range(int(parsed.span.start[:4]), int(parsed.span.end[:4]) + 1))
+        label_years = {int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", relation.label if relation else "")}
+        asked_months = timeline.months_between(parsed.span.start, parsed.span.end)
+        whole_years = parsed.span.start[5:] == "01-01" and parsed.span.end[5:] == "12-31"
+        whole_fact = not timeline.is_part_of_year(fact)
+        if whole_years and whole_fact and (timeline.period_years(fact) == asked_years or label_years == asked_years):
+            evidence += PERIOD_BONUS  # "goals in 2025": the calendar-2025 figure, not the 2024-25 season's
+        if len(asked_months) > 1 and timeline.period_months(fact) == asked_months:
+            evidence += PERIOD_BONUS  # "july-september 2025": that quarter's figure, not the half year's
+    targets = [m.target for m in parsed.mentions]
+    kind_bonus = KIND_BONUS if gives_kind_asked(parsed, fact) else 0.0
+    if _unit_asked(parsed, fact):
+        kind_bonus += KIND_BONUS  # "how many goals": the figure counted in goals, not appearances
+    value = value_amount(fact)
+    if value is not None and any(k.startswith("#") and float(k[1:]) == value for k in words):
+        kind_bonus += KIND_BONUS  # "when did it hike to 0.5%": the fact whose figure is 0.5%
+    if len(set(targets)) > 1 and fact.object is not None and index.within(fact.subject, targets[0]):
+        evidence += FIRST_NAMED_BONUS
+    # A name that is the fact's own party is stronger evidence than one its statement mentions, and
+    # the party it is about (its subject) more than the one it is towards.
+    evidence += PARTY_BONUS * sum(1 for t in dict.fromkeys(targets) if t in (fact.subject, fact.object))
+    # Preferences between facts that fit alike; they rank, they are no evidence of fit: the one name
+    # asked as the fact's subject (the Bank of Japan's own rate, not a board member's proposal for it);
+    # the relation whose name the question says more of ("policy rate" over "proposed policy rate").
+    if len(set(targets)) == 1 and index.within(fact.subject, targets[0]):
+        kind_bonus += SUBJECT_BONUS
+    if label:
+        kind_bonus += LABEL_COVERAGE_WEIGHT * len(label & asked) / len(label)
+    if any(t in index.led_blocs(t2) for t2 in targets for t in fact.entity_ids) and not set(targets) & fact.entity_ids:
+        evidence -= VIA_PENALTY  # answered through the bloc a company leads: weaker than its own fact
+    if about_another(index, fact, targets):
+        unexplained = (*unexplained, index.name(fact.subject))
+    if label_years_differ(index, parsed, fact):
+        unexplained = (*unexplained, index.relations[fact.predicate].label)
+    opposite = opposite_asked(index, words, fact)
+    if opposite is not None:
+        unexplained = (*unexplained, opposite)
+    if fact.object is not None and fact.object not in targets and fact.subject in targets:
+        mentioned_only = [t for t in dict.fromkeys(targets) if t not in (fact.subject, fact.object)]
+        through = [t for t in mentioned_only if fact.object not in index.members_of([t])]
+        if any(index.names_through(fact, t, fact.object) for t in through):
+            evidence -= OTHER_OBJECT_PENALTY
+    named = bool(own_cue or relation_hits or label_hits)
+    if not named and _names_head(index, parsed, fact):
+        named = True  # "日銀総裁は誰": "総裁" names the "governor" by its related group
+        evidence += TEXT_WEIGHT
+    return Scored(fact, evidence + kind_bonus, unexplained, kind_bonus, named)
+
+
+def evidence_of(index: FactIndex, parsed: Parsed, facts: Iterable[Fact]) -> float:
+    """The evidence the retrieval scoring gives an answer (its best fact)."""
+    words = content_words(index, parsed)
+    return max((assess(index, parsed, words, f).score for f in facts), default=0.0)
+
+
+def _unit_asked(parsed: Parsed, fact: Fact) -> bool:
+    """Is the fact's figure counted in what the question asks about ("goals", "ゴール")?"""
+    from knowledge.reading import normalise, stem
+
+    if not isinstance(fact.value, QuantityValue) or not fact.value.unit:
+        return False
+    unit = {stem(t) for t in normalise(fact.value.unit).split()}
+    return bool(unit & asked_in(parsed).keys_related)
+
+
+def _names_head(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:
+    """Does a question word name the head of the fact's relation by a word of one of its related groups
+    ("decide" the "rate decision", "総裁" the "governor")?"""
+    head = index.label_head(fact.predicate)
+    if head is None:
+        words = index.label_words(fact.predicate)
+        head = next(iter(words)) if len(words) == 1 else None
+    if head is None:
+        return False
+    return bool(related_words().get(head, frozenset()) & asked_in(parsed).heard)
+
+
+def broad_role_asked(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:
+    """Is a broad word of the question ("heads", "boss") one that stands for the role the fact's relation
+    names ("president", "chief executive"; not "directors appointed")?"""
+    broader = grammar().broader
+    label = index.label_words(fact.predicate) - {"chief"}
+    return bool(label) and any(
+        label <= {stem_of(w.casefold()) for w in broader[token]} for token in parsed.tokens if token in broader
+    )

@@ -1,0 +1,338 @@
+"""The coverage guard: a fact answers a question only if it accounts for everything the question asks.
+
+Every name asked is the fact's party (or its bloc's, or named in its statement); every content word is
+a word of the fact's relation (its name or cues), of its texts, phrasings or value, or of a related
+group of one of those; the relation's head is asked when its other words are; no opposite, other year
+or other entity of the kind asked is the fact's. A word nothing explains means the question asks what
+the fact does not say: decline rather than answer with a neighbour.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from knowledge import timeline
+from knowledge.asking import (
+    asked_in,
+    asks_for_count,
+    asks_for_date,
+    asks_for_number,
+    asks_for_percent,
+    content_words,
+    opposite_words,
+    read_number,
+    related_words,
+    says_any,
+)
+from knowledge.models import (
+    DateValue,
+    EntitiesValue,
+    EntityValue,
+    Fact,
+    MoneyValue,
+    PercentValue,
+    PersonValue,
+    QuantityValue,
+    StageValue,
+    TextValue,
+)
+from knowledge.vocabulary import grammar, stage_info
+
+if TYPE_CHECKING:
+    from knowledge.matcher import FactIndex
+    from knowledge.reading import Parsed
+
+MAX_INITIALS = 6
+"""The longest abbreviation read as the initials of a fact's words."""
+
+
+def holds_figure(index: FactIndex, fact: Fact, key: str) -> bool:
+    """Does the fact state this figure (a question word "#0.5"): in its value, at any scale, or in its
+    statement?"""
+    return float(key[1:]) in index.fact_figures(fact)
+
+
+def accounts_for(index: FactIndex, fact: Fact, targets: Iterable[str]) -> bool:
+    """Does the fact involve every entity asked about: as a party, as a bloc whose members are all named,
+    as a bloc it leads (or, for relations a bloc's members share, belongs to), or by name in its statement?
+
+    A bloc's sales are not a member's: "how many cars did Suzuki sell" is not answered with the Toyota
+    group's figure, but "Toyota sales" may be (saying so), and "honda and nissan" is their bloc."""
+    targets = list(targets)
+    parties = fact.entity_ids
+    members = index.members_of(parties)
+    relation = index.relations.get(fact.predicate)
+    for target in targets:
+        if target in parties:
+            continue
+        if target in index.blocs and set(index.blocs[target].members) <= members | parties:
+            continue
+        blocs = [index.blocs[p] for p in parties if p in index.blocs and target in index.blocs[p].members]
+        if blocs:
+            named = index.members_of(targets) | set(targets)
+            if any(b.leader == target or set(b.members) <= named for b in blocs):
+                continue
+            if relation is not None and relation.inherited:
+                continue
+            return False
+        if target in index.named_in_text(fact):
+            continue
+        return False
+    return True
+
+
+def in_text(word: str, text: str) -> bool:
+    """A Japanese word is found inside the unsegmented Japanese text of a fact."""
+    return word in text
+
+
+def about_another(index: FactIndex, fact: Fact, targets: list[str]) -> bool:
+    """Is the fact about another entity of the kind asked, naming the one asked only in passing
+    ("Figma's recurring revenue, when Adobe agreed to buy it" asked as Adobe's revenue)? Entities of
+    another kind may frame it ("the order Biden signed" answers when Biden blocked the deal)."""
+    if not targets or any(
+        index.within(p, t) or index.within(t, p) for t in targets for p in (fact.subject, fact.object) if p
+    ):
+        return False
+    subject = index.entities.get(fact.subject)
+    asked = [index.entities.get(t) for t in targets]
+    return subject is not None and any(a is not None and a.kind is subject.kind for a in asked)
+
+
+def opposite_asked(index: FactIndex, words: dict[str, str], fact: Fact) -> str | None:
+    """A question word whose opposite names the fact's relation ("profit" asked of an "operating loss"):
+    the question asks the other side."""
+    label = index.label_words(fact.predicate)
+    opposites = opposite_words()
+    for key, word in words.items():
+        if key in label:
+            continue
+        if opposites.get(key, frozenset()) & label:
+            return word
+    return None
+
+
+def label_years_differ(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:
+    """Does the fact's relation name a year ("forecast for fiscal 2026") the question's time does not
+    reach ("for fiscal 2025")?"""
+    if parsed.span is None:
+        return False
+    relation = index.relations.get(fact.predicate)
+    named = timeline.years_in(relation.label if relation else "")
+    if not named:
+        return False
+    asked = set(range(int(parsed.span.start[:4]), int(parsed.span.end[:4]) + 1))
+    # A label's year may be one the question names apart from its as-of time ("fiscal 2025 … as of
+    # January 2025"): any year written in the question counts too.
+    asked |= {int(t) for t in parsed.tokens if re.fullmatch(r"(?:19|20)\d\d", t)}
+    return not named & asked
+
+
+def missing_head(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
+    """The head of the fact's relation name, when the question names its other words but not it nor a
+    word related to it ("the 10-year jgb yield" of a "10-year yield cap"): the question asks about a
+    neighbour. None when the head is asked, or the question names none of the other words."""
+    head = index.label_head(fact.predicate)
+    if head is None or _cued_first(index, parsed, fact):
+        return None  # no head, or the question names the relation by a cue of its own ("chargers built")
+    question = asked_in(parsed)
+    heard = question.heard
+    if any(same_word(head, a) for a in heard) or related_words().get(head, frozenset()) & heard:
+        return None
+    if any(head in related_words().get(a, frozenset()) for a in heard):
+        return None  # "heads" stands for a "president" (broader words go one way: question to fact)
+    others = index.label_words(fact.predicate) - {head}
+    if not any(same_word(o, a) for o in others for a in question.about):
+        return None
+    label = index.relations[fact.predicate].label
+    if any(initials_of(token, label) for token in parsed.tokens):
+        return None  # "rsus" asks for the "restricted stock units for … staff"
+    if head in _time_word_stems() and asks_for_date(parsed):
+        return None  # "when was it delisted" asks for the "delisting date"
+    return head
+
+
+def _cued_first(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:
+    """Do the question's cues name the fact's relation first: by a cue of its own, or by the built-in
+    relation its name is another word for ("deal value" asked of a curator's "acquisition price")?"""
+    if not parsed.scores:
+        return False
+    top = parsed.scores[0][0]
+    return top == fact.predicate or index.is_named_as(fact.predicate, top)
+
+
+@lru_cache(maxsize=1)
+def _time_word_stems() -> frozenset[str]:
+    from knowledge.reading import stem
+
+    return frozenset(stem(w) for w in grammar().time_words)
+
+
+LONG_STEM = 8
+"""Stems sharing this many letters, each with at most two more, are one word ("subscrib", "subscript")."""
+DERIVATIONS = ("at", "ation", "ion", "ment", "al", "ic", "iti", "er", "or", "ist", "ive")
+"""Endings a stem may carry beyond another stem of the same word ("valuat" of "valuation" is "valu"
+of "valued")."""
+
+
+def same_word(a: str, b: str) -> bool:
+    """Are two stems one word, up to a derivational ending ("valuat" and "valu")?"""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    if len(short) >= 4 and long.startswith(short) and long[len(short) :] in DERIVATIONS:
+        return True
+    # A long word whose ending changes in derivation ("oversubscrib" of "oversubscription"'s "oversubscript").
+    common = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(short))
+    return common >= LONG_STEM and len(a) - common <= 2 and len(b) - common <= 2
+
+
+def abbreviates(word: str, fact: Fact) -> bool:
+    """Is the word the initials of words the fact's statement runs together ("nyse": New York Stock
+    Exchange; "cfius": Committee on Foreign Investment in the United States, grammar words skipped)?"""
+    return initials_of(word, fact.statement)
+
+
+def initials_of(word: str, text: str) -> bool:
+    """Is the word the initials of words the text runs together, or their plural ("rsus": restricted
+    stock units)?"""
+    from knowledge.reading import normalise
+
+    if 3 < len(word) <= MAX_INITIALS + 1 and word.endswith("s") and initials_of(word[:-1], text):
+        return True
+    if not (2 <= len(word) <= MAX_INITIALS and word.isascii() and word.isalpha()):
+        return False
+    stop = grammar().stopwords
+    tokens = normalise(text).split()
+    for start, first in enumerate(tokens):
+        if first[0] != word[0]:
+            continue
+        every, content = "", ""
+        for token in tokens[start : start + 2 * MAX_INITIALS]:
+            every += token[0]
+            if token not in stop:
+                content += token[0]
+            if word in (every, content):
+                return True
+            if not word.startswith(content) and not word.startswith(every):
+                break
+    return False
+
+
+def related_in_fact(key: str, bag: frozenset[str], label: frozenset[str], cjk: str) -> bool:
+    """Does the fact hold a word of one of this question word's related groups ("offer" ~ "bid"), in its
+    own text or its relation's name (not in words its relation merely shares with others)?"""
+    from knowledge.reading import is_cjk
+
+    return any(
+        mate in bag or mate in label or (cjk and is_cjk(mate) and mate in cjk) for mate in related_words().get(key, ())
+    )
+
+
+def value_words(fact: Fact) -> Iterable[str]:
+    """Words of a fact's value that a question may repeat ("did they sign an MoU", "was it cancelled")."""
+    value = fact.value
+    if isinstance(value, TextValue):
+        yield value.text
+    elif isinstance(value, PersonValue):
+        yield value.name
+    elif isinstance(value, StageValue):
+        info = stage_info(value.stage)
+        yield info.label
+        yield from info.cues
+    elif isinstance(value, EntitiesValue) and value.text:
+        yield value.text
+
+
+def gives_kind_asked(parsed: Parsed, fact: Fact) -> bool:
+    """Is the fact's value the kind the question asks for: a date for "when", a name for "who"?"""
+    if isinstance(fact.value, DateValue):
+        return asks_for_date(parsed)
+    if isinstance(fact.value, PersonValue | EntityValue):
+        return says_any(parsed, grammar().person_questions)
+    return False
+
+
+def gives_figure_asked(parsed: Parsed, fact: Fact) -> bool:
+    """Is the fact's value the sort of figure the question asks for, if it asks for one: a number for
+    "how much", a count (not a percentage) for "how many", a percentage for "what %"?"""
+    if asks_for_number(parsed) and not gives_number(fact):
+        return False
+    if asks_for_count(parsed) and isinstance(fact.value, PercentValue):
+        return False
+    return not asks_for_percent(parsed) or gives_percent(fact)
+
+
+def gives_percent(fact: Fact) -> bool:
+    """Is the fact's value a percentage (or words with one in them)?"""
+    value = fact.value
+    return isinstance(value, PercentValue) or (isinstance(value, TextValue) and "%" in value.text)
+
+
+def value_amount(fact: Fact) -> float | None:
+    """A fact's figure as it is written (a percentage's points, an amount's number), if it has one."""
+    value = fact.value
+    if isinstance(value, QuantityValue | PercentValue | MoneyValue):
+        return float(value.amount)
+    if isinstance(value, TextValue):
+        figures = [read_number(t) for t in _FIGURE_IN_TEXT.findall(value.text)]
+        return figures[0] if len(figures) == 1 else None
+    return None
+
+
+_FIGURE_IN_TEXT = re.compile(r"\d[\d.,]*\d%?|\d%?")
+
+
+def gives_number(fact: Fact) -> bool:
+    """Is the fact's value a number (a quantity, a percentage, money, or words with a figure in them)?"""
+    value = fact.value
+    if isinstance(value, QuantityValue | PercentValue | MoneyValue):
+        return True
+    return isinstance(value, TextValue) and any(ch.isdigit() for ch in value.text)
+
+
+def explains(index: FactIndex, parsed: Parsed, facts: Iterable[Fact], wording: Sequence[Fact] = ()) -> bool:
+    """The coverage guard for an answer: together its facts account for every name asked, and each
+    explains every content word of the question (in its own words or, given `wording`, in those of
+    other versions of it: the facts of its timeline)."""
+    facts = list(facts)
+    if not all(gives_figure_asked(parsed, f) for f in facts):
+        return False
+    targets = [t for t in dict.fromkeys(m.target for m in parsed.mentions) if not index.is_context(t)]
+    if not all(any(accounts_for(index, f, [t]) or accounts_for(index, f, targets) for f in facts) for t in targets):
+        return False
+    words = content_words(index, parsed)
+    if any(
+        missing_head(index, parsed, fact)
+        or label_years_differ(index, parsed, fact)
+        or opposite_asked(index, words, fact)
+        for fact in facts
+    ):
+        return False
+    if len(facts) == 1 and about_another(index, facts[0], targets):
+        return False
+    return all(
+        all(
+            any(_explains_word(index, f, key, word) for f in (fact, *(() if key.startswith("#") else wording)))
+            for key, word in words.items()
+        )
+        for fact in facts
+    )
+
+
+def _explains_word(index: FactIndex, fact: Fact, key: str, word: str) -> bool:
+    bag, cjk = index.fact_bag(fact)
+    relation_words, relation_cjk = index.relation_words(fact.predicate)
+    cjk += relation_cjk
+    return bool(
+        key in bag
+        or (key.startswith("#") and holds_figure(index, fact, key))
+        or key in relation_words
+        or (cjk and in_text(key, cjk))
+        or index.related_in_text(key, index.fact_text(fact))
+        or related_in_fact(key, index.fact_text(fact), index.label_words(fact.predicate), index.fact_bag(fact)[1])
+        or abbreviates(word, fact)
+    )

@@ -1,0 +1,82 @@
+"""The coverage guard (knowledge.guard): a fact answers only if it accounts for everything asked."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from knowledge import guard
+from knowledge.matcher import FactIndex
+from knowledge.models import Fact
+from knowledge.service import FactService
+from knowledge.store import BASE, FactStore
+
+HEADER = "subject,relation,object,value,unit,as_of,status,statement,publisher,published,url,quote\n"
+SHEET = HEADER + (
+    "Bank of Japan,10-year yield cap,,1%,%,2023-10-31,current,"
+    '"The Bank of Japan made 1% a loose upper bound for the 10-year JGB yield.",Wire,2023-10-31,'
+    'https://example.com/cap,"1% is now a reference."\n'
+    "Nissan,operating loss,,69.8e9,JPY,2025-05-13,current,"
+    '"Nissan posted an operating loss of 69.8 billion yen.",Wire,2025-05-13,https://example.com/loss,'
+    '"Operating loss of 69.8 billion yen."\n'
+)
+
+
+@pytest.fixture
+async def index(tmp_path: Path) -> AsyncIterator[FactIndex]:
+    async with FactStore(tmp_path / "guard.sqlite3") as store:
+        service = FactService(store)
+        await service.start()
+        await service.import_file(
+            "name,kind,aliases\nBank of Japan,organization,BOJ\nNissan,company,\n", "e.csv", "curator", BASE
+        )
+        await service.import_file(SHEET, "facts.csv", "curator", BASE)
+        yield FactIndex(await store.knowledge())
+
+
+def fact(index: FactIndex, predicate: str) -> Fact:
+    return next(f for f in index.facts.values() if f.predicate == predicate)
+
+
+async def test_every_word_must_be_accounted_for(index: FactIndex) -> None:
+    """The cap explains "what is the boj's 10-year yield cap"; "in cash" it does not say."""
+    cap = fact(index, "10_year_yield_cap")
+    assert guard.explains(index, index.parse("what is the boj's 10-year yield cap"), [cap])
+    assert not guard.explains(index, index.parse("what is the boj's 10-year yield cap in cash"), [cap])
+
+
+async def test_a_relation_asked_without_its_head_is_a_neighbour(index: FactIndex) -> None:
+    """The 10-year yield itself is not its cap: the relation's head ("cap") is not asked."""
+    parsed = index.parse("what is the 10 year jgb yield at the boj")
+    assert guard.missing_head(index, parsed, fact(index, "10_year_yield_cap")) == "cap"
+
+
+async def test_an_opposite_is_not_explained(index: FactIndex) -> None:
+    """A question about profit is not answered by an operating loss."""
+    parsed = index.parse("what was nissan's operating profit")
+    words = {"profit": "profit"}
+    assert guard.opposite_asked(index, words, fact(index, "operating_loss")) == "profit"
+    assert not guard.explains(index, parsed, [fact(index, "operating_loss")])
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [("valu", "valuat", True), ("oversubscrib", "oversubscript", True), ("invest", "investig", False)],
+)
+def test_derived_words_are_one_word(a: str, b: str, same: bool) -> None:
+    assert guard.same_word(a, b) is same
+
+
+@pytest.mark.parametrize(
+    ("word", "text", "found"),
+    [
+        ("nyse", "listed on the New York Stock Exchange", True),
+        ("rsus", "6 million restricted stock units", True),
+        ("arr", "annual recurring revenue", True),
+        ("rsu", "restricted units", False),
+    ],
+)
+def test_initials_stand_for_the_words_they_begin(word: str, text: str, found: bool) -> None:
+    assert guard.initials_of(word, text) is found
