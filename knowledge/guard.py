@@ -248,11 +248,14 @@ def value_words(fact: Fact) -> Iterable[str]:
 
 
 def gives_kind_asked(parsed: Parsed, fact: Fact) -> bool:
-    """Is the fact's value the kind the question asks for: a date for "when", a name for "who"?"""
+    """Is the fact's value the kind the question asks for: a date for "when", a name for "who", money
+    for "how much did they put in"?"""
     if isinstance(fact.value, DateValue):
         return asks_for_date(parsed)
     if isinstance(fact.value, PersonValue | EntityValue):
         return says_any(parsed, grammar().person_questions)
+    if isinstance(fact.value, MoneyValue):
+        return says_any(parsed, grammar().money_questions)
     return False
 
 

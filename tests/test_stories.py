@@ -22,18 +22,18 @@ import pytest
 STORIES = Path(__file__).parent / "stories"
 FLOORS = {
     "renault-nissan": 0.92,
-    "nippon-steel": 0.80,
+    "nippon-steel": 0.81,
     "football-transfer": 0.93,
     "quarterly-results": 0.97,
     "boj-rates": 0.80,
     "adobe-figma": 0.76,
     "boeing-crisis": 0.77,
-    "intel-crisis": 0.73,
+    "intel-crisis": 0.75,
 }
 """Share of questions answered right, per story (measured on 2026-11-26, less one question). The last
 four were written by someone who never saw the matcher; they first scored 43%, 52%, and (kept unseen
 until measured) 53% for boeing-crisis and 61% for intel-crisis."""
-WRONG_FIGURES = {"boeing-crisis": 1, "intel-crisis": 1}
+WRONG_FIGURES = {"boeing-crisis": 1}
 """Answerable questions answered with a wrong figure today, per story (none elsewhere): a ratchet, so
 a change may lower these and never raise them."""
 

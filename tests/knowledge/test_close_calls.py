@@ -87,10 +87,19 @@ ROWS += [
     '"Canva\'s annual recurring revenue passed $3.3 billion.",Wire,2025-08-01,https://example.com/canva,'
     '"Canva surpassed $3.3 billion in annualised revenue."',
 ]
+ROWS += [
+    "Nvidia,shares bought,Intel,214.7e6,shares,2025-09-18,current,"
+    '"Nvidia is buying about 214.7 million newly issued Intel shares.",Wire,2025-09-18,'
+    'https://example.com/nvda-shares,"Nvidia will buy Intel common stock at $23.28 a share."',
+    "Nvidia,equity investment,Intel,5e9,USD,2025-09-18,current,"
+    '"Nvidia is investing $5 billion in Intel common stock.",Wire,2025-09-18,'
+    'https://example.com/nvda-invest,"Nvidia will invest $5 billion in Intel."',
+]
 ENTITIES = (
     "name,kind,aliases\nBroadcom,company,\nVMware,company,\nAirbus,company,\nArm,company,\nVMware union,organization,\n"
     "Bank of Japan,organization,BOJ|日銀\nUnited Steelworkers,organization,USW|steelworkers union\n"
     "Intel Foundry,company,\nAirbus machinists strike,event,Airbus strike|エアバスのスト\nCanva,company,\n"
+    "Nvidia,company,NVDA\nIntel,company,\n"
 )
 
 
@@ -143,6 +152,7 @@ async def test_two_timelines_that_fit_alike_are_offered_not_guessed(service: Fac
         ("エアバスのストは何日間続いた？", "21"),
         ("canva arr", "$3.3 billion"),
         ("when did the boj ditch negative rates", "19 March 2024"),
+        ("how much did nvidia put into intel in the equity deal", "$5 billion"),
     ],
     ids=[
         "years-name-the-relation",
@@ -154,13 +164,14 @@ async def test_two_timelines_that_fit_alike_are_offered_not_guessed(service: Fac
         "how-many-days-ja",
         "initials-of-the-relation",
         "date-of-an-older-event",
+        "how-much-is-money",
     ],
 )
 async def test_everyday_wording_finds_the_fact(service: FactService, question: str, expected: str) -> None:
     """Years that are part of a relation's name, a word only another version of the fact uses, a
     derived word, initials in the plural, "what share of" (no stake), "per quarter" (the quarterly
     figure), "何日間" (how many days), initials of a relation's name, and the date of an event an
-    older fact of a timeline describes all reach the fact."""
+    older fact of a timeline describes, and money for "how much did they put in" all reach the fact."""
     answer = service.answerer().ask(question)
     assert answer.answered, answer.answer
     assert expected in answer.answer
