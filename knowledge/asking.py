@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from knowledge import timeline
 from knowledge.vocabulary import grammar
 
 if TYPE_CHECKING:
@@ -49,6 +50,8 @@ def _content_words(parsed: Parsed) -> tuple[tuple[str, str], ...]:
             pass  # "losing per quarter": the quarterly figure, not a time
         elif token in words.time_words or token in words.months or token.isdigit() or len(token) < 2:
             continue
+        elif timeline.is_short_fiscal_year(token):
+            continue  # "fy26": a year a relation's name may hold ("forecast for fiscal 2026")
         if token in words.question_words:
             continue
         out[stem(token)] = token

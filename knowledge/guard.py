@@ -124,10 +124,10 @@ def label_years_differ(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:
     named = timeline.years_in(relation.label if relation else "")
     if not named:
         return False
-    asked = set(range(int(parsed.span.start[:4]), int(parsed.span.end[:4]) + 1))
     # A label's year may be one the question names apart from its as-of time ("fiscal 2025 … as of
-    # January 2025"): any year written in the question counts too.
-    asked |= {int(t) for t in parsed.tokens if re.fullmatch(r"(?:19|20)\d\d", t)}
+    # January 2025", "fy26 … in july 2025"): the years written outside that time are the ones asked.
+    apart = timeline.years_in(" ".join(t for i, t in enumerate(parsed.tokens) if i not in parsed.span.tokens))
+    asked = apart or set(range(int(parsed.span.start[:4]), int(parsed.span.end[:4]) + 1))
     return not named & asked
 
 

@@ -234,7 +234,16 @@ def years_in(text: str) -> frozenset[int]:
         found.add(int(year))
         if short:
             found.add(int(year[:2] + short))
+    found.update(2000 + int(short) for short in _SHORT_FISCAL.findall(text))  # "fy26"
     return frozenset(found)
+
+
+_SHORT_FISCAL = re.compile(r"\bfy'?(\d\d)\b", re.IGNORECASE)
+
+
+def is_short_fiscal_year(token: str) -> bool:
+    """Is the word a fiscal year written short ("fy26")?"""
+    return bool(_SHORT_FISCAL.fullmatch(token))
 
 
 def start_of(as_of: str) -> str:

@@ -25,7 +25,7 @@ FLOORS = {
     "nippon-steel": 0.81,
     "football-transfer": 0.93,
     "quarterly-results": 0.97,
-    "boj-rates": 0.80,
+    "boj-rates": 0.84,
     "adobe-figma": 0.76,
     "boeing-crisis": 0.77,
     "intel-crisis": 0.75,

@@ -18,6 +18,12 @@ SHEET = HEADER + (
     "Bank of Japan,10-year yield cap,,1%,%,2023-10-31,current,"
     '"The Bank of Japan made 1% a loose upper bound for the 10-year JGB yield.",Wire,2023-10-31,'
     'https://example.com/cap,"1% is now a reference."\n'
+    "Bank of Japan,core cpi forecast for fiscal 2026,,1.8%,%,2025-07-31,current,"
+    '"In July 2025 the Bank of Japan forecast fiscal 2026 core CPI at 1.8%.",Wire,2025-07-31,'
+    'https://example.com/fy26,"1.8% for fiscal 2026."\n'
+    "Bank of Japan,core cpi forecast for fiscal 2025,,2.7%,%,2025-07-31,current,"
+    '"In July 2025 the Bank of Japan forecast fiscal 2025 core CPI at 2.7%.",Wire,2025-07-31,'
+    'https://example.com/fy25,"2.7% for fiscal 2025."\n'
     "Nissan,operating loss,,69.8e9,JPY,2025-05-13,current,"
     '"Nissan posted an operating loss of 69.8 billion yen.",Wire,2025-05-13,https://example.com/loss,'
     '"Operating loss of 69.8 billion yen."\n'
@@ -80,3 +86,10 @@ def test_derived_words_are_one_word(a: str, b: str, same: bool) -> None:
 )
 def test_initials_stand_for_the_words_they_begin(word: str, text: str, found: bool) -> None:
     assert guard.initials_of(word, text) is found
+
+
+async def test_a_year_a_relation_names_must_be_the_year_asked(index: FactIndex) -> None:
+    """Asked "fy26 … in july 2025": the fiscal 2026 forecast made in July 2025, not the fiscal 2025 one."""
+    parsed = index.parse("fy26 cpi forecast from the boj in july 2025")
+    assert not guard.label_years_differ(index, parsed, fact(index, "core_cpi_forecast_for_fiscal_2026"))
+    assert guard.label_years_differ(index, parsed, fact(index, "core_cpi_forecast_for_fiscal_2025"))
