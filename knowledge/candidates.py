@@ -26,6 +26,7 @@ from knowledge.guard import (
     label_years_differ,
     missing_head,
     opposite_asked,
+    qualifier_unasked,
     related_in_fact,
     value_amount,
 )
@@ -172,7 +173,7 @@ def assess(
             w for w in left if not related_in_fact(stem_of(w), text, label, own_cjk) and not abbreviates(w, fact)
         )
         related_hits = len(left) - len(unexplained)
-    head = missing_head(index, parsed, fact)
+    head = missing_head(index, parsed, fact) or qualifier_unasked(index, parsed, fact)
     if head is not None:
         unexplained = (*unexplained, head)  # the relation's own word, not asked: a neighbour
     if len(unexplained) == 1 and stem_of(unexplained[0]) in generic:

@@ -92,11 +92,16 @@ def in_text(word: str, text: str) -> bool:
 def about_another(index: FactIndex, fact: Fact, targets: list[str]) -> bool:
     """Is the fact about another entity of the kind asked, naming the one asked only in passing
     ("Figma's recurring revenue, when Adobe agreed to buy it" asked as Adobe's revenue)? Entities of
-    another kind may frame it ("the order Biden signed" answers when Biden blocked the deal)."""
+    another kind may frame it ("the order Biden signed" answers when Biden blocked the deal), but a
+    person holding a role holds it at the fact's subject."""
     if not targets or any(
         index.within(p, t) or index.within(t, p) for t in targets for p in (fact.subject, fact.object) if p
     ):
         return False
+    if isinstance(fact.value, PersonValue | EntityValue):
+        # Who holds a role holds it at the subject: SVB's chief executive is not the FDIC's, unless
+        # the one asked is who holds it ("who did Ueda replace", "when did Biden block the deal").
+        return not any(index.within(fact.value.entity, t) for t in targets if fact.value.entity)
     subject = index.entities.get(fact.subject)
     asked = [index.entities.get(t) for t in targets]
     return subject is not None and any(a is not None and a.kind is subject.kind for a in asked)
@@ -131,6 +136,15 @@ def label_years_differ(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:
     return not named & asked
 
 
+def qualifier_unasked(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
+    """A word of the fact's relation name that makes it another role ("vice chair", "acting chief
+    executive"), when the question does not say it: "who chairs the Fed" is not its vice chair."""
+    qualifiers = _qualifier_stems()
+    label = index.label_words(fact.predicate)
+    asked = asked_in(parsed).asked
+    return next((word for word in label if word in qualifiers and word not in asked), None)
+
+
 def missing_head(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     """The head of the fact's relation name, when the question names its other words but not it nor a
     word related to it ("the 10-year jgb yield" of a "10-year yield cap"): the question asks about a
@@ -162,6 +176,13 @@ def _cued_first(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:
         return False
     top = parsed.scores[0][0]
     return top == fact.predicate or index.is_named_as(fact.predicate, top)
+
+
+@lru_cache(maxsize=1)
+def _qualifier_stems() -> frozenset[str]:
+    from knowledge.reading import stem
+
+    return frozenset(stem(w) for w in grammar().role_qualifiers)
 
 
 @lru_cache(maxsize=1)
@@ -310,6 +331,7 @@ def explains(index: FactIndex, parsed: Parsed, facts: Iterable[Fact], wording: S
     words = content_words(index, parsed)
     if any(
         missing_head(index, parsed, fact)
+        or qualifier_unasked(index, parsed, fact)
         or label_years_differ(index, parsed, fact)
         or opposite_asked(index, words, fact)
         for fact in facts

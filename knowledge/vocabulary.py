@@ -64,6 +64,7 @@ class Grammar(BaseModel):
     period_markers: frozenset[str] = frozenset()
     question_words: frozenset[str] = frozenset()
     measure_words: frozenset[str] = frozenset()
+    role_qualifiers: frozenset[str] = frozenset()
     synonyms: dict[str, str] = {}
     phrases: dict[str, str] = {}
     number_questions: tuple[str, ...] = ()

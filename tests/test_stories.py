@@ -29,10 +29,12 @@ FLOORS = {
     "adobe-figma": 0.76,
     "boeing-crisis": 0.77,
     "intel-crisis": 0.75,
+    "svb-collapse": 0.68,
 }
 """Share of questions answered right, per story (measured on 2026-11-26, less one question). The last
 four were written by someone who never saw the matcher; they first scored 43%, 52%, and (kept unseen
-until measured) 53% for boeing-crisis and 61% for intel-crisis."""
+until measured) 53% for boeing-crisis and 61% for intel-crisis. svb-collapse was written the same way
+in a later round and first scored 52%, with 4 wrong answers (2 of them must-decline questions)."""
 WRONG_FIGURES = {"boeing-crisis": 1}
 """Answerable questions answered with a wrong figure today, per story (none elsewhere): a ratchet, so
 a change may lower these and never raise them."""

@@ -24,6 +24,12 @@ SHEET = HEADER + (
     "Bank of Japan,core cpi forecast for fiscal 2025,,2.7%,%,2025-07-31,current,"
     '"In July 2025 the Bank of Japan forecast fiscal 2025 core CPI at 2.7%.",Wire,2025-07-31,'
     'https://example.com/fy25,"2.7% for fiscal 2025."\n'
+    "Federal Reserve,vice chair for supervision,,Michael Barr,,2023-04-28,current,"
+    '"Michael Barr, the Fed\'s vice chair for supervision, led its review of SVB.",Wire,2023-04-28,'
+    'https://example.com/barr,"Vice Chair for Supervision Michael Barr."\n'
+    "Silicon Valley Bank,chief executive,,Tim Mayopoulos,,2023-03-13,current,"
+    '"On 13 March 2023 the FDIC named Tim Mayopoulos to run the bridge bank.",Wire,2023-03-13,'
+    'https://example.com/ceo,"The FDIC named Tim Mayopoulos CEO."\n'
     "Nissan,operating loss,,69.8e9,JPY,2025-05-13,current,"
     '"Nissan posted an operating loss of 69.8 billion yen.",Wire,2025-05-13,https://example.com/loss,'
     '"Operating loss of 69.8 billion yen."\n'
@@ -36,14 +42,18 @@ async def index(tmp_path: Path) -> AsyncIterator[FactIndex]:
         service = FactService(store)
         await service.start()
         await service.import_file(
-            "name,kind,aliases\nBank of Japan,organization,BOJ\nNissan,company,\n", "e.csv", "curator", BASE
+            "name,kind,aliases\nBank of Japan,organization,BOJ\nNissan,company,\nFederal Reserve,organization,the Fed\n"
+            "Silicon Valley Bank,company,SVB\nFDIC,government,\nTim Mayopoulos,person,Mayopoulos\n",
+            "e.csv",
+            "curator",
+            BASE,
         )
         await service.import_file(SHEET, "facts.csv", "curator", BASE)
         yield FactIndex(await store.knowledge())
 
 
-def fact(index: FactIndex, predicate: str) -> Fact:
-    return next(f for f in index.facts.values() if f.predicate == predicate)
+def fact(index: FactIndex, predicate: str, subject: str | None = None) -> Fact:
+    return next(f for f in index.facts.values() if f.predicate == predicate and subject in (None, f.subject))
 
 
 async def test_every_word_must_be_accounted_for(index: FactIndex) -> None:
@@ -93,3 +103,17 @@ async def test_a_year_a_relation_names_must_be_the_year_asked(index: FactIndex) 
     parsed = index.parse("fy26 cpi forecast from the boj in july 2025")
     assert not guard.label_years_differ(index, parsed, fact(index, "core_cpi_forecast_for_fiscal_2026"))
     assert guard.label_years_differ(index, parsed, fact(index, "core_cpi_forecast_for_fiscal_2025"))
+
+
+async def test_a_role_qualifier_the_question_does_not_say_is_another_role(index: FactIndex) -> None:
+    """The Fed's vice chair for supervision does not answer who chairs the Fed."""
+    vice = fact(index, "vice_chair_for_supervision")
+    assert guard.qualifier_unasked(index, index.parse("who chairs the federal reserve"), vice) == "vice"
+    assert guard.qualifier_unasked(index, index.parse("who is the fed's vice chair for supervision"), vice) is None
+
+
+async def test_a_role_is_held_at_the_facts_subject(index: FactIndex) -> None:
+    """SVB's chief executive, whom the FDIC named, is not the FDIC's boss; asked about him, he is."""
+    ceo = fact(index, "chief_executive", "silicon-valley-bank")
+    assert guard.about_another(index, ceo, ["fdic"])
+    assert not guard.about_another(index, ceo, ["tim-mayopoulos"])
