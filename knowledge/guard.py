@@ -270,13 +270,16 @@ def value_words(fact: Fact) -> Iterable[str]:
 
 def gives_kind_asked(parsed: Parsed, fact: Fact) -> bool:
     """Is the fact's value the kind the question asks for: a date for "when", a name for "who", money
-    for "how much did they put in"?"""
+    for "how much did they put in", a percentage for "how much of it do they own"?"""
     if isinstance(fact.value, DateValue):
         return asks_for_date(parsed)
     if isinstance(fact.value, PersonValue | EntityValue):
         return says_any(parsed, grammar().person_questions)
     if isinstance(fact.value, MoneyValue):
-        return says_any(parsed, grammar().money_questions)
+        # "how much of Intel does the government own" asks for a share, not money.
+        return says_any(parsed, grammar().money_questions) and not says_any(parsed, grammar().share_questions)
+    if isinstance(fact.value, PercentValue):
+        return says_any(parsed, grammar().share_questions)
     return False
 
 

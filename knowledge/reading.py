@@ -203,9 +203,13 @@ class Reader:
     def _correct(self, tokens: list[str]) -> list[str]:
         corrected = []
         buckets = self._correction_buckets
+        synonyms = grammar().synonyms
         for token in tokens:
             if is_cjk(token) or len(token) < MIN_FUZZY_LEN or self.known(token) or any(c.isdigit() for c in token):
                 corrected.append(token)  # a figure ("0.5%") is never a typo of another
+                continue
+            if token in synonyms:
+                corrected.append(token)  # a word the vocabulary reads as another ("dept") is no typo
                 continue
             # ratio >= 80 allows at most a couple of characters' difference in length.
             targets = [w for n in range(len(token) - 2, len(token) + 3) for w in buckets.get(n, ())]

@@ -66,9 +66,9 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
             return [], 0.0, [winner.fact, rival.fact], False
         # And a relation the question does name, whose fact leaves a word unexplained, is what is asked
         # ("how much preferred": the preferred equity outstanding, not a share sale that mentions it).
-        named = next((s for s in ranked if s.named and s.unexplained and s.score > winner.score), None)
-        if named is not None:
-            return [], 0.0, [named.fact, winner.fact], False
+        asked = next((s for s in ranked if s.named and s.unexplained and s.score > winner.score), None)
+        if asked is not None:
+            return [], 0.0, [asked.fact, winner.fact], False
     top_relation = parsed.scores[0][0] if parsed.scores else None
     asked_has_facts = any(s.fact.predicate == top_relation for s in ranked)
     variant = top_relation is not None and index.is_variant(winner.fact.predicate, top_relation)

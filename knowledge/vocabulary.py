@@ -70,6 +70,7 @@ class Grammar(BaseModel):
     number_questions: tuple[str, ...] = ()
     date_questions: tuple[str, ...] = ()
     money_questions: tuple[str, ...] = ()
+    share_questions: tuple[str, ...] = ()
     present_words: tuple[str, ...] = ()
     count_questions: tuple[str, ...] = ()
     percent_questions: tuple[str, ...] = ()

@@ -23,8 +23,19 @@ async def index(store: FactStore) -> FactIndex:
         ("honda sales per quarter", {"sales", "quarter"}),
         ("honda sales in the first quarter of 2024", {"sales"}),
         ("when did nissan cut it to 0.5%", {"cut", "0.5%"}),
+        ("how much did honda sell on thursday", {"sell"}),
+        ("how hard did nissan stock tank", {"stock", "tank"}),
     ],
-    ids=["names-and-grammar", "what-share-of", "what-day", "per-quarter", "a-time", "a-figure"],
+    ids=[
+        "names-and-grammar",
+        "what-share-of",
+        "what-day",
+        "per-quarter",
+        "a-time",
+        "a-figure",
+        "a-weekday",
+        "how-hard",
+    ],
 )
 async def test_content_words_are_what_a_fact_must_account_for(index: FactIndex, question: str, words: set[str]) -> None:
     """Names, grammar, times and the question's own form ("what share of", "what day") are not content;

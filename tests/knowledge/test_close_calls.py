@@ -91,6 +91,9 @@ ROWS += [
     "Nvidia,shares bought,Intel,214.7e6,shares,2025-09-18,current,"
     '"Nvidia is buying about 214.7 million newly issued Intel shares.",Wire,2025-09-18,'
     'https://example.com/nvda-shares,"Nvidia will buy Intel common stock at $23.28 a share."',
+    "Nvidia,stake,Intel,4%,%,2025-09-18,current,"
+    '"Nvidia\'s investment gives it about 4% of Intel.",Wire,2025-09-18,'
+    'https://example.com/nvda-stake,"Nvidia will own about 4% of Intel."',
     "Nvidia,equity investment,Intel,5e9,USD,2025-09-18,current,"
     '"Nvidia is investing $5 billion in Intel common stock.",Wire,2025-09-18,'
     'https://example.com/nvda-invest,"Nvidia will invest $5 billion in Intel."',
@@ -153,6 +156,7 @@ async def test_two_timelines_that_fit_alike_are_offered_not_guessed(service: Fac
         ("canva arr", "$3.3 billion"),
         ("when did the boj ditch negative rates", "19 March 2024"),
         ("how much did nvidia put into intel in the equity deal", "$5 billion"),
+        ("how much of intel does nvidia own", "4%"),
     ],
     ids=[
         "years-name-the-relation",
@@ -165,13 +169,15 @@ async def test_two_timelines_that_fit_alike_are_offered_not_guessed(service: Fac
         "initials-of-the-relation",
         "date-of-an-older-event",
         "how-much-is-money",
+        "how-much-of-is-a-share",
     ],
 )
 async def test_everyday_wording_finds_the_fact(service: FactService, question: str, expected: str) -> None:
     """Years that are part of a relation's name, a word only another version of the fact uses, a
     derived word, initials in the plural, "what share of" (no stake), "per quarter" (the quarterly
     figure), "何日間" (how many days), initials of a relation's name, and the date of an event an
-    older fact of a timeline describes, and money for "how much did they put in" all reach the fact."""
+    older fact of a timeline describes, money for "how much did they put in" and a share for "how much
+    of it do they own" all reach the fact."""
     answer = service.answerer().ask(question)
     assert answer.answered, answer.answer
     assert expected in answer.answer
