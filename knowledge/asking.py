@@ -67,18 +67,7 @@ _FIGURE = re.compile(r"^\d[\d.,]*%?$")
 def _question_phrase_at(tokens: tuple[str, ...]) -> frozenset[int]:
     """Positions of the words of phrases that ask for a kind of answer ("what share of", "what day"):
     they say how to answer, not what about ("share" there is no stake)."""
-    words = grammar()
-    phrases = {
-        tuple(p.split())
-        for p in (
-            *words.number_questions,
-            *words.percent_questions,
-            *words.count_questions,
-            *words.date_questions,
-            *words.person_questions,
-        )
-        if p.isascii() and " " in p
-    }
+    phrases = _question_phrases()
     found: set[int] = set()
     for phrase in phrases:
         n = len(phrase)
@@ -86,6 +75,19 @@ def _question_phrase_at(tokens: tuple[str, ...]) -> frozenset[int]:
             if tokens[i : i + n] == phrase:
                 found.update(range(i, i + n))
     return frozenset(found)
+
+
+@lru_cache(maxsize=1)
+def _question_phrases() -> frozenset[tuple[str, ...]]:
+    words = grammar()
+    every = (
+        *words.number_questions,
+        *words.percent_questions,
+        *words.count_questions,
+        *words.date_questions,
+        *words.person_questions,
+    )
+    return frozenset(tuple(p.split()) for p in every if p.isascii() and " " in p)
 
 
 def read_number(token: str) -> float | None:

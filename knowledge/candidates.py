@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from knowledge import timeline
@@ -262,12 +263,16 @@ def evidence_of(index: FactIndex, parsed: Parsed, facts: Iterable[Fact]) -> floa
 
 def _unit_asked(parsed: Parsed, fact: Fact) -> bool:
     """Is the fact's figure counted in what the question asks about ("goals", "ゴール")?"""
-    from knowledge.reading import normalise, stem
-
     if not isinstance(fact.value, QuantityValue) or not fact.value.unit:
         return False
-    unit = {stem(t) for t in normalise(fact.value.unit).split()}
-    return bool(unit & asked_in(parsed).keys_related)
+    return bool(_unit_stems(fact.value.unit) & asked_in(parsed).keys_related)
+
+
+@lru_cache(maxsize=1024)
+def _unit_stems(unit: str) -> frozenset[str]:
+    from knowledge.reading import normalise, stem
+
+    return frozenset(stem(t) for t in normalise(unit).split())
 
 
 def _names_head(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:

@@ -217,6 +217,7 @@ def abbreviates(word: str, fact: Fact) -> bool:
     return initials_of(word, fact.statement)
 
 
+@lru_cache(maxsize=4096)
 def initials_of(word: str, text: str) -> bool:
     """Is the word the initials of words the text runs together, or their plural ("rsus": restricted
     stock units)?"""

@@ -279,6 +279,7 @@ class FactIndex(Reader):
         self._labels: dict[str, frozenset[str]] = {}
         self._own_words: dict[str, frozenset[str]] = {}
         self._heads: dict[str, str | None] = {}
+        self._relation_texts: dict[str, tuple[frozenset[str], str]] = {}
         self._links = self._link_relations()
         for relation_id, linked in self._links.items():
             # A curator's relation is asked with the words of the built-in relations its name holds
@@ -576,6 +577,12 @@ class FactIndex(Reader):
 
     def relation_words(self, relation_id: str) -> tuple[frozenset[str], str]:
         """A relation's cue and label word stems, and its Japanese cues and label as one text."""
+        found = self._relation_texts.get(relation_id)
+        if found is None:
+            found = self._relation_texts[relation_id] = self._derive_relation_words(relation_id)
+        return found
+
+    def _derive_relation_words(self, relation_id: str) -> tuple[frozenset[str], str]:
         relation = self.relations.get(relation_id)
         stems = set(self._relation_stems.get(relation_id, frozenset()))
         if relation is None:
