@@ -289,9 +289,24 @@ def _names_head(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:
 
 def broad_role_asked(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:
     """Is a broad word of the question ("heads", "boss") one that stands for the role the fact's relation
-    names ("president", "chief executive"; not "directors appointed")?"""
-    broader = grammar().broader
+    names ("president", "chief executive"; not "directors appointed")? The roles a broad word stands
+    for are in order of preference: the FDIC's boss is its chairman, but a company with a chief
+    executive on file is not asked about its chairman."""
     label = index.label_words(fact.predicate) - {"chief"}
-    return bool(label) and any(
-        label <= {stem_of(w.casefold()) for w in broader[token]} for token in parsed.tokens if token in broader
-    )
+    if not label:
+        return False
+    for token in parsed.tokens:
+        roles = _broad_roles(token)
+        if not roles or not label <= set(roles):
+            continue
+        preferred = set(roles[: min(roles.index(w) for w in label)])
+        held = {f.predicate for f in index.facts_involving(fact.subject, MAX_CANDIDATES) if f.subject == fact.subject}
+        if not any((words := index.label_words(p) - {"chief"}) and words <= preferred for p in held):
+            return True
+    return False
+
+
+@lru_cache(maxsize=64)
+def _broad_roles(token: str) -> tuple[str, ...]:
+    """The roles a broad word stands for, by their stems, most preferred first."""
+    return tuple(stem_of(w.casefold()) for w in grammar().broader.get(token, ()))

@@ -98,11 +98,22 @@ ROWS += [
     '"Nvidia is investing $5 billion in Intel common stock.",Wire,2025-09-18,'
     'https://example.com/nvda-invest,"Nvidia will invest $5 billion in Intel."',
 ]
+ROWS += [
+    "FDIC,chairman,,Travis Hill,,2025-01-20,current,"
+    '"Travis Hill has led the FDIC as acting chairman since January 2025.",Wire,2025-01-20,'
+    'https://example.com/fdic,"Acting Chairman Travis Hill."',
+    "Airbus,chief executive,,Guillaume Faury,,2019-04-10,current,"
+    '"Guillaume Faury is Airbus\'s chief executive.",Wire,2019-04-10,https://example.com/faury,'
+    '"Airbus CEO Guillaume Faury."',
+    "Airbus,chairman,,René Obermann,,2020-04-16,current,"
+    '"René Obermann chairs Airbus\'s board.",Wire,2020-04-16,https://example.com/obermann,'
+    '"Chairman René Obermann."',
+]
 ENTITIES = (
     "name,kind,aliases\nBroadcom,company,\nVMware,company,\nAirbus,company,\nArm,company,\nVMware union,organization,\n"
     "Bank of Japan,organization,BOJ|日銀\nUnited Steelworkers,organization,USW|steelworkers union\n"
     "Intel Foundry,company,\nAirbus machinists strike,event,Airbus strike|エアバスのスト\nCanva,company,\n"
-    "Nvidia,company,NVDA\nIntel,company,\n"
+    "Nvidia,company,NVDA\nIntel,company,\nFDIC,government,Federal Deposit Insurance Corporation\n"
 )
 
 
@@ -187,6 +198,15 @@ async def test_a_broad_word_asks_for_the_role_it_stands_for(service: FactService
     """The word "heads" stands for a president: the union's president answers who heads it."""
     answer = service.answerer().ask("who heads the steelworkers union")
     assert answer.answered and "David McCall" in answer.answer
+
+
+async def test_a_broad_word_prefers_the_roles_it_stands_for_in_order(service: FactService) -> None:
+    """The boss of a company with a chief executive on file is its chief executive, not its chairman;
+    the boss of an agency led by a chairman is the chairman."""
+    airbus = service.answerer().ask("who's the boss at airbus")
+    assert airbus.answered and "Faury" in airbus.answer and "Obermann" not in airbus.answer
+    fdic = service.answerer().ask("who's the fdic boss now")
+    assert fdic.answered and "Travis Hill" in fdic.answer
 
 
 async def test_timelines_that_say_the_same_figure_then_answer(service: FactService) -> None:
