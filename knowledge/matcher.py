@@ -825,6 +825,10 @@ class FactIndex(Reader):
             if guessed and result.answered and not guard.explains(self, parsed, facts):
                 # "what did the court rule on mbappe v psg": a case, not a comparison of any figure.
                 return self._retrieve(parsed, self._unexplained(parsed, result))
+            if not result.answered:
+                # "the doj's criminal case against boeing": "against" names the sides of a case, not two
+                # things to compare; a fact about both may answer.
+                return self._retrieve(parsed, result)
             return result
         for other in (predicate, *parsed.tied):
             # "is mitsubishi going to acquire nissan": a plan and an acquisition are cued alike; the

@@ -109,11 +109,16 @@ ROWS += [
     '"René Obermann chairs Airbus\'s board.",Wire,2020-04-16,https://example.com/obermann,'
     '"Chairman René Obermann."',
 ]
+ROWS += [
+    "Arm,lawsuit status,Qualcomm,jury verdict for Qualcomm,,2024-12-20,current,"
+    "\"On 20 December 2024 a jury found that Qualcomm did not breach its licence, rejecting Arm's case "
+    'against Qualcomm.",Wire,2024-12-20,https://example.com/arm-qualcomm,"The jury found for Qualcomm."',
+]
 ENTITIES = (
     "name,kind,aliases\nBroadcom,company,\nVMware,company,\nAirbus,company,\nArm,company,\nVMware union,organization,\n"
     "Bank of Japan,organization,BOJ|日銀\nUnited Steelworkers,organization,USW|steelworkers union\n"
     "Intel Foundry,company,\nAirbus machinists strike,event,Airbus strike|エアバスのスト\nCanva,company,\n"
-    "Nvidia,company,NVDA\nIntel,company,\nFDIC,government,Federal Deposit Insurance Corporation\n"
+    "Nvidia,company,NVDA\nIntel,company,\nFDIC,government,Federal Deposit Insurance Corporation\nQualcomm,company,\n"
 )
 
 
@@ -207,6 +212,12 @@ async def test_a_broad_word_prefers_the_roles_it_stands_for_in_order(service: Fa
     assert airbus.answered and "Faury" in airbus.answer and "Obermann" not in airbus.answer
     fdic = service.answerer().ask("who's the fdic boss now")
     assert fdic.answered and "Travis Hill" in fdic.answer
+
+
+async def test_against_names_the_sides_of_a_case_not_a_comparison(service: FactService) -> None:
+    """The words "Arm's case against Qualcomm" name one case with two sides: its status answers."""
+    answer = service.answerer().ask("where does arm's case against qualcomm stand now")
+    assert answer.answered and "jury" in answer.answer
 
 
 async def test_timelines_that_say_the_same_figure_then_answer(service: FactService) -> None:
