@@ -286,10 +286,10 @@ def gives_kind_asked(parsed: Parsed, fact: Fact) -> bool:
 
 def gives_figure_asked(parsed: Parsed, fact: Fact) -> bool:
     """Is the fact's value the sort of figure the question asks for, if it asks for one: a number for
-    "how much", a count (not a percentage) for "how many", a percentage for "what %"?"""
+    "how much", a count (not a percentage, not money) for "how many", a percentage for "what %"?"""
     if asks_for_number(parsed) and not gives_number(fact):
         return False
-    if asks_for_count(parsed) and isinstance(fact.value, PercentValue):
+    if asks_for_count(parsed) and isinstance(fact.value, PercentValue | MoneyValue):
         return False
     return not asks_for_percent(parsed) or gives_percent(fact)
 

@@ -27,7 +27,7 @@ FLOORS = {
     "quarterly-results": 0.97,
     "boj-rates": 0.84,
     "adobe-figma": 0.76,
-    "boeing-crisis": 0.78,
+    "boeing-crisis": 0.79,
     "intel-crisis": 0.76,
     "svb-collapse": 0.75,
 }

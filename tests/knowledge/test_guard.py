@@ -117,3 +117,10 @@ async def test_a_role_is_held_at_the_facts_subject(index: FactIndex) -> None:
     ceo = fact(index, "chief_executive", "silicon-valley-bank")
     assert guard.about_another(index, ceo, ["fdic"])
     assert not guard.about_another(index, ceo, ["tim-mayopoulos"])
+
+
+async def test_a_count_is_not_answered_with_money_or_a_share(index: FactIndex) -> None:
+    """A question asking "how many" wants a count: the 69.8 billion yen loss answers "how much", not "how many"."""
+    loss = fact(index, "operating_loss")
+    assert guard.gives_figure_asked(index.parse("how much did nissan lose"), loss)
+    assert not guard.gives_figure_asked(index.parse("how many did nissan lose"), loss)
