@@ -300,8 +300,10 @@ def broad_role_asked(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:
         if not roles or not label <= set(roles):
             continue
         preferred = set(roles[: min(roles.index(w) for w in label)])
-        held = {f.predicate for f in index.facts_involving(fact.subject, MAX_CANDIDATES) if f.subject == fact.subject}
-        if not any((words := index.label_words(p) - {"chief"}) and words <= preferred for p in held):
+        if not any(
+            (words := index.label_words(r) - {"chief"}) and words <= preferred and index.facts_about(fact.subject, r)
+            for r in index.relations
+        ):
             return True
     return False
 

@@ -139,7 +139,7 @@ def label_years_differ(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:
 def qualifier_unasked(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     """A word of the fact's relation name that makes it another role ("vice chair", "acting chief
     executive"), when the question does not say it: "who chairs the Fed" is not its vice chair."""
-    qualifiers = _qualifier_stems()
+    qualifiers = _grammar_stems("role_qualifiers")
     label = index.label_words(fact.predicate)
     asked = asked_in(parsed).asked
     return next((word for word in label if word in qualifiers and word not in asked), None)
@@ -164,7 +164,7 @@ def missing_head(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     label = index.relations[fact.predicate].label
     if any(initials_of(token, label) for token in parsed.tokens):
         return None  # "rsus" asks for the "restricted stock units for … staff"
-    if head in _time_word_stems() and asks_for_date(parsed):
+    if head in _grammar_stems("time_words") and asks_for_date(parsed):
         return None  # "when was it delisted" asks for the "delisting date"
     return head
 
@@ -178,18 +178,12 @@ def _cued_first(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:
     return top == fact.predicate or index.is_named_as(fact.predicate, top)
 
 
-@lru_cache(maxsize=1)
-def _qualifier_stems() -> frozenset[str]:
+@lru_cache(maxsize=8)
+def _grammar_stems(words: str) -> frozenset[str]:
+    """The stems of one of the grammar's word lists ("time_words", "role_qualifiers")."""
     from knowledge.reading import stem
 
-    return frozenset(stem(w) for w in grammar().role_qualifiers)
-
-
-@lru_cache(maxsize=1)
-def _time_word_stems() -> frozenset[str]:
-    from knowledge.reading import stem
-
-    return frozenset(stem(w) for w in grammar().time_words)
+    return frozenset(stem(w) for w in getattr(grammar(), words))
 
 
 LONG_STEM = 8

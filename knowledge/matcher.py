@@ -715,15 +715,15 @@ class FactIndex(Reader):
         front = tuple(stem(t) for t in self._label_front(relation.label) if t not in stop)
         return asked_id in self._keywords.get(front, {}) and builtin_relation(relation_id) is None
 
-    def chosen_fact(self, first: Fact, facts: Sequence[Fact], parsed: Parsed) -> Fact | None:
+    def chosen_fact(self, facts: Sequence[Fact], parsed: Parsed) -> Fact | None:
         """The fact a timeline answers with for the question (its newest, or the one at the time asked)."""
+        first = facts[0]
         chosen = self._choose(first.subject, facts, first.predicate, parsed).facts
         return chosen[0] if chosen else None
 
     def answers_from(self, facts: Sequence[Fact], parsed: Parsed) -> bool:
         """Can this timeline answer the question (for the time or stage it names)?"""
-        first = facts[0]
-        return bool(self._choose(first.subject, facts, first.predicate, parsed).facts)
+        return self.chosen_fact(facts, parsed) is not None
 
     def timeline_key(self, fact: Fact) -> tuple[str, ...]:
         """What a fact's timeline is: its relation and its parties (in any order when symmetric)."""
@@ -815,12 +815,12 @@ class FactIndex(Reader):
             result = self._predicate_only(parsed, predicate)
             return result if result.answered or comparison else self._retrieve(parsed, result)
         result = self._structured(parsed, predicate, sides, comparison)
-        if comparison and not result.answered:
-            # "honda vs nissan sales": sales are cued as units sold and as revenue alike; the relation
-            # the knowledge has the facts for is compared.
-            tied = (self._structured(parsed, other, sides, comparison) for other in parsed.tied)
-            result = next((r for r in tied if r.answered), result)
         if comparison:
+            if not result.answered:
+                # "honda vs nissan sales": sales are cued as units sold and as revenue alike; the
+                # relation the knowledge has the facts for is compared.
+                tied = (self._structured(parsed, other, sides, comparison) for other in parsed.tied)
+                result = next((r for r in tied if r.answered), result)
             facts = [f for r in result.results for f in r.facts]
             if guessed and result.answered and not guard.explains(self, parsed, facts):
                 # "what did the court rule on mbappe v psg": a case, not a comparison of any figure.

@@ -445,10 +445,10 @@ def _japanese_leftovers(rest: str) -> list[str]:
         if word in rest:
             found.append(word)
             rest = rest.replace(word, "\0")
+    prefixes = grammar().japanese_prefixes
     for run in _KATAKANA_OR_KANJI_RUN.findall(rest):
         if run in filler:
             continue
-        prefixes = grammar().japanese_prefixes
         found.extend(w for w in _split_known(run) if (len(w) > 1 or w in prefixes) and w not in filler)
     return found
 

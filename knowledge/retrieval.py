@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from knowledge import timeline
 from knowledge.asking import content_words, says_any
-from knowledge.candidates import assess, broad_role_asked, score
+from knowledge.candidates import Scored, assess, broad_role_asked, score
 from knowledge.guard import explains, gives_figure_asked, value_amount
 from knowledge.models import Fact, Timing
 from knowledge.vocabulary import grammar
@@ -81,12 +81,10 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
         return [], 0.0, suggestions, False
     # Each timeline with a passing fact, if it can answer for the time or stage asked, at its best score.
     timelines = group_by_timeline(index, (s.fact for s in ranked))
-    best_of: dict[tuple[str, ...], float] = {}
-    named: dict[tuple[str, ...], bool] = {}
+    top_of: dict[tuple[str, ...], Scored] = {}
     for scored in passing:
-        best_of.setdefault(index.timeline_key(scored.fact), scored.score)
-        named.setdefault(index.timeline_key(scored.fact), scored.named)
-    viable = [(score, key) for key, score in best_of.items() if index.answers_from(timelines[key], parsed)]
+        top_of.setdefault(index.timeline_key(scored.fact), scored)
+    viable = [(top.score, key) for key, top in top_of.items() if index.answers_from(timelines[key], parsed)]
     first = index.timeline_key(winner.fact)
     periodic = winner.fact.period is not None or index.timing(winner.fact.predicate) is Timing.PERIOD
     asks_state = not any(t in grammar().event_words for t in parsed.tokens)
@@ -99,7 +97,7 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
         and all(k != first for _, k in viable)
         and index.answers_from(timelines[first], as_of_reading(parsed))
     ):
-        return timelines[first], best_of[first], suggestions, True
+        return timelines[first], top_of[first].score, suggestions, True
     if not viable:
         return [], 0.0, suggestions, False
     viable.sort(key=lambda sk: -sk[0])
@@ -114,7 +112,7 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
         k
         for score, k in viable
         if score >= top_score - TIED_MARGIN
-        and (named[k] or not named[key])
+        and (top_of[k].named or not top_of[key].named)
         and (k == key or cues.get(k[0], 0.0) >= top_cue_of - 1e-6)
     ]
     if len(tied) > 1 and says_any(parsed, grammar().present_words):
@@ -135,7 +133,7 @@ def _one_figure(index: FactIndex, parsed: Parsed, timelines: list[list[Fact]]) -
     """Do the facts these timelines answer with all hold the same figure, as of the same date?"""
     figures = set()
     for facts in timelines:
-        chosen = index.chosen_fact(facts[0], facts, parsed)
+        chosen = index.chosen_fact(facts, parsed)
         amount = value_amount(chosen) if chosen is not None else None
         if chosen is None or amount is None:
             return False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge import asking, candidates
+from knowledge import asking, candidates, guard
 from knowledge.matcher import FactIndex
 from knowledge.store import FactStore
 
@@ -22,7 +22,9 @@ def ranked(index: FactIndex, question: str) -> list[candidates.Scored]:
 async def test_candidates_are_the_facts_about_every_name_asked(index: FactIndex) -> None:
     parsed = index.parse("how much of nissan does mitsubishi own")
     pool = candidates.candidates(index, parsed)
-    assert pool and all({"nissan", "mitsubishi"} & f.entity_ids or f.statement for f in pool)
+    names = [m.target for m in parsed.mentions]
+    assert names == ["nissan", "mitsubishi-motors"]
+    assert pool and all(guard.accounts_for(index, f, names) for f in pool)
     assert "mitsubishi-stake-in-nissan" in {f.id for f in pool}
 
 

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from knowledge.service import FactService
-from knowledge.store import BASE, FactStore
+from tests.knowledge.sheets import HEADER, curated
 
-HEADER = "subject,relation,object,value,unit,as_of,status,statement,publisher,published,url,quote\n"
 ROWS = [
     "Broadcom,acquisition price,VMware,61e9,USD,2022-05-26,current,"
     '"Broadcom agreed to buy VMware for about $61 billion in cash and stock.",Reuters,2022-05-26,'
@@ -124,11 +123,7 @@ ENTITIES = (
 
 @pytest.fixture
 async def service(tmp_path: Path) -> AsyncIterator[FactService]:
-    async with FactStore(tmp_path / "close.sqlite3") as store:
-        service = FactService(store)
-        await service.start()
-        await service.import_file(ENTITIES, "entities.csv", "curator", BASE)
-        await service.import_file(HEADER + "\n".join(ROWS) + "\n", "facts.csv", "curator", BASE)
+    async with curated(tmp_path / "close.sqlite3", ENTITIES, HEADER + "\n".join(ROWS) + "\n") as service:
         yield service
 
 

@@ -10,10 +10,8 @@ import pytest
 from knowledge import guard
 from knowledge.matcher import FactIndex
 from knowledge.models import Fact
-from knowledge.service import FactService
-from knowledge.store import BASE, FactStore
+from tests.knowledge.sheets import HEADER, curated
 
-HEADER = "subject,relation,object,value,unit,as_of,status,statement,publisher,published,url,quote\n"
 SHEET = HEADER + (
     "Bank of Japan,10-year yield cap,,1%,%,2023-10-31,current,"
     '"The Bank of Japan made 1% a loose upper bound for the 10-year JGB yield.",Wire,2023-10-31,'
@@ -36,20 +34,16 @@ SHEET = HEADER + (
 )
 
 
+ENTITIES = (
+    "name,kind,aliases\nBank of Japan,organization,BOJ\nNissan,company,\nFederal Reserve,organization,the Fed\n"
+    "Silicon Valley Bank,company,SVB\nFDIC,government,\nTim Mayopoulos,person,Mayopoulos\n"
+)
+
+
 @pytest.fixture
 async def index(tmp_path: Path) -> AsyncIterator[FactIndex]:
-    async with FactStore(tmp_path / "guard.sqlite3") as store:
-        service = FactService(store)
-        await service.start()
-        await service.import_file(
-            "name,kind,aliases\nBank of Japan,organization,BOJ\nNissan,company,\nFederal Reserve,organization,the Fed\n"
-            "Silicon Valley Bank,company,SVB\nFDIC,government,\nTim Mayopoulos,person,Mayopoulos\n",
-            "e.csv",
-            "curator",
-            BASE,
-        )
-        await service.import_file(SHEET, "facts.csv", "curator", BASE)
-        yield FactIndex(await store.knowledge())
+    async with curated(tmp_path / "guard.sqlite3", ENTITIES, SHEET) as service:
+        yield FactIndex(await service.store.knowledge())
 
 
 def fact(index: FactIndex, predicate: str, subject: str | None = None) -> Fact:

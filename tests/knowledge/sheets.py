@@ -1,0 +1,25 @@
+"""A curator's two sheets loaded into a fresh database, for tests that ask about their own small story."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+from knowledge.service import FactService
+from knowledge.store import BASE, FactStore
+
+HEADER = "subject,relation,object,value,unit,as_of,status,statement,publisher,published,url,quote\n"
+"""The facts sheet's columns, as `factbot facts import` reads them."""
+
+
+@contextlib.asynccontextmanager
+async def curated(path: Path, entities: str, facts: str) -> AsyncIterator[FactService]:
+    """A started service over a new database at `path` holding these sheets (entities first), imported as
+    a curator would."""
+    async with FactStore(path) as store:
+        service = FactService(store)
+        await service.start()
+        await service.import_file(entities, "entities.csv", "curator", BASE)
+        await service.import_file(facts, "facts.csv", "curator", BASE)
+        yield service
