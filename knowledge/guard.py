@@ -98,6 +98,8 @@ def about_another(index: FactIndex, fact: Fact, targets: list[str]) -> bool:
         index.within(p, t) or index.within(t, p) for t in targets for p in (fact.subject, fact.object) if p
     ):
         return False
+    if set(targets) & index.named_in_label(fact.predicate):
+        return False  # the relation is named for the one asked: "Altera stake sale closed" is about Altera
     if isinstance(fact.value, PersonValue | EntityValue):
         # Who holds a role holds it at the subject: SVB's chief executive is not the FDIC's, unless
         # the one asked is who holds it ("who did Ueda replace", "when did Biden block the deal").

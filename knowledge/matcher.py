@@ -277,6 +277,7 @@ class FactIndex(Reader):
                 self._vocabulary.update(tokens)
                 self._cue_words.update(tokens)
         self._labels: dict[str, frozenset[str]] = {}
+        self._label_names: dict[str, frozenset[str]] = {}
         self._own_words: dict[str, frozenset[str]] = {}
         self._heads: dict[str, str | None] = {}
         self._relation_texts: dict[str, tuple[frozenset[str], str]] = {}
@@ -507,14 +508,25 @@ class FactIndex(Reader):
 
     def named_in_text(self, fact: Fact) -> frozenset[str]:
         """Entities a fact's statement names ("Renault and Nissan may each reduce …")."""
-        tokens = normalise(fact.statement).split()
+        return self._names_in(fact.statement)
+
+    def named_in_label(self, relation_id: str) -> frozenset[str]:
+        """Entities a curator's relation name names ("Altera stake sale closed")."""
+        found = self._label_names.get(relation_id)
+        if found is None:
+            relation = self.relations.get(relation_id)
+            found = self._names_in(relation.label) if relation is not None else frozenset()
+            self._label_names[relation_id] = found
+        return found
+
+    def _names_in(self, text: str) -> frozenset[str]:
+        tokens = normalise(text).split()
         found = set()
         for n in range(min(MAX_NGRAM, len(tokens)), 0, -1):
             for i in range(len(tokens) - n + 1):
                 target = self._latin_aliases.get(tuple(tokens[i : i + n]))
                 if target is not None:
                     found.add(target)
-        text = fact.statement
         found.update(target for alias, target in self._cjk_aliases if alias in text)
         return frozenset(found)
 
@@ -784,6 +796,7 @@ class FactIndex(Reader):
         entity_id = sys.intern(entity.id)  # one copy of the id for every table keyed by it
         self.entities[entity_id] = entity
         self._add_names(entity_id, entity.name, entity.aliases)
+        self._label_names.clear()  # a relation name may name the new entity
 
     def name(self, target: str) -> str:
         """Display name of an entity or bloc id (the id itself when unknown)."""
@@ -1344,18 +1357,21 @@ class FactIndex(Reader):
         suggestions: list[Fact] = []
         related = self._related(missing)
         if predicate is not None:
-            # Same predicate, related subjects first, then a few others (never a sort of everything).
             for subject in related:
                 suggestions.extend(self._by_key.get((subject, predicate), []))
+        # Then what is known about the names asked ("who ran Intel": Intel's own facts, before another
+        # company's chief executive), then the relation asked for a few others (never a sort of everything).
+        for target in missing:
+            ids = self._by_entity.get(target, set())
+            chosen = sorted(ids) if len(ids) <= SUGGESTION_POOL else list(itertools.islice(ids, SUGGESTION_POOL))
+            # Closest to the question's words first (in the facts' order when it has none of its own).
+            ranked = [f for _, f in self._rank_phrasings(parsed, chosen)]
+            suggestions.extend(ranked or sorted((self.facts[i] for i in chosen), key=_fact_order))
+        if predicate is not None:
             pool = self._by_predicate.get(predicate, set())
             # A small pool is taken whole and in order; a large one is sampled (iteration order).
             others = sorted(pool) if len(pool) <= SUGGESTION_POOL else itertools.islice(pool, SUGGESTION_POOL)
             suggestions.extend(sorted((self.facts[i] for i in others), key=_fact_order))
-        for target in missing:
-            ids = self._by_entity.get(target, set())
-            chosen = sorted(ids) if len(ids) <= SUGGESTION_POOL else itertools.islice(ids, SUGGESTION_POOL)
-            facts = (self.facts[i] for i in chosen)
-            suggestions.extend(sorted(facts, key=_fact_order))
         out = list(dict.fromkeys(f.id for f in suggestions))[:MAX_SUGGESTIONS]
         if not out:
             ranked = self._rank_phrasings(parsed, self._sharing_words(parsed))

@@ -105,6 +105,7 @@ class LayerIndex(FactIndex):
         self._bloc_by_members = dict(base._bloc_by_members)
         self._blocs_of = defaultdict(list, {k: list(v) for k, v in base._blocs_of.items()})
         self._led_by = defaultdict(list, {k: list(v) for k, v in base._led_by.items()})
+        self._label_names: dict[str, frozenset[str]] = {}  # read with the layer's own names from now on
         self._names[0] = True
         self._bags.own.clear()  # type: ignore[attr-defined]
 

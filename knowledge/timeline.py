@@ -163,17 +163,6 @@ def _on_day(year: int, month: int, day: int, used: set[int]) -> Span:
     return Span(f"{year:04d}-{month:02d}-{day:02d}", f"{year:04d}-{month:02d}-{day:02d}", frozenset(used))
 
 
-_PARTS_OF_YEAR = {
-    "end": (12, 12),
-    "late": (10, 12),
-    "start": (1, 1),
-    "beginning": (1, 1),
-    "early": (1, 3),
-    "mid": (6, 7),
-}
-"""Words before a year that name part of it ("the end of 2024"), as its first and last months."""
-
-
 def _quarter_words_before(tokens: Sequence[str], year_at: int) -> int:
     """How many words between a month range and its year only frame it ("quarter of", "quarter")."""
     for words in (("quarter", "of"), ("quarter",), ("period", "of"), ("half", "of")):
@@ -215,14 +204,15 @@ def _quarter_of(tokens: Sequence[str], year_at: int) -> tuple[int, int, set[int]
 
 
 def _part_of_year(tokens: Sequence[str], year_at: int) -> tuple[int, int, set[int]] | None:
-    """The months "end of 2024", "early 2023" or "mid-2025" name, and the tokens that say it."""
+    """The months "end of 2024", "early 2023", "mid-2025" or "summer 2024" name, and the tokens that say it."""
+    parts = grammar().parts_of_year
     for back in (1, 2):
         at = year_at - back
-        if at < 0 or tokens[at] not in _PARTS_OF_YEAR:
+        if at < 0 or tokens[at] not in parts:
             continue
         if back == 2 and tokens[at + 1] != "of":
             continue
-        first, last = _PARTS_OF_YEAR[tokens[at]]
+        first, last = parts[tokens[at]]
         return first, last, set(range(at, year_at))
     return None
 

@@ -81,6 +81,7 @@ class Grammar(BaseModel):
     participles: frozenset[str] = frozenset()
     japanese: JapaneseWords = JapaneseWords()
     months: dict[str, int] = {}
+    parts_of_year: dict[str, tuple[int, int]] = {}
     currencies: dict[str, str] = {}
     currency_codes: frozenset[str] = frozenset()
     scales: dict[str, float] = {}
