@@ -1365,8 +1365,8 @@ class FactIndex(Reader):
             ids = self._by_entity.get(target, set())
             chosen = sorted(ids) if len(ids) <= SUGGESTION_POOL else list(itertools.islice(ids, SUGGESTION_POOL))
             # Closest to the question's words first (in the facts' order when it has none of its own).
-            ranked = [f for _, f in self._rank_phrasings(parsed, chosen)]
-            suggestions.extend(ranked or sorted((self.facts[i] for i in chosen), key=_fact_order))
+            closest = [f for _, f in self._rank_phrasings(parsed, chosen)]
+            suggestions.extend(closest or sorted((self.facts[i] for i in chosen), key=_fact_order))
         if predicate is not None:
             pool = self._by_predicate.get(predicate, set())
             # A small pool is taken whole and in order; a large one is sampled (iteration order).
