@@ -290,6 +290,17 @@ def gives_figure_asked(parsed: Parsed, fact: Fact) -> bool:
     return not asks_for_percent(parsed) or gives_percent(fact)
 
 
+def figure_for_who(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:
+    """Is the question asking who (someone at) a name is, answered with a figure or a date of that
+    name's own ("who runs Broadcom": not the $4 billion Broadcom sold a division for)? "Who owns
+    Nissan" may be answered by the owners' stakes: Nissan is their object, not their subject."""
+    if not isinstance(fact.value, QuantityValue | PercentValue | MoneyValue | DateValue):
+        return False
+    if not says_any(parsed, grammar().name_questions):
+        return False
+    return any(index.within(fact.subject, m.target) for m in parsed.mentions)
+
+
 def gives_percent(fact: Fact) -> bool:
     """Is the fact's value a percentage (or words with one in them)?"""
     value = fact.value
@@ -338,6 +349,8 @@ def explains(index: FactIndex, parsed: Parsed, facts: Iterable[Fact], wording: S
     ):
         return False
     if len(facts) == 1 and about_another(index, facts[0], targets):
+        return False
+    if any(figure_for_who(index, parsed, f) for f in facts):
         return False
     return all(
         all(

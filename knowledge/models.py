@@ -254,6 +254,8 @@ class Qualifier(StrEnum):
     ABOUT = "about"
     MORE_THAN = "more than"
     LESS_THAN = "less than"
+    UP_TO = "up to"
+    """At most, as a source words a ceiling ("up to $500 million", "as much as 9.6%")."""
 
 
 class _Value(BaseModel):

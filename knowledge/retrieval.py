@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from knowledge import timeline
 from knowledge.asking import content_words, says_any
 from knowledge.candidates import Scored, assess, broad_role_asked, score
-from knowledge.guard import explains, gives_figure_asked, value_amount
+from knowledge.guard import explains, figure_for_who, gives_figure_asked, value_amount
 from knowledge.models import Fact, Timing
 from knowledge.vocabulary import grammar
 
@@ -51,7 +51,11 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
     words = content_words(index, parsed)
     ranked = score(index, parsed, words)
     suggestions = [s.fact for s in ranked[:3]]
-    passing = [s for s in ranked if not s.unexplained and gives_figure_asked(parsed, s.fact)]
+    passing = [
+        s
+        for s in ranked
+        if not s.unexplained and gives_figure_asked(parsed, s.fact) and not figure_for_who(index, parsed, s.fact)
+    ]
     top_cue = parsed.scores[0][1] if parsed.scores else 0.0
     if not passing:
         return [], 0.0, suggestions, False
@@ -102,6 +106,10 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
         return [], 0.0, suggestions, False
     viable.sort(key=lambda sk: -sk[0])
     top_score, key = viable[0]
+    if winner.named and not top_of[key].named:
+        # "who was Nissan's CEO in 2023", with no chief executive on file for then: the relation asked
+        # has no fact for the time asked, and a fact that only shares the question's words is no answer.
+        return [], 0.0, suggestions, False
     if top_score < winner.score - 1e-6 and top_score < top_cue - 1e-6 and not asked_has_facts:
         return [], 0.0, suggestions, False
     # Close scores tie unless the question's cues tell the two apart: a timeline whose relation they

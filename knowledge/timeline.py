@@ -336,6 +336,8 @@ def covers(fact: Fact, span: Span, periodic: bool = False) -> bool:
         named = period_months(fact)
         whole_year = len(months_between(span.start, span.end)) == 12
         return span.end[:7] in named and (span.start[:7] in named or whole_year)
+    if is_part_of_year(fact):
+        return False  # "2023 revenue" is the year's figure, not one quarter's
     years = period_years(fact)
     asked = set(range(int(span.start[:4]), int(span.end[:4]) + 1))
     fiscal = bool(_FISCAL.search((fact.period or fact.statement).casefold()))
@@ -389,6 +391,8 @@ def pick(
             later = [f for f in reversed(dated) if f.status is Status.SUPERSEDED]
             if not later or _days(span.end, start_of(later[0].as_of or "")) > EARLIER_WINDOW_DAYS:
                 return None
+            if _says_it_began(later[0]):
+                return None  # "president of Blizzard from 2022": not before it
             chosen = later[0]
         return Pick(chosen, _previous(ordered, chosen))
     standing = [f for f in ordered if f.standing]
@@ -396,6 +400,15 @@ def pick(
         return None
     chosen = standing[0]
     return Pick(chosen, _previous(ordered, chosen))
+
+
+def _says_it_began(fact: Fact) -> bool:
+    """Does the fact's statement say it began at its date ("became", "from 2022", "就任")?"""
+    from knowledge.reading import normalise
+
+    words = grammar().began_words
+    text = fact.statement
+    return any(w in words for w in normalise(text).split()) or any(w in text for w in words if not w.isascii())
 
 
 def _previous(ordered: Sequence[Fact], chosen: Fact) -> Fact | None:
