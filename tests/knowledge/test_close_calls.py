@@ -270,7 +270,7 @@ async def test_went_for_asks_a_price(service: FactService) -> None:
 
 
 async def test_a_ceiling_is_shown_as_the_source_words_it(service: FactService) -> None:
-    """A ceiling ("as much as 25%") is: shown as "up to 25%", never as "less than 25%" nor without its unit."""
+    """A ceiling ("as much as 25%") is shown as "up to 25%", never as "less than 25%" nor without its unit."""
     answer = service.answerer().ask("how much did arm shares jump on debut")
     assert answer.answered and "up to 25%" in answer.answer
     assert "less than" not in answer.answer
