@@ -46,7 +46,7 @@ RELATION_WORD_WEIGHT = 1.0
 """What one question word that names the fact's relation (a word of its label or cues) adds."""
 TEXT_WEIGHT = 0.5
 """What one question word found in a fact's own text adds to its relation's cue score."""
-INHERITED_WORD_WEIGHT = 0.5
+INHERITED_WORD_WEIGHT = 0.75
 """What a question word adds that the fact's relation holds only as part of a longer cue, its own or
 one it inherits ("worth" of "deal worth", for an "acquisition price"; "boss" of "finance boss"): the
 words that name the relation alone add RELATION_WORD_WEIGHT."""

@@ -135,6 +135,10 @@ def label_years_differ(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:
     # January 2025", "fy26 … in july 2025"): the years written outside that time are the ones asked.
     apart = timeline.years_in(" ".join(t for i, t in enumerate(parsed.tokens) if i not in parsed.span.tokens))
     asked = apart or set(range(int(parsed.span.start[:4]), int(parsed.span.end[:4]) + 1))
+    if not apart and parsed.span.start[:7] == parsed.span.end[:7]:
+        # A month or a day is when the figure stood ("forecasting in Oct 2025"): a forecast then is for
+        # that year or the next ("for the year to February 2026").
+        asked = asked | {year + 1 for year in asked}
     return not named & asked
 
 
@@ -156,8 +160,9 @@ def missing_head(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
         return None  # no head, or the question names the relation by a cue of its own ("chargers built")
     question = asked_in(parsed)
     heard = question.heard
-    if any(same_word(head, a) for a in heard) or related_words().get(head, frozenset()) & heard:
-        return None
+    for word in (head, *_conjoined(index, fact.predicate)):
+        if any(same_word(word, a) for a in heard) or related_words().get(word, frozenset()) & heard:
+            return None  # "countries" asks for the "countries and territories"
     if any(head in related_words().get(a, frozenset()) for a in heard):
         return None  # "heads" stands for a "president" (broader words go one way: question to fact)
     others = index.label_words(fact.predicate) - {head}
@@ -169,6 +174,21 @@ def missing_head(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     if head in _grammar_stems("time_words") and asks_for_date(parsed):
         return None  # "when was it delisted" asks for the "delisting date"
     return head
+
+
+@lru_cache(maxsize=4096)
+def _conjoined_in(label: str) -> tuple[str, ...]:
+    """The words joined to a relation name's last word by "and" or "or" ("countries" of "countries and
+    territories"): heads as much as it is."""
+    from knowledge.reading import normalise, stem
+
+    tokens = normalise(label).split()
+    return tuple(stem(tokens[i - 1]) for i, t in enumerate(tokens) if t in ("and", "or") and 0 < i < len(tokens) - 1)
+
+
+def _conjoined(index: FactIndex, relation_id: str) -> tuple[str, ...]:
+    relation = index.relations.get(relation_id)
+    return _conjoined_in(relation.label) if relation is not None else ()
 
 
 def _cued_first(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:

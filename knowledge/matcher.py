@@ -15,7 +15,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TypeVar
 
 from pydantic import BaseModel
@@ -674,7 +674,11 @@ class FactIndex(Reader):
         if relation is None:
             return Timing.EVENT
         linked = self._links.get(relation_id, frozenset())
-        if relation.timing is not Timing.EVENT or not linked:
+        if relation.timing is not Timing.EVENT:
+            return relation.timing
+        if builtin_relation(relation_id) is None and self.label_words(relation_id) & _standing_words():
+            return Timing.STATE  # "revenue forecast for …": the forecast standing until the next one
+        if not linked:
             return relation.timing
         timings = {self.relations[r].timing for r in linked if r in self.relations}
         return timings.pop() if len(timings) == 1 else relation.timing
@@ -723,9 +727,14 @@ class FactIndex(Reader):
         if asked_id not in self._links.get(relation_id, ()):
             return False
         relation = self.relations[relation_id]
+        if builtin_relation(relation_id) is not None:
+            return False
         stop = grammar().stopwords
-        front = tuple(stem(t) for t in self._label_front(relation.label) if t not in stop)
-        return asked_id in self._keywords.get(front, {}) and builtin_relation(relation_id) is None
+        words = self._label_front(relation.label)
+        # A name the relation is named for ("York Holdings deal value") is not part of what it is.
+        named = next((i for i in range(len(words) - 1, 0, -1) if tuple(words[:i]) in self._latin_aliases), 0)
+        front = tuple(stem(t) for t in words[named:] if t not in stop)
+        return asked_id in self._keywords.get(front, {})
 
     def chosen_fact(self, facts: Sequence[Fact], parsed: Parsed) -> Fact | None:
         """The fact a timeline answers with for the question (its newest, or the one at the time asked)."""
@@ -1292,7 +1301,8 @@ class FactIndex(Reader):
                 allowed = ids if allowed is None else allowed & ids
             candidates = allowed or set()
             named = {i for m in parsed.mentions for i in range(m.position[0], m.end[0] + 1)}
-            residual = _content(t for i, t in enumerate(parsed.tokens) if i not in named)
+            # Words a Japanese run holds beside a name ("井阪社長の退任が発表…") are not names.
+            residual = _content(t for i, t in enumerate(parsed.tokens) if i not in named) or " ".join(parsed.unknown)
             targets = {m.target for m in parsed.mentions}
             if not residual or (len(targets) > 1 and not parsed.unknown):
                 # Just names: when everything known about them together is one timeline, that is the
@@ -1553,6 +1563,11 @@ def _prefixed(ordered: Sequence[str], text: str) -> range:
     while end < len(ordered) and end - start < SEARCH_POOL and ordered[end].startswith(text):
         end += 1
     return range(start, end)
+
+
+@lru_cache(maxsize=1)
+def _standing_words() -> frozenset[str]:
+    return frozenset(stem(w) for w in grammar().standing_words)
 
 
 def suggestion(fact: Fact) -> str:

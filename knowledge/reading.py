@@ -60,7 +60,7 @@ _DROP_CATEGORIES = frozenset({"Mn", "Me", "Cf", "Cc", "Co", "Cs"})
 _ASCII_CONTROLS = dict.fromkeys((*range(32), 127))
 _LATIN_MARKED = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")
 _NAME_DOT = re.compile(
-    r"(?<=[\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff])[\u30fb=＝](?=[\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff])"
+    r"(?<=[\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff])[\u30fb=＝&](?=[\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff])"
 )
 
 
@@ -76,7 +76,8 @@ def normalise(text: str) -> str:
         text = _LATIN_MARKED.sub(lambda m: unicodedata.normalize("NFD", m.group(0))[0], text)
         # Combining marks (zalgo), zero-width and bidi controls carry no meaning for matching.
         text = "".join(ch for ch in text if unicodedata.category(ch) not in _DROP_CATEGORIES)
-        # The dot between the parts of a foreign name ("パリ・サンジェルマン") is not a word break.
+        # The dot or ampersand between the parts of a name ("パリ・サンジェルマン", "セブン&アイ") is not
+        # a word break.
         text = _NAME_DOT.sub("", text)
     text = _MENTION.sub(" ", text.casefold())
     text = _POSSESSIVE.sub("", text)

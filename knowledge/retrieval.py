@@ -90,7 +90,9 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
         top_of.setdefault(index.timeline_key(scored.fact), scored)
     viable = [(top.score, key) for key, top in top_of.items() if index.answers_from(timelines[key], parsed)]
     first = index.timeline_key(winner.fact)
-    periodic = winner.fact.period is not None or index.timing(winner.fact.predicate) is Timing.PERIOD
+    timing = index.timing(winner.fact.predicate)
+    standing_then = timing is Timing.STATE and parsed.span is not None and timeline.at_moment(parsed.span)
+    periodic = timing is Timing.PERIOD or (winner.fact.period is not None and not standing_then)
     asks_state = not any(t in grammar().event_words for t in parsed.tokens)
     strict = parsed.span is None or parsed.span.as_of or periodic or not asks_state
     # "what was the pledge in December 2024": nothing was pledged that month, but the pledge standing

@@ -40,6 +40,7 @@ class Span:
     end: str
     tokens: frozenset[int] = frozenset()
     as_of: bool = False  # "as of March 2024", "by 2023": the state then, whatever kind of fact
+    fiscal: bool = False  # "the year to March 2027", "fy2026": a period named by its end, not a moment
 
 
 def _month_end(year: int, month: int) -> str:
@@ -77,7 +78,8 @@ def _marked(tokens: Sequence[str], span: Span) -> Span:
         or before[-2:] in (("as", "of"), ("as", "at"))
         or "時点" in joined
     )
-    return Span(span.start, span.end, span.tokens, as_of)
+    fiscal = bool(_FISCAL.search(" ".join(tokens[max(0, first - 3) : max(span.tokens) + 1])))
+    return Span(span.start, span.end, span.tokens, as_of, fiscal)
 
 
 def _asked_time(tokens: Sequence[str]) -> Span | None:
@@ -373,8 +375,11 @@ def pick(
     if span is not None:
         if span.as_of:
             timing = Timing.STATE  # "as of November 2025": whatever stood then, of any kind of fact
-        elif timing is Timing.PERIOD or any(f.period for f in ordered):
-            # A period's figure: the newest statement of the figure for the period asked.
+        elif timing is Timing.PERIOD or (
+            any(f.period for f in ordered) and not (timing is Timing.STATE and at_moment(span))
+        ):
+            # A period's figure: the newest statement of the figure for the period asked. (A standing
+            # view of a period, such as a forecast for it, asked at a month is the one standing then.)
             of_period = [f for f in ordered if covers(f, span, periodic=True)]
             return Pick(of_period[0], _previous(ordered, of_period[0])) if of_period else None
         if timing is Timing.EVENT and not span.as_of:
@@ -400,6 +405,11 @@ def pick(
         return None
     chosen = standing[0]
     return Pick(chosen, _previous(ordered, chosen))
+
+
+def at_moment(span: Span) -> bool:
+    """Does the time asked name a month or a day ("in Aug 2025"), not a year or a period?"""
+    return span.start[:7] == span.end[:7] and not span.fiscal
 
 
 def _says_it_began(fact: Fact) -> bool:

@@ -61,6 +61,7 @@ class Grammar(BaseModel):
     trailing_only: frozenset[str] = frozenset()
     time_words: frozenset[str] = frozenset()
     began_words: frozenset[str] = frozenset()
+    standing_words: tuple[str, ...] = ()
     time_relations: frozenset[str] = frozenset()
     period_markers: frozenset[str] = frozenset()
     question_words: frozenset[str] = frozenset()

@@ -133,12 +133,29 @@ ROWS += [
     '"Arm\'s shares jumped as much as 25% on their first day of trading.",Wire,2023-09-14,'
     'https://example.com/debut,"Arm rose as much as 25%."',
 ]
+ROWS += [
+    "Seven & i,share price,,2007,JPY,2025-07-17,current,"
+    '"Seven & i closed at ¥2,007 on 17 July 2025.",Wire,2025-07-17,https://example.com/7i,"Closed at 2,007 yen."',
+    "Airbus,countries and territories,,180,countries,2024-12-31,current,"
+    '"Airbus has customers in about 180 countries and territories.",Wire,2025-01-09,'
+    'https://example.com/countries,"Customers in 180 countries and territories."',
+    "SoftBank,ampere deal value,Ampere,6.5e9,USD,2025-03-19,current,"
+    '"SoftBank agreed to buy Ampere for $6.5 billion.",Wire,2025-03-19,https://example.com/ampere,'
+    '"SoftBank to acquire Ampere in a $6.5 billion deal."',
+    "Arm,revenue forecast for the year to March 2026,,4.9e9,USD,2025-07-30,current,"
+    '"Arm expects revenue of about $4.9 billion for the year to March 2026.",Wire,2025-07-30,'
+    'https://example.com/arm-forecast,"Revenue guidance of $4.9 billion."',
+    "Guillaume Faury,annual pay,,5.1e6,EUR,2024-12-31,current,"
+    '"Guillaume Faury was paid 5.1 million euros for 2024.",Wire,2025-03-01,https://example.com/pay,'
+    '"Faury received 5.1 million euros."',
+]
 ENTITIES = (
     "name,kind,aliases\nBroadcom,company,\nVMware,company,\nAirbus,company,\nArm,company,\nVMware union,organization,\n"
     "Bank of Japan,organization,BOJ|日銀\nUnited Steelworkers,organization,USW|steelworkers union\n"
     "Intel Foundry,company,\nAirbus machinists strike,event,Airbus strike|エアバスのスト\nCanva,company,\n"
     "Nvidia,company,NVDA\nIntel,company,\nFDIC,government,Federal Deposit Insurance Corporation\nQualcomm,company,\n"
-    "CA Technologies,company,CA\n"
+    "CA Technologies,company,CA\nSeven & i,company,セブン&アイ|7&i\nSoftBank,company,\nAmpere,company,\n"
+    "Guillaume Faury,person,フォーリ\n"
 )
 
 
@@ -300,3 +317,30 @@ async def test_a_quarter_figure_does_not_answer_for_the_year(service: FactServic
     assert not year.answered and "1.24" not in year.answer.split("Did you mean")[0]
     quarter = service.answerer().ask("arm revenue q4 2024")
     assert quarter.answered and "$1.24 billion" in quarter.answer
+
+
+async def test_an_ampersand_inside_a_japanese_name_does_not_split_it(service: FactService) -> None:
+    answer = service.answerer().ask("セブン&アイの株価は？")
+    assert answer.answered and "2,007" in answer.answer
+
+
+async def test_either_word_of_a_relation_named_x_and_y_is_its_head(service: FactService) -> None:
+    answer = service.answerer().ask("how many countries is airbus in")
+    assert answer.answered and "180" in answer.answer
+
+
+async def test_a_relation_named_for_an_entity_is_the_built_in_relation_after_the_name(service: FactService) -> None:
+    """A relation named "Ampere deal value" is a deal value: "what did SoftBank pay for Ampere" asks for it."""
+    answer = service.answerer().ask("what did softbank pay for ampere")
+    assert answer.answered and "$6.5 billion" in answer.answer
+
+
+async def test_a_forecast_asked_at_a_month_may_be_for_the_next_year(service: FactService) -> None:
+    answer = service.answerer().ask("what revenue was arm forecasting in aug 2025")
+    assert answer.answered and "$4.9 billion" in answer.answer
+
+
+async def test_japanese_words_beside_a_name_are_not_just_the_name(service: FactService) -> None:
+    """Asked when his retirement was announced, Faury's one fact (his pay) is not the answer."""
+    answer = service.answerer().ask("フォーリの退任が発表されたのはいつ？")
+    assert not answer.answered and "5.1" not in answer.answer.split("もしかして")[0]
