@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from knowledge import timeline
 from knowledge.asking import content_words, says_any
 from knowledge.candidates import Scored, assess, broad_role_asked, score
-from knowledge.guard import explains, figure_for_who, gives_figure_asked, value_amount
+from knowledge.guard import explains, figure_for_who, gives_figure_asked, label_years_differ, value_amount
 from knowledge.models import Fact, Timing
 from knowledge.vocabulary import grammar
 
@@ -79,6 +79,14 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
     # "who heads the union": a broad word's cue ("heads" of a chief executive) asks for any of the roles
     # it stands for, and the union's president is one.
     variant = variant or broad_role_asked(index, parsed, winner.fact)
+    cues = dict(parsed.scores)
+    if not variant and not cues.get(winner.fact.predicate) and parsed.span is not None:
+        # "how many xbox jobs got cut in july 2025": the cues name job cuts, and the names have job cuts
+        # on file for other times only ("layoffs in January 2024"); a relation no cue names (the
+        # headcount) is a neighbour, not the answer for then.
+        for other in ranked:
+            if cues.get(other.fact.predicate, 0.0) and label_years_differ(index, parsed, other.fact):
+                return [], 0.0, suggestions, False
     if winner.evidence < top_cue - 1e-6 and not variant:
         # "who is nissan's chairman" with only a CEO on file: the cues ask for a relation these
         # names have no fact for, and a neighbouring relation is not the answer.
@@ -116,7 +124,6 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
         return [], 0.0, suggestions, False
     # Close scores tie unless the question's cues tell the two apart: a timeline whose relation they
     # name more strongly, or at all, is not tied with one that only fits as well.
-    cues = dict(parsed.scores)
     top_cue_of = cues.get(key[0], 0.0)
     tied = [
         k

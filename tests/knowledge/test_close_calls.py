@@ -149,6 +149,14 @@ ROWS += [
     '"Guillaume Faury was paid 5.1 million euros for 2024.",Wire,2025-03-01,https://example.com/pay,'
     '"Faury received 5.1 million euros."',
 ]
+ROWS += [
+    "Airbus,layoffs in 2020,,15000,jobs,2020-06-30,current,"
+    '"Airbus said in June 2020 it would cut about 15,000 jobs.",Wire,2020-06-30,https://example.com/cuts,'
+    '"Airbus to cut 15,000 jobs."',
+    "Airbus,employees,,134000,employees,2020-06-30,current,"
+    '"Airbus had about 134,000 employees before the 2020 layoffs.",Wire,2020-06-30,'
+    'https://example.com/staff,"Airbus employs 134,000 people."',
+]
 ENTITIES = (
     "name,kind,aliases\nBroadcom,company,\nVMware,company,\nAirbus,company,\nArm,company,\nVMware union,organization,\n"
     "Bank of Japan,organization,BOJ|日銀\nUnited Steelworkers,organization,USW|steelworkers union\n"
@@ -344,3 +352,12 @@ async def test_japanese_words_beside_a_name_are_not_just_the_name(service: FactS
     """Asked when his retirement was announced, Faury's one fact (his pay) is not the answer."""
     answer = service.answerer().ask("フォーリの退任が発表されたのはいつ？")
     assert not answer.answered and "5.1" not in answer.answer.split("もしかして")[0]
+
+
+async def test_a_relation_on_file_for_another_time_is_not_answered_by_a_neighbour(service: FactService) -> None:
+    """Airbus's job cuts are on file for 2020 only: asked for 2023, its headcount (whose statement
+    mentions the layoffs) is not the answer."""
+    answer = service.answerer().ask("how many airbus jobs got cut in july 2023")
+    assert not answer.answered, answer.answer
+    then = service.answerer().ask("how many airbus jobs got cut in 2020")
+    assert then.answered and "15,000" in then.answer
