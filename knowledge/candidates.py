@@ -30,6 +30,7 @@ from knowledge.guard import (
     qualifier_unasked,
     related_in_fact,
     value_amount,
+    whole_for_part,
 )
 from knowledge.models import (
     Fact,
@@ -175,6 +176,7 @@ def assess(
         )
         related_hits = len(left) - len(unexplained)
     head = missing_head(index, parsed, fact) or qualifier_unasked(index, parsed, fact)
+    head = head or whole_for_part(index, parsed, fact)
     if head is not None:
         unexplained = (*unexplained, head)  # the relation's own word, not asked: a neighbour
     if len(unexplained) == 1 and stem_of(unexplained[0]) in generic:
@@ -236,7 +238,7 @@ def assess(
         kind_bonus += LABEL_COVERAGE_WEIGHT * len(label & asked) / len(label)
     if any(t in index.led_blocs(t2) for t2 in targets for t in fact.entity_ids) and not set(targets) & fact.entity_ids:
         evidence -= VIA_PENALTY  # answered through the bloc a company leads: weaker than its own fact
-    if about_another(index, fact, targets):
+    if about_another(index, fact, targets, parsed):
         unexplained = (*unexplained, index.name(fact.subject))
     if label_years_differ(index, parsed, fact):
         unexplained = (*unexplained, index.relations[fact.predicate].label)

@@ -89,7 +89,7 @@ def in_text(word: str, text: str) -> bool:
     return word in text
 
 
-def about_another(index: FactIndex, fact: Fact, targets: list[str]) -> bool:
+def about_another(index: FactIndex, fact: Fact, targets: list[str], parsed: Parsed) -> bool:
     """Is the fact about another entity of the kind asked, naming the one asked only in passing
     ("Figma's recurring revenue, when Adobe agreed to buy it" asked as Adobe's revenue)? Entities of
     another kind may frame it ("the order Biden signed" answers when Biden blocked the deal), but a
@@ -98,6 +98,8 @@ def about_another(index: FactIndex, fact: Fact, targets: list[str]) -> bool:
         index.within(p, t) or index.within(t, p) for t in targets for p in (fact.subject, fact.object) if p
     ):
         return False
+    if any(_named_by_parts(index, fact.subject, t, parsed) for t in targets):
+        return False  # "msft … gaming" names Microsoft Gaming
     if set(targets) & index.named_in_label(fact.predicate):
         return False  # the relation is named for the one asked: "Altera stake sale closed" is about Altera
     if isinstance(fact.value, PersonValue | EntityValue):
@@ -107,6 +109,22 @@ def about_another(index: FactIndex, fact: Fact, targets: list[str]) -> bool:
     subject = index.entities.get(fact.subject)
     asked = [index.entities.get(t) for t in targets]
     return subject is not None and any(a is not None and a.kind is subject.kind for a in asked)
+
+
+def _named_by_parts(index: FactIndex, entity_id: str, target: str, parsed: Parsed) -> bool:
+    """Does the question name an entity as another one's name and its own words ("how many jobs did
+    msft cut in gaming": Microsoft Gaming is Microsoft's name and "gaming")?"""
+    from knowledge.reading import normalise, stem
+
+    entity, asked = index.entities.get(entity_id), index.entities.get(target)
+    if entity is None or asked is None:
+        return False
+    words = normalise(entity.name).split()
+    base = normalise(asked.name).split()
+    if len(words) <= len(base) or words[: len(base)] != base:
+        return False
+    said = asked_in(parsed).asked
+    return all(stem(w) in said for w in words[len(base) :])
 
 
 def opposite_asked(index: FactIndex, words: dict[str, str], fact: Fact) -> str | None:
@@ -149,6 +167,20 @@ def qualifier_unasked(index: FactIndex, parsed: Parsed, fact: Fact) -> str | Non
     label = index.label_words(fact.predicate)
     asked = asked_in(parsed).asked
     return next((word for word in label if word in qualifiers and word not in asked), None)
+
+
+def whole_for_part(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
+    """A word asking for a whole ("total", "overall") of a fact whose relation counts per unit ("offer
+    price per share"): the total price tag of a bid is not its price a share."""
+    relation = index.relations.get(fact.predicate)
+    if relation is None:
+        return None
+    from knowledge.reading import normalise
+
+    if not set(normalise(relation.label).split()) & grammar().period_markers:
+        return None
+    whole = grammar().whole_words
+    return next((w for t in parsed.tokens for w in whole if w == t or (not w.isascii() and w in t)), None)
 
 
 def missing_head(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
@@ -210,7 +242,7 @@ def _grammar_stems(words: str) -> frozenset[str]:
 
 LONG_STEM = 8
 """Stems sharing this many letters, each with at most two more, are one word ("subscrib", "subscript")."""
-DERIVATIONS = ("at", "ation", "ion", "ment", "al", "ic", "iti", "er", "or", "ist", "ive")
+DERIVATIONS = ("at", "ation", "ion", "ment", "al", "ic", "iti", "er", "or", "ist", "ive", "th")
 """Endings a stem may carry beyond another stem of the same word ("valuat" of "valuation" is "valu"
 of "valued")."""
 
@@ -363,12 +395,13 @@ def explains(index: FactIndex, parsed: Parsed, facts: Iterable[Fact], wording: S
     if any(
         missing_head(index, parsed, fact)
         or qualifier_unasked(index, parsed, fact)
+        or whole_for_part(index, parsed, fact)
         or label_years_differ(index, parsed, fact)
         or opposite_asked(index, words, fact)
         for fact in facts
     ):
         return False
-    if len(facts) == 1 and about_another(index, facts[0], targets):
+    if len(facts) == 1 and about_another(index, facts[0], targets, parsed):
         return False
     if any(figure_for_who(index, parsed, f) for f in facts):
         return False

@@ -543,8 +543,18 @@ class FactIndex(Reader):
         return [f for f in found if f is not None]
 
     def facts_sharing_words(self, parsed: Parsed, limit: int) -> list[Fact]:
-        """Facts whose texts share the question's content words (no names asked)."""
-        return [self.facts[i] for i in self._sharing_words(parsed, limit) if i in self.facts]
+        """Facts whose texts share the question's content words (no names asked), with the earlier
+        versions of their timelines ("the break fee in feb 2023" is an older one)."""
+        found: dict[str, Fact] = {}
+        for fact_id in self._sharing_words(parsed, limit):
+            fact = self.facts.get(fact_id)
+            if fact is None:
+                continue
+            found.setdefault(fact.id, fact)
+            for version in self._timeline_facts(fact.subject, fact.predicate):
+                if version.object == fact.object:
+                    found.setdefault(version.id, version)
+        return list(found.values())
 
     def fact_bag(self, fact: Fact) -> tuple[frozenset[str], str]:
         """Word stems of everything a fact says (statement, phrasings, value, names and kinds of its

@@ -64,6 +64,7 @@ class Grammar(BaseModel):
     standing_words: tuple[str, ...] = ()
     time_relations: frozenset[str] = frozenset()
     period_markers: frozenset[str] = frozenset()
+    whole_words: frozenset[str] = frozenset()
     question_words: frozenset[str] = frozenset()
     measure_words: frozenset[str] = frozenset()
     role_qualifiers: frozenset[str] = frozenset()

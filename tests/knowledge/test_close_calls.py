@@ -157,13 +157,27 @@ ROWS += [
     '"Airbus had about 134,000 employees before the 2020 layoffs.",Wire,2020-06-30,'
     'https://example.com/staff,"Airbus employs 134,000 people."',
 ]
+ROWS += [
+    "Broadcom,break-up fee,VMware,1.5e9,USD,2022-05-26,superseded,"
+    '"Broadcom would have owed VMware a $1.5 billion break-up fee under the May 2022 agreement.",Wire,2022-05-26,'
+    'https://example.com/fee1,"A $1.5 billion termination fee."',
+    "Broadcom,break-up fee,VMware,2e9,USD,2023-06-01,current,"
+    '"The break-up fee Broadcom owed VMware rose to $2 billion in 2023.",Wire,2023-06-01,'
+    'https://example.com/fee2,"The fee rose to $2 billion."',
+    "Airbus Helicopters,deliveries,,361,helicopters,2024-12-31,current,"
+    '"Airbus Helicopters delivered 361 helicopters in 2024.",Wire,2025-01-09,https://example.com/heli,'
+    '"361 helicopters were delivered."',
+    "Broadcom,offer price per share,VMware,142.5,USD,2022-05-26,current,"
+    '"Broadcom offered $142.50 a share in cash or stock for VMware.",Wire,2022-05-26,'
+    'https://example.com/pershare,"Broadcom will pay $142.50 per VMware share."',
+]
 ENTITIES = (
     "name,kind,aliases\nBroadcom,company,\nVMware,company,\nAirbus,company,\nArm,company,\nVMware union,organization,\n"
     "Bank of Japan,organization,BOJ|日銀\nUnited Steelworkers,organization,USW|steelworkers union\n"
     "Intel Foundry,company,\nAirbus machinists strike,event,Airbus strike|エアバスのスト\nCanva,company,\n"
     "Nvidia,company,NVDA\nIntel,company,\nFDIC,government,Federal Deposit Insurance Corporation\nQualcomm,company,\n"
     "CA Technologies,company,CA\nSeven & i,company,セブン&アイ|7&i\nSoftBank,company,\nAmpere,company,\n"
-    "Guillaume Faury,person,フォーリ\n"
+    "Guillaume Faury,person,フォーリ\nAirbus Helicopters,company,\n"
 )
 
 
@@ -361,3 +375,27 @@ async def test_a_relation_on_file_for_another_time_is_not_answered_by_a_neighbou
     assert not answer.answered, answer.answer
     then = service.answerer().ask("how many airbus jobs got cut in 2020")
     assert then.answered and "15,000" in then.answer
+
+
+async def test_an_earlier_version_answers_a_question_naming_no_one(service: FactService) -> None:
+    """No name is asked: the fee is found by its words, and June 2022 is its older version."""
+    answer = service.answerer().ask("what was the breakup fee in june 2022")
+    assert answer.answered and "$1.5 billion" in answer.answer.split("\n")[0]
+
+
+async def test_a_company_named_by_its_parents_name_and_its_own_word(service: FactService) -> None:
+    """The words "Airbus" and "helicopters" name Airbus Helicopters: its deliveries, not the airliners'."""
+    answer = service.answerer().ask("how many helicopters did airbus deliver in 2024")
+    assert answer.answered and "361" in answer.answer and "766" not in answer.answer
+
+
+async def test_a_total_is_not_a_price_per_share(service: FactService) -> None:
+    offered = service.answerer().ask("what was the total price broadcom offered for vmware")
+    assert "$142.5" not in offered.answer.split("\n")[0], offered.answer
+    total = service.answerer().ask("broadcom vmware total price")
+    assert total.answered and "$61 billion" in total.answer
+
+
+async def test_everyday_words_for_paying(service: FactService) -> None:
+    answer = service.answerer().ask("how much did broadcom shell out for vmware")
+    assert answer.answered and "$61 billion" in answer.answer

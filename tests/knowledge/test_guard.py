@@ -109,8 +109,8 @@ async def test_a_role_qualifier_the_question_does_not_say_is_another_role(index:
 async def test_a_role_is_held_at_the_facts_subject(index: FactIndex) -> None:
     """SVB's chief executive, whom the FDIC named, is not the FDIC's boss; asked about him, he is."""
     ceo = fact(index, "chief_executive", "silicon-valley-bank")
-    assert guard.about_another(index, ceo, ["fdic"])
-    assert not guard.about_another(index, ceo, ["tim-mayopoulos"])
+    assert guard.about_another(index, ceo, ["fdic"], index.parse("who runs the fdic"))
+    assert not guard.about_another(index, ceo, ["tim-mayopoulos"], index.parse("what does tim mayopoulos run"))
 
 
 async def test_a_count_is_not_answered_with_money_or_a_share(index: FactIndex) -> None:
