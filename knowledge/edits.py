@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from knowledge import figures
-from knowledge.models import Fact, Relation
+from knowledge.models import Fact, Relation, share_problem
 from knowledge.packs import describe
 
 MAX_FIELD = 1000
@@ -45,11 +45,15 @@ def value_data(
         raise EditError(str(exc)) from None
 
 
-def _validate(data: dict[str, Any]) -> Fact:
+def _validate(data: dict[str, Any], relation: Relation | None = None) -> Fact:
     try:
-        return Fact.model_validate(data)
+        fact = Fact.model_validate(data)
     except ValidationError as exc:
         raise EditError(describe(exc, data)) from exc
+    share = share_problem(fact, relation) if relation is not None else None
+    if share:
+        raise EditError(share)  # "value: a 'stake in' fact is a share of a whole, from 0% to 100%, not 140%"
+    return fact
 
 
 def visible(text: str) -> str:
@@ -96,7 +100,7 @@ def new_fact(
         "phrasings": [p.strip() for p in phrasings.splitlines() if p.strip()],
         "note": note or None,
     }
-    return _validate(data)
+    return _validate(data, relation)
 
 
 def apply_edit(fact: Fact, field: str, raw: str, relation: Relation | None = None) -> Fact:
@@ -132,7 +136,7 @@ def apply_edit(fact: Fact, field: str, raw: str, relation: Relation | None = Non
         data["phrasings"] = [p.strip() for p in re.split(r"[\n|]", raw) if p.strip()]
     else:
         data[field] = None if empty and field in ("as_of", "period", "note", "object") else raw.strip()
-    return _validate(data)
+    return _validate(data, relation)
 
 
 def _flatten(data: Any, prefix: str = "") -> dict[str, Any]:

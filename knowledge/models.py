@@ -172,6 +172,9 @@ class Relation(BaseModel):
     object: ObjectRule = ObjectRule.OPTIONAL
     symmetric: bool = Field(default=False, description="Its parties form one timeline in any order.")
     inherited: bool = Field(default=False, description="A bloc's fact also answers for its members ('Honda's rivals').")
+    share_of_whole: bool = Field(
+        default=False, description="Its percentages are shares of a whole (a stake): from 0% to 100%."
+    )
     unit: ShortText | None = Field(default=None, description="The unit a bare number means ('vehicles').")
     timing: Timing = Field(
         default=Timing.EVENT,
@@ -274,10 +277,11 @@ class QuantityValue(_Value):
 
 
 class PercentValue(_Value):
-    """A percentage between 0 and 100."""
+    """A percentage: a share of a whole (0 to 100, see `Relation.share_of_whole`), a rate that may pass
+    100 (a 145% tariff) or a change that may be negative (exports down 34.5%)."""
 
     kind: Literal[ValueKind.PERCENT] = ValueKind.PERCENT
-    amount: float = Field(ge=0, le=100, allow_inf_nan=False)
+    amount: float = Field(ge=-1_000_000, le=1_000_000, allow_inf_nan=False)
     qualifier: Qualifier = Qualifier.EXACT
 
 
@@ -564,7 +568,18 @@ def check_fact(fact: Fact, relation: Relation | None) -> list[str]:
         problems.append(f"value: a {relation.label!r} fact takes a {kinds} value, not {fact.value.kind.value}")
     if relation.object is ObjectRule.REQUIRED and fact.object is None:
         problems.append(f"object: a {relation.label!r} fact must name the other party")
+    share = share_problem(fact, relation)
+    if share:
+        problems.append(share)
     return problems
+
+
+def share_problem(fact: Fact, relation: Relation) -> str | None:
+    """A percentage outside 0-100% for a relation whose percentages are shares of a whole (a stake)."""
+    value = fact.value
+    if relation.share_of_whole and isinstance(value, PercentValue) and not 0 <= value.amount <= 100:
+        return f"value: a {relation.label!r} fact is a share of a whole, from 0% to 100%, not {value.amount:g}%"
+    return None
 
 
 class RelationRecord(BaseModel):

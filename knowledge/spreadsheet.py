@@ -20,7 +20,18 @@ from typing import Any
 from pydantic import ValidationError
 
 from knowledge import figures, vocabulary
-from knowledge.models import ID_PATTERN, Bloc, Entity, EntityKind, Fact, Pack, Relation, Timing, ValueKind
+from knowledge.models import (
+    ID_PATTERN,
+    Bloc,
+    Entity,
+    EntityKind,
+    Fact,
+    Pack,
+    Relation,
+    Timing,
+    ValueKind,
+    share_problem,
+)
 from knowledge.packs import PackError, describe
 
 FACT_COLUMNS = (
@@ -263,7 +274,11 @@ def read_facts(text: str, origin: str, names: Names, relations: dict[str, Relati
                     }
                 ],
             }
-            facts.append(Fact.model_validate(data))
+            fact = Fact.model_validate(data)
+            share = share_problem(fact, relation)
+            if share:
+                raise figures.FigureError(share)
+            facts.append(fact)
         except figures.FigureError as exc:
             problems.append(f"{where}: {exc}")
         except ValidationError as exc:

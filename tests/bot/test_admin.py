@@ -78,7 +78,7 @@ async def test_a_bad_form_names_the_field_and_adds_nothing(running: Running, db_
         guild=guild,
     )
     refusal = await double.reply_to(submitted)
-    assert "Not added" in refusal.text and "value.amount" in refusal.text and "100" in refusal.text
+    assert "Not added" in refusal.text and "value" in refusal.text and "0% to 100%" in refusal.text
     assert dump(db_path) == before
 
 
@@ -169,7 +169,7 @@ async def test_import_with_one_bad_row_changes_nothing_and_names_it(running: Run
     )
     refusal = await double.reply_to(done)
     assert "Import refused, nothing changed" in refusal.text
-    assert "facts[1] (honda-stake).value.amount" in refusal.text
+    assert "facts[1] (honda-stake).value: a 'stake in' fact is a share of a whole" in refusal.text
     assert dump(db_path) == before
 
 

@@ -116,7 +116,7 @@ def test_bad_import_names_the_row_and_changes_nothing(db_path: Path, tmp_path: P
     before = run("facts", "list", db=db_path).stdout
     result = run("facts", "import", str(bad), db=db_path)
     assert result.returncode == 1
-    assert "facts[0] (honda-stake).value.amount" in result.stderr
+    assert "facts[0] (honda-stake).value: a 'stake in' fact is a share of a whole" in result.stderr
     assert run("facts", "list", db=db_path).stdout == before
 
 

@@ -171,6 +171,14 @@ ROWS += [
     '"Broadcom offered $142.50 a share in cash or stock for VMware.",Wire,2022-05-26,'
     'https://example.com/pershare,"Broadcom will pay $142.50 per VMware share."',
 ]
+ROWS += [
+    "United States,tariff rate on Chinese goods,China,145,%,2025-04-10,current,"
+    '"US tariffs on most Chinese goods reached 145% on 10 April 2025.",Wire,2025-04-10,'
+    'https://example.com/tariff,"The total US tariff on Chinese imports is 145%."',
+    "China,exports to the US change,,-34.5,%,2025-05-31,current,"
+    '"China\'s exports to the US fell 34.5% from a year earlier in May 2025.",Wire,2025-06-09,'
+    'https://example.com/exports,"Shipments to the US fell 34.5%."',
+]
 ENTITIES = (
     "name,kind,aliases\nBroadcom,company,\nVMware,company,\nAirbus,company,\nArm,company,\nVMware union,organization,\n"
     "Bank of Japan,organization,BOJ|日銀\nUnited Steelworkers,organization,USW|steelworkers union\n"
@@ -178,6 +186,7 @@ ENTITIES = (
     "Nvidia,company,NVDA\nIntel,company,\nFDIC,government,Federal Deposit Insurance Corporation\nQualcomm,company,\n"
     "CA Technologies,company,CA\nSeven & i,company,セブン&アイ|7&i\nSoftBank,company,\nAmpere,company,\n"
     "Guillaume Faury,person,フォーリ\nAirbus Helicopters,company,\n"
+    "United States,government,US|USA\nChina,government,PRC\n"
 )
 
 
@@ -399,3 +408,11 @@ async def test_a_total_is_not_a_price_per_share(service: FactService) -> None:
 async def test_everyday_words_for_paying(service: FactService) -> None:
     answer = service.answerer().ask("how much did broadcom shell out for vmware")
     assert answer.answered and "$61 billion" in answer.answer
+
+
+async def test_a_rate_may_pass_100_percent_and_a_change_may_be_negative(service: FactService) -> None:
+    """Only a share of a whole (a stake) is bounded by 100%: a 145% tariff and a 34.5% fall import."""
+    tariff = service.answerer().ask("us tariff rate on china")
+    assert tariff.answered and "145%" in tariff.answer
+    exports = service.answerer().ask("how much did china's exports to the us change in may 2025")
+    assert exports.answered and "-34.5%" in exports.answer

@@ -30,7 +30,7 @@ def fact(**changes: Any) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("changes", "field", "reason"),
     [
-        ({"value": {"kind": "percent", "amount": 134}}, "amount", "less than or equal to 100"),
+        ({"value": {"kind": "percent", "amount": 2e6}}, "amount", "less than or equal to 1000000"),
         ({"value": {"kind": "quantity", "amount": -5, "unit": "vehicles"}}, "amount", "greater than or equal to 0"),
         ({"value": {"kind": "quantity", "amount": float("nan"), "unit": "cars"}}, "amount", "finite"),
         ({"value": {"kind": "quantity", "amount": float("inf"), "unit": "cars"}}, "amount", "finite"),
@@ -89,7 +89,7 @@ entities: [{id: honda, name: Honda, kind: company}]
 facts:
   - {id: ok-fact, subject: honda, predicate: goal, value: {kind: text, text: win},
      statement: Honda wants to win., sources: [{publisher: X, quote: win it all}]}
-  - {id: bad-fact, subject: honda, predicate: stake_in, object: honda, value: {kind: percent, amount: 101},
+  - {id: bad-fact, subject: honda, predicate: stake_in, object: honda, value: {kind: percent, amount: 2000000},
      statement: Honda owns itself., sources: [{publisher: X, quote: owns it all}]}
 """
     with pytest.raises(PackError) as info:

@@ -122,7 +122,7 @@ async def test_importing_the_same_sheet_twice_changes_nothing(service: FactServi
         ("Nissan,job cuts,,9000,jobs,2024-13,,x y,R,,,quote here", "as_of"),
         ("Nissan,job cuts,,9000,jobs,2024,maybe,x y,R,,,quote here", "status"),
         ("Nissan,job cuts,,9000,jobs,2024,,,R,,,quote here", "statement"),
-        ("Nissan,stake in,Renault,140,%,2024,,x y,R,,,quote here", "less than or equal to 100"),
+        ("Nissan,stake in,Renault,140,%,2024,,x y,R,,,quote here", "share of a whole, from 0% to 100%, not 140%"),
     ],
     ids=["extra-cell", "decimal-comma", "bad-date", "bad-status", "no-statement", "stake-over-100"],
 )

@@ -125,7 +125,7 @@ def test_every_edit_field_past_its_limit_is_refused_by_name(field: str, value: s
 @pytest.mark.parametrize(
     ("changes", "names"),
     [
-        ({"predicate": "stake_in", "value": "140%", "obj": "nissan"}, "value.amount"),
+        ({"predicate": "stake_in", "value": "140%", "obj": "nissan"}, "value: a 'stake in' fact is a share of a whole"),
         ({"predicate": "partnership_stage", "value": "engaged"}, "value"),
         ({"predicate": "rumour"}, "relation"),
         ({"fact_id": "Bad Id"}, "id"),
@@ -190,7 +190,8 @@ EXPECTED = {
     "bad-yaml": "not valid YAML", "bad-json": "not valid JSON", "not-utf8": "not UTF-8", "utf16": "not UTF-8",
     "alias-bomb": "anchors", "not-a-mapping": "expected a mapping",
     "duplicate-ids": "facts[1] (new-fact): duplicate id",
-    "dangling-subject": "unknown entity or bloc 'nobody'", "one-bad-row": "facts[1] (bad-row).value.amount",
+    "dangling-subject": "unknown entity or bloc 'nobody'",
+    "one-bad-row": "facts[1] (bad-row).value: a 'stake in' fact is a share of a whole",
     "wrong-types": "facts[0] (new-fact).sources", "deep-nesting": "not valid JSON",
 }  # fmt: skip
 
