@@ -27,6 +27,7 @@ from knowledge.guard import (
     label_years_differ,
     missing_head,
     opposite_asked,
+    qualified_in_text,
     qualifier_unasked,
     related_in_fact,
     value_amount,
@@ -254,6 +255,10 @@ def assess(
     if not named and _names_head(index, parsed, fact):
         named = True  # "日銀総裁は誰": "総裁" names the "governor" by its related group
         evidence += TEXT_WEIGHT
+    if not named:
+        qualified = qualified_in_text(parsed, fact)
+        if qualified is not None:
+            unexplained = (*unexplained, qualified)  # only its text ties it, and that says another role
     return Scored(fact, evidence + kind_bonus, unexplained, kind_bonus, named)
 
 

@@ -169,6 +169,22 @@ def qualifier_unasked(index: FactIndex, parsed: Parsed, fact: Fact) -> str | Non
     return next((word for word in label if word in qualifiers and word not in asked), None)
 
 
+def qualified_in_text(parsed: Parsed, fact: Fact) -> str | None:
+    """A word of the question that the fact's statement says only as another role ("Li Chenggang, a
+    vice commerce minister" is not the commerce minister), when the question does not say it."""
+    from knowledge.reading import normalise, stem
+
+    asked = asked_in(parsed).asked
+    qualifiers = _grammar_stems("text_role_qualifiers")
+    if qualifiers & asked:
+        return None
+    tokens = [stem(t) for t in normalise(fact.statement).split()]
+    for i, token in enumerate(tokens[:-1]):
+        if token in qualifiers and tokens[i + 1] in asked:
+            return token
+    return None
+
+
 def whole_for_part(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     """A word asking for a whole ("total", "overall") of a fact whose relation counts per unit ("offer
     price per share"): the total price tag of a bid is not its price a share."""
@@ -205,6 +221,8 @@ def missing_head(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
         return None  # "rsus" asks for the "restricted stock units for … staff"
     if head in _grammar_stems("time_words") and asks_for_date(parsed):
         return None  # "when was it delisted" asks for the "delisting date"
+    if head in _grammar_stems("share_heads") and asks_for_percent(parsed):
+        return None  # "what % of the workforce was cut" asks for the "share of workforce cut"
     return head
 
 

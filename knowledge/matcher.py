@@ -1275,6 +1275,9 @@ class FactIndex(Reader):
             else:
                 results = tuple(self._lookup(s, predicate, parsed) for s in subjects)
             results = tuple(dict.fromkeys(r for r in results if r.facts))
+            # Each answers only if it explains the question's words ("the kl trade talks" are not the
+            # Honda–Nissan talks).
+            results = tuple(r for r in results if guard.explains(self, parsed, r.facts))
             if results:
                 return MatchResult(parsed, results, parsed.predicate_score * 0.9, asked_stage=parsed.stage)
         # Several subjects have this predicate and none is named: only words beyond the predicate's

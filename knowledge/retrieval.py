@@ -109,6 +109,7 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
     if (
         not strict
         and all(k != first for _, k in viable)
+        and not all(len(f.as_of or "") == 4 for f in timelines[first])  # a year's figures: "the deficit in 2021"
         and index.answers_from(timelines[first], as_of_reading(parsed))
     ):
         return timelines[first], top_of[first].score, suggestions, True

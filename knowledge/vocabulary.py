@@ -65,6 +65,8 @@ class Grammar(BaseModel):
     time_relations: frozenset[str] = frozenset()
     period_markers: frozenset[str] = frozenset()
     whole_words: frozenset[str] = frozenset()
+    share_heads: tuple[str, ...] = ()
+    text_role_qualifiers: tuple[str, ...] = ()
     question_words: frozenset[str] = frozenset()
     measure_words: frozenset[str] = frozenset()
     role_qualifiers: frozenset[str] = frozenset()

@@ -179,6 +179,20 @@ ROWS += [
     '"China\'s exports to the US fell 34.5% from a year earlier in May 2025.",Wire,2025-06-09,'
     'https://example.com/exports,"Shipments to the US fell 34.5%."',
 ]
+ROWS += [
+    "China,international trade representative,,Li Chenggang,,2025-06-10,current,"
+    '"Li Chenggang, a vice commerce minister, is China\'s international trade representative.",Wire,2025-06-10,'
+    'https://example.com/li,"Li Chenggang, vice minister of commerce."',
+    "United States,goods trade deficit,China,418.23e9,USD,2018,superseded,"
+    '"The US goods deficit with China was a record $418.23 billion in 2018.",Wire,2019-03-06,'
+    'https://example.com/deficit2018,"A record $418.2 billion deficit."',
+    "United States,goods trade deficit,China,295.4e9,USD,2024,current,"
+    '"The US goods deficit with China was $295.4 billion in 2024.",Wire,2025-02-05,'
+    'https://example.com/deficit2024,"The deficit with China was $295.4 billion."',
+    "Airbus,share of workforce cut,,11,%,2020-06-30,current,"
+    '"The 2020 cuts removed about 11% of Airbus\'s workforce.",Wire,2020-06-30,'
+    'https://example.com/share-cut,"About 11% of staff."',
+]
 ENTITIES = (
     "name,kind,aliases\nBroadcom,company,\nVMware,company,\nAirbus,company,\nArm,company,\nVMware union,organization,\n"
     "Bank of Japan,organization,BOJ|日銀\nUnited Steelworkers,organization,USW|steelworkers union\n"
@@ -416,3 +430,22 @@ async def test_a_rate_may_pass_100_percent_and_a_change_may_be_negative(service:
     assert tariff.answered and "145%" in tariff.answer
     exports = service.answerer().ask("how much did china's exports to the us change in may 2025")
     assert exports.answered and "-34.5%" in exports.answer
+
+
+async def test_a_statement_naming_another_role_is_not_the_role_asked(service: FactService) -> None:
+    """Li Chenggang is a vice commerce minister, not China's commerce minister."""
+    answer = service.answerer().ask("who is china's commerce minister")
+    assert not answer.answered, answer.answer
+
+
+async def test_a_years_figures_are_not_read_as_standing_for_another_year(service: FactService) -> None:
+    """Deficits for 2018 and 2024 are on file: 2021's is not the 2018 figure."""
+    between = service.answerer().ask("us trade deficit with china in 2021")
+    assert not between.answered, between.answer
+    then = service.answerer().ask("us trade deficit with china in 2018")
+    assert then.answered and "$418.23 billion" in then.answer
+
+
+async def test_a_percentage_asked_is_the_share_a_relation_names(service: FactService) -> None:
+    answer = service.answerer().ask("what % of airbus staff got axed")
+    assert answer.answered and "11%" in answer.answer

@@ -129,3 +129,11 @@ def test_autocomplete_suggests_curated_questions(answerer: Answerer) -> None:
     """Typing part of a question offers the curated questions that fit it."""
     assert "How many cars did Honda sell?" in answerer.index.complete("honda sel")
     assert len(answerer.index.complete("")) > 5
+
+
+def test_a_relation_asked_of_no_one_answers_only_with_facts_that_explain_the_question(answerer: Answerer) -> None:
+    """The word "talks" names the partnership stage, but trade talks are not Honda and Nissan's."""
+    answer = answerer.ask("when did the trade talks start")
+    assert not answer.answered, answer.answer
+    stage = answerer.ask("what stage are the talks at")
+    assert stage.answered
