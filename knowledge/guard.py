@@ -208,7 +208,7 @@ def missing_head(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
         return None  # no head, or the question names the relation by a cue of its own ("chargers built")
     question = asked_in(parsed)
     heard = question.heard
-    for word in (head, *_conjoined(index, fact.predicate)):
+    for word in (head, *_conjoined(index, fact.predicate), *_sharing_head(index, fact.predicate, head)):
         if any(same_word(word, a) for a in heard) or related_words().get(word, frozenset()) & heard:
             return None  # "countries" asks for the "countries and territories"
     if any(head in related_words().get(a, frozenset()) for a in heard):
@@ -234,6 +234,19 @@ def _conjoined_in(label: str) -> tuple[str, ...]:
 
     tokens = normalise(label).split()
     return tuple(stem(tokens[i - 1]) for i, t in enumerate(tokens) if t in ("and", "or") and 0 < i < len(tokens) - 1)
+
+
+def _sharing_head(index: FactIndex, relation_id: str, head: str) -> tuple[str, ...]:
+    """The word before a head that only says what kind of figure it is ("tariff" of "fentanyl tariff
+    rate"): asked, it names the relation as well as the head does."""
+    from knowledge.reading import stem
+
+    relation = index.relations.get(relation_id)
+    if relation is None or head not in _grammar_stems("shared_heads"):
+        return ()
+    front = [stem(t) for t in index.label_front(relation.label)]
+    at = len(front) - 1 - front[::-1].index(head) if head in front else 0
+    return (front[at - 1],) if at > 0 else ()
 
 
 def _conjoined(index: FactIndex, relation_id: str) -> tuple[str, ...]:

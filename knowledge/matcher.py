@@ -314,7 +314,7 @@ class FactIndex(Reader):
         for relation in self.relations.values():
             if relation.id in shipped:
                 continue
-            stems = [stem(t) for t in self._label_front(relation.label) if t not in stop]
+            stems = [stem(t) for t in self.label_front(relation.label) if t not in stop]
             found: set[str] = set()
             read: set[int] = set()
             for n in range(min(MAX_NGRAM, len(stems)), 0, -1):
@@ -667,7 +667,7 @@ class FactIndex(Reader):
         return found
 
     @staticmethod
-    def _label_front(label: str) -> list[str]:
+    def label_front(label: str) -> list[str]:
         """A relation name's words up to its first preposition: what it is ("share price rise"), not
         what it is of or for ("on deal termination", "for Figma staff")."""
         synonyms = grammar().synonyms
@@ -704,7 +704,7 @@ class FactIndex(Reader):
         if relation is not None and builtin_relation(relation_id) is None:
             words = grammar()
             tokens = normalise(relation.label).split()
-            front = [t for t in self._label_front(relation.label) if t not in words.stopwords and not t.isdigit()]
+            front = [t for t in self.label_front(relation.label) if t not in words.stopwords and not t.isdigit()]
             while len(front) > 1 and front[-1] in words.measure_words:
                 front = front[:-1]  # "share sale size": what it is a size of
             if len(front) > 1 and (_LABEL_PARTICIPLE.search(front[-1]) or front[-1] in words.participles):
@@ -740,7 +740,7 @@ class FactIndex(Reader):
         if builtin_relation(relation_id) is not None:
             return False
         stop = grammar().stopwords
-        words = self._label_front(relation.label)
+        words = self.label_front(relation.label)
         # A name the relation is named for ("York Holdings deal value") is not part of what it is.
         named = next((i for i in range(len(words) - 1, 0, -1) if tuple(words[:i]) in self._latin_aliases), 0)
         front = tuple(stem(t) for t in words[named:] if t not in stop)
@@ -873,8 +873,31 @@ class FactIndex(Reader):
                 better = self._retrieve(parsed, found)
                 if better is not found and better.answered and self._stronger(parsed, better, facts):
                     return better
+                rival = self._tied_rival(parsed, other, facts, sides)
+                if rival:
+                    # "us tariff rate on china": the fentanyl tariff rate and the tariff rate on Chinese
+                    # goods are cued alike and both on file; offered, not guessed between.
+                    return MatchResult(parsed, (), 0.0, suggestions=(facts[0].id, *rival), reason="close call")
                 return found
         return self._retrieve(parsed, result if not result.answered else self._unexplained(parsed, result))
+
+    def _tied_rival(
+        self, parsed: Parsed, chosen: str, facts: list[Fact], sides: list[list[Mention]]
+    ) -> tuple[str, ...]:
+        """Facts of another relation the question's cues name as strongly as the one chosen, that answer
+        it as well (explaining the whole question) with another figure."""
+        cues = dict(parsed.scores)
+        rivals: list[str] = []
+        for other in parsed.tied:
+            if other == chosen or cues.get(other, 0.0) < cues.get(chosen, 0.0) - 1e-6:
+                continue
+            found = self._structured(parsed, other, sides, False)
+            theirs = [f for r in found.results for f in r.facts]
+            if not found.answered or not guard.explains(self, parsed, theirs):
+                continue
+            if {f.value for f in theirs} != {f.value for f in facts}:
+                rivals.extend(f.id for f in theirs[:1])
+        return tuple(rivals[: MAX_SUGGESTIONS - 1])
 
     def _unexplained(self, parsed: Parsed, result: MatchResult) -> MatchResult:
         """A decline for an answer the guard refused: its facts are offered as suggestions."""

@@ -66,6 +66,7 @@ class Grammar(BaseModel):
     period_markers: frozenset[str] = frozenset()
     whole_words: frozenset[str] = frozenset()
     share_heads: tuple[str, ...] = ()
+    shared_heads: tuple[str, ...] = ()
     text_role_qualifiers: tuple[str, ...] = ()
     question_words: frozenset[str] = frozenset()
     measure_words: frozenset[str] = frozenset()

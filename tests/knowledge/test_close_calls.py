@@ -193,6 +193,11 @@ ROWS += [
     '"The 2020 cuts removed about 11% of Airbus\'s workforce.",Wire,2020-06-30,'
     'https://example.com/share-cut,"About 11% of staff."',
 ]
+ROWS += [
+    "United States,fentanyl tariff rate,China,20,%,2025-03-04,current,"
+    '"On 4 March 2025 the US doubled its fentanyl-related duty on Chinese goods to 20%.",Wire,2025-03-04,'
+    'https://example.com/fentanyl,"The fentanyl tariff rises to 20%."',
+]
 ENTITIES = (
     "name,kind,aliases\nBroadcom,company,\nVMware,company,\nAirbus,company,\nArm,company,\nVMware union,organization,\n"
     "Bank of Japan,organization,BOJ|日銀\nUnited Steelworkers,organization,USW|steelworkers union\n"
@@ -426,7 +431,7 @@ async def test_everyday_words_for_paying(service: FactService) -> None:
 
 async def test_a_rate_may_pass_100_percent_and_a_change_may_be_negative(service: FactService) -> None:
     """Only a share of a whole (a stake) is bounded by 100%: a 145% tariff and a 34.5% fall import."""
-    tariff = service.answerer().ask("us tariff rate on china")
+    tariff = service.answerer().ask("us tariff rate on chinese goods")
     assert tariff.answered and "145%" in tariff.answer
     exports = service.answerer().ask("how much did china's exports to the us change in may 2025")
     assert exports.answered and "-34.5%" in exports.answer
@@ -449,3 +454,17 @@ async def test_a_years_figures_are_not_read_as_standing_for_another_year(service
 async def test_a_percentage_asked_is_the_share_a_relation_names(service: FactService) -> None:
     answer = service.answerer().ask("what % of airbus staff got axed")
     assert answer.answered and "11%" in answer.answer
+
+
+async def test_the_word_before_a_rate_names_it(service: FactService) -> None:
+    """A "fentanyl tariff rate" is asked as "the fentanyl duty": tariff and rate share its head."""
+    answer = service.answerer().ask("what's the us fentanyl duty on china")
+    assert answer.answered and "20%" in answer.answer.split("\n")[0]
+
+
+async def test_two_relations_cued_alike_and_both_on_file_are_offered(service: FactService) -> None:
+    """The fentanyl tariff rate and the tariff rate on Chinese goods both answer "us tariff rate on china":
+    both are offered, neither guessed."""
+    answer = service.answerer().ask("us tariff rate on china")
+    assert not answer.answered, answer.answer
+    assert "145%" in answer.answer and "20%" in answer.answer
