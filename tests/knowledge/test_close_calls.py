@@ -198,6 +198,11 @@ ROWS += [
     '"On 4 March 2025 the US doubled its fentanyl-related duty on Chinese goods to 20%.",Wire,2025-03-04,'
     'https://example.com/fentanyl,"The fentanyl tariff rises to 20%."',
 ]
+ROWS += [
+    "China,retaliatory tariff rate,United States,125,%,2025-04-12,current,"
+    '"China raised its tariff on American goods to 125% from 12 April 2025.",Wire,2025-04-11,'
+    'https://example.com/retaliation,"China lifts tariffs on US goods to 125%."',
+]
 ENTITIES = (
     "name,kind,aliases\nBroadcom,company,\nVMware,company,\nAirbus,company,\nArm,company,\nVMware union,organization,\n"
     "Bank of Japan,organization,BOJ|日銀\nUnited Steelworkers,organization,USW|steelworkers union\n"
@@ -468,3 +473,11 @@ async def test_two_relations_cued_alike_and_both_on_file_are_offered(service: Fa
     answer = service.answerer().ask("us tariff rate on china")
     assert not answer.answered, answer.answer
     assert "145%" in answer.answer and "20%" in answer.answer
+
+
+async def test_on_names_who_a_tariff_is_charged_against(service: FactService) -> None:
+    """The tariffs "on China" are the US's; China's tariff on the US is the other way round."""
+    ours = service.answerer().ask("all-in us tariffs on china, how high")
+    assert "125%" not in ours.answer.split("\n")[0], ours.answer
+    theirs = service.answerer().ask("china's tariff on us goods")
+    assert theirs.answered and "125%" in theirs.answer
