@@ -346,6 +346,15 @@ def value_words(fact: Fact) -> Iterable[str]:
         yield from info.cues
     elif isinstance(value, EntitiesValue) and value.text:
         yield value.text
+    elif isinstance(value, MoneyValue):
+        # "how big was the bid, in dollars": the words of its currency ("dollars", "ドル", "yen").
+        yield from _currency_words(value.currency)
+
+
+@lru_cache(maxsize=64)
+def _currency_words(code: str) -> tuple[str, ...]:
+    words = grammar()
+    return (code, *(w for w, c in words.currencies.items() if c == code and w.isalpha()))
 
 
 def gives_kind_asked(parsed: Parsed, fact: Fact) -> bool:

@@ -481,3 +481,9 @@ async def test_on_names_who_a_tariff_is_charged_against(service: FactService) ->
     assert "125%" not in ours.answer.split("\n")[0], ours.answer
     theirs = service.answerer().ask("china's tariff on us goods")
     assert theirs.answered and "125%" in theirs.answer
+
+
+async def test_a_currency_asked_is_explained_by_a_figure_in_it(service: FactService) -> None:
+    """The word "dollars" is accounted for by a figure in US dollars; "how big" asks for the deal's value."""
+    answer = service.answerer().ask("how big was softbank's ampere deal in dollars")
+    assert answer.answered and "$6.5 billion" in answer.answer
