@@ -114,17 +114,23 @@ def about_another(index: FactIndex, fact: Fact, targets: list[str], parsed: Pars
 def _named_by_parts(index: FactIndex, entity_id: str, target: str, parsed: Parsed) -> bool:
     """Does the question name an entity as another one's name and its own words ("how many jobs did
     msft cut in gaming": Microsoft Gaming is Microsoft's name and "gaming")?"""
-    from knowledge.reading import normalise, stem
-
     entity, asked = index.entities.get(entity_id), index.entities.get(target)
     if entity is None or asked is None:
         return False
-    words = normalise(entity.name).split()
-    base = normalise(asked.name).split()
-    if len(words) <= len(base) or words[: len(base)] != base:
-        return False
+    rest = _name_beyond(entity.name, asked.name)
     said = asked_in(parsed).asked
-    return all(stem(w) in said for w in words[len(base) :])
+    return bool(rest) and all(w in said for w in rest)
+
+
+@lru_cache(maxsize=4096)
+def _name_beyond(name: str, base: str) -> tuple[str, ...]:
+    """The stems of a name's words after another name it starts with ("gaming" of "Microsoft Gaming")."""
+    from knowledge.reading import normalise, stem
+
+    words, start = normalise(name).split(), normalise(base).split()
+    if len(words) <= len(start) or words[: len(start)] != start:
+        return ()
+    return tuple(stem(w) for w in words[len(start) :])
 
 
 def opposite_asked(index: FactIndex, words: dict[str, str], fact: Fact) -> str | None:
@@ -172,31 +178,42 @@ def qualifier_unasked(index: FactIndex, parsed: Parsed, fact: Fact) -> str | Non
 def qualified_in_text(parsed: Parsed, fact: Fact) -> str | None:
     """A word of the question that the fact's statement says only as another role ("Li Chenggang, a
     vice commerce minister" is not the commerce minister), when the question does not say it."""
-    from knowledge.reading import normalise, stem
 
     asked = asked_in(parsed).asked
     qualifiers = _grammar_stems("text_role_qualifiers")
     if qualifiers & asked:
         return None
-    tokens = [stem(t) for t in normalise(fact.statement).split()]
+    tokens = _statement_stems(fact.statement)
     for i, token in enumerate(tokens[:-1]):
         if token in qualifiers and tokens[i + 1] in asked:
             return token
     return None
 
 
+@lru_cache(maxsize=8192)
+def _statement_stems(statement: str) -> tuple[str, ...]:
+    from knowledge.reading import normalise, stem
+
+    return tuple(stem(t) for t in normalise(statement).split())
+
+
 def whole_for_part(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     """A word asking for a whole ("total", "overall") of a fact whose relation counts per unit ("offer
     price per share"): the total price tag of a bid is not its price a share."""
-    relation = index.relations.get(fact.predicate)
-    if relation is None:
+    whole = grammar().whole_words
+    asked = next((w for t in parsed.tokens for w in whole if w == t or (not w.isascii() and w in t)), None)
+    if asked is None:
         return None
+    relation = index.relations.get(fact.predicate)
+    return asked if relation is not None and _counted_per(relation.label) else None
+
+
+@lru_cache(maxsize=4096)
+def _counted_per(label: str) -> bool:
+    """Does a relation's name count per unit ("offer price per share", "deaths each year")?"""
     from knowledge.reading import normalise
 
-    if not set(normalise(relation.label).split()) & grammar().period_markers:
-        return None
-    whole = grammar().whole_words
-    return next((w for t in parsed.tokens for w in whole if w == t or (not w.isascii() and w in t)), None)
+    return bool(set(normalise(label).split()) & grammar().period_markers)
 
 
 def missing_head(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
@@ -239,14 +256,19 @@ def _conjoined_in(label: str) -> tuple[str, ...]:
 def _sharing_head(index: FactIndex, relation_id: str, head: str) -> tuple[str, ...]:
     """The word before a head that only says what kind of figure it is ("tariff" of "fentanyl tariff
     rate"): asked, it names the relation as well as the head does."""
-    from knowledge.reading import stem
-
     relation = index.relations.get(relation_id)
     if relation is None or head not in _grammar_stems("shared_heads"):
         return ()
-    front = [stem(t) for t in index.label_front(relation.label)]
-    at = len(front) - 1 - front[::-1].index(head) if head in front else 0
-    return (front[at - 1],) if at > 0 else ()
+    return _word_before(tuple(index.label_front(relation.label)), head)
+
+
+@lru_cache(maxsize=4096)
+def _word_before(front: tuple[str, ...], head: str) -> tuple[str, ...]:
+    from knowledge.reading import stem
+
+    stems = [stem(t) for t in front]
+    at = len(stems) - 1 - stems[::-1].index(head) if head in stems else 0
+    return (stems[at - 1],) if at > 0 else ()
 
 
 def _conjoined(index: FactIndex, relation_id: str) -> tuple[str, ...]:
