@@ -235,25 +235,8 @@ class Reader:
         tokens, raw_tokens = _read_phrases(tokens, raw_tokens)
         claimed: set[int] = set()
         mentions: list[Mention] = []
-        # Longest names first, so "toyota group" wins over "toyota".
-        for n in range(min(MAX_NGRAM, len(tokens)), 0, -1):
-            for i in range(len(tokens) - n + 1):
-                span = range(i, i + n)
-                if claimed.intersection(span):
-                    continue
-                target = self._latin_aliases.get(tuple(tokens[i : i + n]))
-                if target is None:
-                    continue
-                exact = all(tokens[j] == raw_tokens[j] for j in span)
-                score = (
-                    100.0
-                    if exact
-                    else min(fuzz.ratio(raw_tokens[j], tokens[j]) for j in span if tokens[j] != raw_tokens[j])
-                )
-                mentions.append(Mention(target, (i, 0), (i + n - 1, 0), score))
-                claimed.update(span)
-        # Names mixing scripts ("USスチール") are split at the script boundary: find them in the
-        # joined text and claim the tokens they cover.
+        # Names mixing scripts ("USスチール", "SVBファイナンシャル") are split at the script boundary: find
+        # them in the joined text and claim the tokens they cover, before a Latin name inside one ("SVB").
         joined, starts = "", []
         for token in tokens:
             starts.append(len(joined))
@@ -273,6 +256,23 @@ class Reader:
                 covered = covered[:-1]
             mentions.append(Mention(target, (covered[0] if covered else end, 0), (end, cut), 100.0))
             claimed.update(covered)
+        # Longest names first, so "toyota group" wins over "toyota".
+        for n in range(min(MAX_NGRAM, len(tokens)), 0, -1):
+            for i in range(len(tokens) - n + 1):
+                span = range(i, i + n)
+                if claimed.intersection(span):
+                    continue
+                found = self._latin_aliases.get(tuple(tokens[i : i + n]))
+                if found is None:
+                    continue
+                exact = all(tokens[j] == raw_tokens[j] for j in span)
+                score = (
+                    100.0
+                    if exact
+                    else min(fuzz.ratio(raw_tokens[j], tokens[j]) for j in span if tokens[j] != raw_tokens[j])
+                )
+                mentions.append(Mention(found, (i, 0), (i + n - 1, 0), score))
+                claimed.update(span)
         leftovers: dict[int, str] = {}
         for i, token in enumerate(tokens):
             if not is_cjk(token):

@@ -29,7 +29,7 @@ FLOORS = {
     "adobe-figma": 0.76,
     "boeing-crisis": 0.79,
     "intel-crisis": 0.76,
-    "svb-collapse": 0.75,
+    "svb-collapse": 0.79,
     "msft-activision": 0.69,
     "seven-i-bid": 0.66,
     "us-china-tariffs": 0.57,

@@ -209,7 +209,7 @@ ENTITIES = (
     "Intel Foundry,company,\nAirbus machinists strike,event,Airbus strike|エアバスのスト\nCanva,company,\n"
     "Nvidia,company,NVDA\nIntel,company,\nFDIC,government,Federal Deposit Insurance Corporation\nQualcomm,company,\n"
     "CA Technologies,company,CA\nSeven & i,company,セブン&アイ|7&i\nSoftBank,company,\nAmpere,company,\n"
-    "Guillaume Faury,person,フォーリ\nAirbus Helicopters,company,\n"
+    "Guillaume Faury,person,フォーリ\nAirbus Helicopters,company,Airbusヘリコプターズ\n"
     "United States,government,US|USA\nChina,government,PRC\n"
 )
 
@@ -487,3 +487,9 @@ async def test_a_currency_asked_is_explained_by_a_figure_in_it(service: FactServ
     """The word "dollars" is accounted for by a figure in US dollars; "how big" asks for the deal's value."""
     answer = service.answerer().ask("how big was softbank's ampere deal in dollars")
     assert answer.answered and "$6.5 billion" in answer.answer
+
+
+async def test_a_name_mixing_scripts_is_read_before_the_latin_name_inside_it(service: FactService) -> None:
+    """The name "Airbusヘリコプターズ" is Airbus Helicopters, not Airbus followed by a word."""
+    answer = service.answerer().ask("Airbusヘリコプターズの2024年の納入数は？")
+    assert answer.answered and "361" in answer.answer and "766" not in answer.answer
