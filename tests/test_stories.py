@@ -30,7 +30,7 @@ FLOORS = {
     "boeing-crisis": 0.79,
     "intel-crisis": 0.76,
     "svb-collapse": 0.79,
-    "msft-activision": 0.69,
+    "msft-activision": 0.70,
     "seven-i-bid": 0.66,
     "us-china-tariffs": 0.57,
 }
