@@ -1367,7 +1367,10 @@ class FactIndex(Reader):
         # question ("how old is honda"): fuzzy similarity to a phrasing is no evidence then.
         if ranked and ranked[0][0] >= PHRASING_CUTOFF and not parsed.unknown:
             score, fact = ranked[0]
-            return MatchResult(parsed, (SubjectResult(fact.subject, (fact,)),), score)
+            # A wording close to the question is an answer only if the fact explains it: "アメリカの店舗数"
+            # is not the stores offered for divestiture, however alike their Japanese reads.
+            if guard.explains(self, parsed, [fact]):
+                return MatchResult(parsed, (SubjectResult(fact.subject, (fact,)),), score)
         suggestions = tuple(f.id for s, f in ranked[:MAX_SUGGESTIONS] if s >= SUGGESTION_CUTOFF)
         if parsed.mentions and not suggestions:
             suggestions = tuple(f.id for _, f in ranked[:MAX_SUGGESTIONS])
