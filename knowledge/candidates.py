@@ -25,13 +25,11 @@ from knowledge.guard import (
     in_text,
     initials_of,
     label_years_differ,
-    missing_head,
     opposite_asked,
     qualified_in_text,
-    qualifier_unasked,
     related_in_fact,
+    relation_word_unasked,
     value_amount,
-    whole_for_part,
 )
 from knowledge.models import (
     Fact,
@@ -176,8 +174,7 @@ def assess(
             w for w in left if not related_in_fact(stem_of(w), text, label, own_cjk) and not abbreviates(w, fact)
         )
         related_hits = len(left) - len(unexplained)
-    head = missing_head(index, parsed, fact) or qualifier_unasked(index, parsed, fact)
-    head = head or whole_for_part(index, parsed, fact)
+    head = relation_word_unasked(index, parsed, fact)
     if head is not None:
         unexplained = (*unexplained, head)  # the relation's own word, not asked: a neighbour
     if len(unexplained) == 1 and stem_of(unexplained[0]) in generic:

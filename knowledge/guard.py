@@ -169,7 +169,7 @@ def label_years_differ(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:
 def qualifier_unasked(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     """A word of the fact's relation name that makes it another role ("vice chair", "acting chief
     executive"), when the question does not say it: "who chairs the Fed" is not its vice chair."""
-    qualifiers = _grammar_stems("role_qualifiers")
+    qualifiers = grammar_stems("role_qualifiers")
     label = index.label_words(fact.predicate)
     asked = asked_in(parsed).asked
     return next((word for word in label if word in qualifiers and word not in asked), None)
@@ -178,9 +178,8 @@ def qualifier_unasked(index: FactIndex, parsed: Parsed, fact: Fact) -> str | Non
 def qualified_in_text(parsed: Parsed, fact: Fact) -> str | None:
     """A word of the question that the fact's statement says only as another role ("Li Chenggang, a
     vice commerce minister" is not the commerce minister), when the question does not say it."""
-
     asked = asked_in(parsed).asked
-    qualifiers = _grammar_stems("text_role_qualifiers")
+    qualifiers = grammar_stems("text_role_qualifiers")
     if qualifiers & asked:
         return None
     tokens = _statement_stems(fact.statement)
@@ -216,6 +215,16 @@ def _counted_per(label: str) -> bool:
     return bool(set(normalise(label).split()) & grammar().period_markers)
 
 
+def relation_word_unasked(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
+    """A word of the fact's relation name that makes it a neighbour of what is asked: its head unasked,
+    a role qualifier unasked, or a count per unit where a whole is asked."""
+    return (
+        missing_head(index, parsed, fact)
+        or qualifier_unasked(index, parsed, fact)
+        or whole_for_part(index, parsed, fact)
+    )
+
+
 def missing_head(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     """The head of the fact's relation name, when the question names its other words but not it nor a
     word related to it ("the 10-year jgb yield" of a "10-year yield cap"): the question asks about a
@@ -225,7 +234,7 @@ def missing_head(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
         return None  # no head, or the question names the relation by a cue of its own ("chargers built")
     question = asked_in(parsed)
     heard = question.heard
-    for word in (head, *_conjoined(index, fact.predicate), *_sharing_head(index, fact.predicate, head)):
+    for word in _heads_of(index.relations[fact.predicate].label, head):
         if any(same_word(word, a) for a in heard) or related_words().get(word, frozenset()) & heard:
             return None  # "countries" asks for the "countries and territories"
     if any(head in related_words().get(a, frozenset()) for a in heard):
@@ -236,44 +245,29 @@ def missing_head(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     label = index.relations[fact.predicate].label
     if any(initials_of(token, label) for token in parsed.tokens):
         return None  # "rsus" asks for the "restricted stock units for … staff"
-    if head in _grammar_stems("time_words") and asks_for_date(parsed):
+    if head in grammar_stems("time_words") and asks_for_date(parsed):
         return None  # "when was it delisted" asks for the "delisting date"
-    if head in _grammar_stems("share_heads") and asks_for_percent(parsed):
+    if head in grammar_stems("share_heads") and asks_for_percent(parsed):
         return None  # "what % of the workforce was cut" asks for the "share of workforce cut"
     return head
 
 
 @lru_cache(maxsize=4096)
-def _conjoined_in(label: str) -> tuple[str, ...]:
-    """The words joined to a relation name's last word by "and" or "or" ("countries" of "countries and
-    territories"): heads as much as it is."""
+def _heads_of(label: str, head: str) -> tuple[str, ...]:
+    """The words that head a relation's name as much as its head does: the head, words joined to it by
+    "and" or "or" ("countries" of "countries and territories"), and the word before a head it shares
+    ("tariff" of "fentanyl tariff rate")."""
+    from knowledge.matcher import FactIndex
     from knowledge.reading import normalise, stem
 
     tokens = normalise(label).split()
-    return tuple(stem(tokens[i - 1]) for i, t in enumerate(tokens) if t in ("and", "or") and 0 < i < len(tokens) - 1)
-
-
-def _sharing_head(index: FactIndex, relation_id: str, head: str) -> tuple[str, ...]:
-    """The word before a head that only says what kind of figure it is ("tariff" of "fentanyl tariff
-    rate"): asked, it names the relation as well as the head does."""
-    relation = index.relations.get(relation_id)
-    if relation is None or head not in _grammar_stems("shared_heads"):
-        return ()
-    return _word_before(tuple(index.label_front(relation.label)), head)
-
-
-@lru_cache(maxsize=4096)
-def _word_before(front: tuple[str, ...], head: str) -> tuple[str, ...]:
-    from knowledge.reading import stem
-
-    stems = [stem(t) for t in front]
-    at = len(stems) - 1 - stems[::-1].index(head) if head in stems else 0
-    return (stems[at - 1],) if at > 0 else ()
-
-
-def _conjoined(index: FactIndex, relation_id: str) -> tuple[str, ...]:
-    relation = index.relations.get(relation_id)
-    return _conjoined_in(relation.label) if relation is not None else ()
+    heads = [head]
+    heads += [stem(tokens[i - 1]) for i, t in enumerate(tokens) if t in ("and", "or") and 0 < i < len(tokens) - 1]
+    if head in grammar_stems("shared_heads"):
+        front = [stem(t) for t in FactIndex.label_front(label)]
+        at = len(front) - 1 - front[::-1].index(head) if head in front else 0
+        heads += front[at - 1 : at] if at > 0 else []
+    return tuple(heads)
 
 
 def _cued_first(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:
@@ -285,8 +279,8 @@ def _cued_first(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:
     return top == fact.predicate or index.is_named_as(fact.predicate, top)
 
 
-@lru_cache(maxsize=8)
-def _grammar_stems(words: str) -> frozenset[str]:
+@lru_cache(maxsize=32)
+def grammar_stems(words: str) -> frozenset[str]:
     """The stems of one of the grammar's word lists ("time_words", "role_qualifiers")."""
     from knowledge.reading import stem
 
@@ -455,9 +449,7 @@ def explains(index: FactIndex, parsed: Parsed, facts: Iterable[Fact], wording: S
         return False
     words = content_words(index, parsed)
     if any(
-        missing_head(index, parsed, fact)
-        or qualifier_unasked(index, parsed, fact)
-        or whole_for_part(index, parsed, fact)
+        relation_word_unasked(index, parsed, fact)
         or label_years_differ(index, parsed, fact)
         or opposite_asked(index, words, fact)
         for fact in facts

@@ -15,7 +15,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import TypeVar
 
 from pydantic import BaseModel
@@ -686,7 +686,9 @@ class FactIndex(Reader):
         linked = self._links.get(relation_id, frozenset())
         if relation.timing is not Timing.EVENT:
             return relation.timing
-        if builtin_relation(relation_id) is None and self.label_words(relation_id) & _standing_words():
+        if builtin_relation(relation_id) is None and self.label_words(relation_id) & guard.grammar_stems(
+            "standing_words"
+        ):
             return Timing.STATE  # "revenue forecast for …": the forecast standing until the next one
         if not linked:
             return relation.timing
@@ -1602,11 +1604,6 @@ def _prefixed(ordered: Sequence[str], text: str) -> range:
     while end < len(ordered) and end - start < SEARCH_POOL and ordered[end].startswith(text):
         end += 1
     return range(start, end)
-
-
-@lru_cache(maxsize=1)
-def _standing_words() -> frozenset[str]:
-    return frozenset(stem(w) for w in grammar().standing_words)
 
 
 def suggestion(fact: Fact) -> str:

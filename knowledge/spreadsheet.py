@@ -277,8 +277,9 @@ def read_facts(text: str, origin: str, names: Names, relations: dict[str, Relati
             fact = Fact.model_validate(data)
             share = share_problem(fact, relation)
             if share:
-                raise figures.FigureError(share)
-            facts.append(fact)
+                problems.append(f"{where}: {share}")
+            else:
+                facts.append(fact)
         except figures.FigureError as exc:
             problems.append(f"{where}: {exc}")
         except ValidationError as exc:
