@@ -213,3 +213,25 @@ def asks_for_percent(parsed: Parsed) -> bool:
 def asks_for_count(parsed: Parsed) -> bool:
     """Does the question ask how many of something ("how many jobs", "何人"): not a percentage."""
     return says_any(parsed, grammar().count_questions)
+
+
+def deal_names(parsed: Parsed) -> frozenset[str]:
+    """Names the question writes as the name of a deal ("the activision deal", "takeover of figma",
+    "アクティビジョン買収"): a fact about the deal may name its other party instead."""
+    from knowledge.reading import is_cjk
+
+    deal = grammar().deal_words
+    tokens = parsed.tokens
+    found = set()
+    for mention in parsed.mentions:
+        start, end = mention.position[0], mention.end[0]
+        if is_cjk(tokens[end]):
+            after = tokens[end][mention.end[1] :].removeprefix("の")
+            if after.startswith(tuple(w for w in deal if not w.isascii())):
+                found.add(mention.target)
+            continue
+        after_word = tokens[end + 1] if end + 1 < len(tokens) else ""
+        before = tokens[max(0, start - 2) : start]
+        if after_word in deal or (len(before) == 2 and before[0] in deal and before[1] in ("of", "for")):
+            found.add(mention.target)
+    return frozenset(found)

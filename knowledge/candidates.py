@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from knowledge import timeline
-from knowledge.asking import asked_in, broad_words, content_words, related_words, stem_of
+from knowledge.asking import asked_in, broad_words, content_words, deal_names, related_words, stem_of
 from knowledge.guard import (
     abbreviates,
     about_another,
@@ -110,7 +110,8 @@ def candidates(index: FactIndex, parsed: Parsed) -> list[Fact]:
         for fact in index.facts_involving(target, MAX_CANDIDATES):
             pool.setdefault(fact.id, fact)
     roles = index.roles(parsed)
-    return [f for f in pool.values() if accounts_for(index, f, targets) and not _reversed(index, f, roles)]
+    deals = deal_names(parsed)
+    return [f for f in pool.values() if accounts_for(index, f, targets, deals) and not _reversed(index, f, roles)]
 
 
 def _reversed(index: FactIndex, fact: Fact, roles: tuple[str, str] | None) -> bool:

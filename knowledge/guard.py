@@ -22,6 +22,7 @@ from knowledge.asking import (
     asks_for_number,
     asks_for_percent,
     content_words,
+    deal_names,
     opposite_words,
     read_number,
     related_words,
@@ -55,9 +56,14 @@ def holds_figure(index: FactIndex, fact: Fact, key: str) -> bool:
     return float(key[1:]) in index.fact_figures(fact)
 
 
-def accounts_for(index: FactIndex, fact: Fact, targets: Iterable[str]) -> bool:
+def accounts_for(
+    index: FactIndex, fact: Fact, targets: Iterable[str], deals: frozenset[str] = frozenset(), asked: Iterable[str] = ()
+) -> bool:
     """Does the fact involve every entity asked about: as a party, as a bloc whose members are all named,
     as a bloc it leads (or, for relations a bloc's members share, belongs to), or by name in its statement?
+    A name asked as a deal's (`deals`: "the Activision deal") is accounted for by the other party to
+    one of its facts ("the European Commission approved Microsoft's deal"), when the fact's other
+    parties are among the names `asked` (not Seven & i's purchase of Speedway for Couche-Tard's bid).
 
     A bloc's sales are not a member's: "how many cars did Suzuki sell" is not answered with the Toyota
     group's figure, but "Toyota sales" may be (saying so), and "honda and nissan" is their bloc."""
@@ -80,6 +86,11 @@ def accounts_for(index: FactIndex, fact: Fact, targets: Iterable[str]) -> bool:
             return False
         if target in index.named_in_text(fact):
             continue
+        if target in deals:
+            named = set(asked) | set(targets)
+            stand_ins = (index.counterparties(target) & parties) - named
+            if len(stand_ins) == 1 and parties - stand_ins <= named:
+                continue
         return False
     return True
 
@@ -445,7 +456,11 @@ def explains(index: FactIndex, parsed: Parsed, facts: Iterable[Fact], wording: S
     if not all(gives_figure_asked(parsed, f) for f in facts):
         return False
     targets = [t for t in dict.fromkeys(m.target for m in parsed.mentions) if not index.is_context(t)]
-    if not all(any(accounts_for(index, f, [t]) or accounts_for(index, f, targets) for f in facts) for t in targets):
+    deals = deal_names(parsed)
+    if not all(
+        any(accounts_for(index, f, [t], deals, targets) or accounts_for(index, f, targets, deals) for f in facts)
+        for t in targets
+    ):
         return False
     words = content_words(index, parsed)
     if any(

@@ -1575,6 +1575,18 @@ class FactIndex(Reader):
             return targets[0]
         return self._bloc_for(self._members(targets)) if targets else None
 
+    def counterparties(self, target: str) -> frozenset[str]:
+        """The entities with a fact (standing or past) that has this one as a party."""
+        ids = set(self._by_entity.get(target, ())) | self._past_by_entity.get(target, set())
+        facts = (self.facts.get(i) or self._past.get(i) for i in ids)
+        return frozenset(e for f in facts if f is not None for e in f.entity_ids) - {target}
+
+    def name_words(self, target: str) -> frozenset[str]:
+        """The words of an entity's or bloc's name and aliases."""
+        named = self.entities.get(target) or self.blocs.get(target)
+        names = (named.name, *named.aliases) if named is not None else ()
+        return frozenset(w for n in names for w in normalise(n).split())
+
     def _aliases_of(self, target: str) -> tuple[str, ...]:
         if target in self.entities:
             return self.entities[target].aliases

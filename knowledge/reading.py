@@ -28,6 +28,8 @@ MAX_MATCH_CHARS = 500
 """Only the start of an over-long message is matched: questions are short, floods are not."""
 MAX_TOKENS = 80
 MAX_NGRAM = 5
+INSERTED_WORD_SCORE = 95.0
+"""How sure a name read with one of its own other words inside it is ("kl trade talks")."""
 FUZZY_TOKEN_CUTOFF = 80.0
 """A token this similar (rapidfuzz ratio) to a known name or keyword is read as a typo of it."""
 LONG_WORD = 8
@@ -195,6 +197,10 @@ class Reader:
                 buckets[len(word)].append(word)
         return dict(buckets)
 
+    def name_words(self, target: str) -> frozenset[str]:
+        """The words of an entity's or bloc's name and aliases."""
+        raise NotImplementedError
+
     def known(self, token: str) -> bool:
         """True when a token is a name, keyword, filler or a word used in the knowledge."""
         return (
@@ -273,6 +279,19 @@ class Reader:
                 )
                 mentions.append(Mention(found, (i, 0), (i + n - 1, 0), score))
                 claimed.update(span)
+        # "kl trade talks": a name with a word of the same entity's other names inside it ("KL talks",
+        # "Kuala Lumpur trade talks").
+        for n in range(min(MAX_NGRAM, len(tokens) - 1), 1, -1):
+            for i in range(len(tokens) - n):
+                window = range(i, i + n + 1)
+                if claimed.intersection(window):
+                    continue
+                for j in range(i + 1, i + n):
+                    found = self._latin_aliases.get((*tokens[i:j], *tokens[j + 1 : i + n + 1]))
+                    if found is not None and tokens[j] in self.name_words(found):
+                        mentions.append(Mention(found, (i, 0), (i + n, 0), INSERTED_WORD_SCORE))
+                        claimed.update(window)
+                        break
         leftovers: dict[int, str] = {}
         for i, token in enumerate(tokens):
             if not is_cjk(token):

@@ -111,6 +111,9 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
         and all(k != first for _, k in viable)
         and not all(len(f.as_of or "") == 4 for f in timelines[first])  # a year's figures: "the deficit in 2021"
         and index.answers_from(timelines[first], as_of_reading(parsed))
+        # "all-in tariffs in mid April": another timeline that fits as well has a fact from then, so the
+        # state standing then is not plainly what is asked.
+        and not any(top_of[k].score >= top_of[first].score - TIED_MARGIN for _, k in viable)
     ):
         return timelines[first], top_of[first].score, suggestions, True
     if not viable:

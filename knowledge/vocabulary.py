@@ -65,6 +65,7 @@ class Grammar(BaseModel):
     time_relations: frozenset[str] = frozenset()
     period_markers: frozenset[str] = frozenset()
     whole_words: frozenset[str] = frozenset()
+    deal_words: tuple[str, ...] = ()
     share_heads: tuple[str, ...] = ()
     shared_heads: tuple[str, ...] = ()
     text_role_qualifiers: tuple[str, ...] = ()

@@ -30,9 +30,9 @@ FLOORS = {
     "boeing-crisis": 0.79,
     "intel-crisis": 0.76,
     "svb-collapse": 0.79,
-    "msft-activision": 0.70,
+    "msft-activision": 0.73,
     "seven-i-bid": 0.66,
-    "us-china-tariffs": 0.59,
+    "us-china-tariffs": 0.60,
 }
 """Share of questions answered right, per story (measured on 2026-11-26, less one question). The last
 four were written by someone who never saw the matcher; they first scored 43%, 52%, and (kept unseen
@@ -41,7 +41,7 @@ in a later round and first scored 52%, with 4 wrong answers (2 of them must-decl
 msft-activision and seven-i-bid in the round after it, first scoring 58% (6 wrong, 3 of them must-decline
 questions) and 57% (3 wrong); us-china-tariffs last, first scoring 41% (4 wrong, 2 of them must-decline
 questions) once its 145% tariff could be imported."""
-WRONG_FIGURES = {"boeing-crisis": 1, "msft-activision": 2, "seven-i-bid": 1, "us-china-tariffs": 2}
+WRONG_FIGURES = {"boeing-crisis": 1, "msft-activision": 1, "seven-i-bid": 1}
 """Answerable questions answered with a wrong figure today, per story (none elsewhere): a ratchet, so
 a change may lower these and never raise them."""
 

@@ -203,6 +203,17 @@ ROWS += [
     '"China raised its tariff on American goods to 125% from 12 April 2025.",Wire,2025-04-11,'
     'https://example.com/retaliation,"China lifts tariffs on US goods to 125%."',
 ]
+ROWS += [
+    "Kennedy Round,start date,,1964-05-04,,1964-05-04,current,"
+    '"The Kennedy Round opened in Geneva on 4 May 1964.",Wire,1964-05-04,'
+    'https://example.com/kennedy,"The Kennedy Round opened."',
+    "United States,tariff cut agreed,,35,%,1967-06-30,current,"
+    '"At the Kennedy Round trade talks the US agreed in 1967 to cut tariffs by about 35% from the start of 1968.",'
+    'Wire,1967-06-30,https://example.com/kennedy-cut,"Tariffs cut by 35%."',
+    "European Commission,approval date,Broadcom,2023-07-12,,2023-07-12,current,"
+    '"The European Commission approved Broadcom\'s purchase with remedies on 12 July 2023.",Wire,2023-07-12,'
+    'https://example.com/ec,"The Commission cleared the deal."',
+]
 ENTITIES = (
     "name,kind,aliases\nBroadcom,company,\nVMware,company,\nAirbus,company,\nArm,company,\nVMware union,organization,\n"
     "Bank of Japan,organization,BOJ|日銀\nUnited Steelworkers,organization,USW|steelworkers union\n"
@@ -210,7 +221,8 @@ ENTITIES = (
     "Nvidia,company,NVDA\nIntel,company,\nFDIC,government,Federal Deposit Insurance Corporation\nQualcomm,company,\n"
     "CA Technologies,company,CA\nSeven & i,company,セブン&アイ|7&i\nSoftBank,company,\nAmpere,company,\n"
     "Guillaume Faury,person,フォーリ\nAirbus Helicopters,company,Airbusヘリコプターズ\n"
-    "United States,government,US|USA\nChina,government,PRC\n"
+    "United States,government,US|USA\nChina,government,PRC\nKennedy Round,event,KR talks|Kennedy trade round\n"
+    "European Commission,government,EU|欧州委員会\n"
 )
 
 
@@ -493,3 +505,28 @@ async def test_a_name_mixing_scripts_is_read_before_the_latin_name_inside_it(ser
     """The name "Airbusヘリコプターズ" is Airbus Helicopters, not Airbus followed by a word."""
     answer = service.answerer().ask("Airbusヘリコプターズの2024年の納入数は？")
     assert answer.answered and "361" in answer.answer and "766" not in answer.answer
+
+
+async def test_a_name_with_a_word_of_its_other_names_inside_it_is_read(service: FactService) -> None:
+    """The "kr trade talks" are the Kennedy Round ("KR talks", "Kennedy trade round"), not a fact whose
+    statement mentions them."""
+    answer = service.answerer().ask("when did the kr trade talks start")
+    assert answer.answered and "4 May 1964" in answer.answer, answer.answer
+
+
+async def test_a_deal_named_for_one_party_is_answered_by_a_fact_about_the_other(service: FactService) -> None:
+    """The "vmware deal" is Broadcom's: the Commission approved Broadcom's purchase. "The ampere deal" is
+    SoftBank's, which the Commission's fact does not concern."""
+    answer = service.answerer().ask("when did the eu approve the vmware deal")
+    assert answer.answered and "12 July 2023" in answer.answer, answer.answer
+    other = service.answerer().ask("when did the eu approve the ampere deal")
+    assert not other.answered, other.answer
+
+
+async def test_a_state_standing_from_before_is_no_answer_when_another_fits_from_then(
+    service: FactService,
+) -> None:
+    """In mid April 2025 the fentanyl duty stood at 20% (since March), and the tariff on Chinese goods
+    reached 145%: "us tariffs on china in mid april" is either, offered, not the older one guessed."""
+    answer = service.answerer().ask("us tariffs on china in mid april 2025, how high")
+    assert "20%" not in answer.answer.split("\n")[0], answer.answer
