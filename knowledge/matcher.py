@@ -15,6 +15,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import cached_property
 from typing import TypeVar
 
@@ -222,6 +223,8 @@ class FactIndex(Reader):
         self._led_by: dict[str, list[str]] = defaultdict(list)
         words = grammar()
         self._vocabulary: set[str] = set(words.stopwords) | words.comparison | set(words.months) | words.time_words
+        # The words the grammar reads a word as ("yoy" is "year-on-year") and its related groups are words too.
+        self._vocabulary |= set(words.synonyms.values()) | {w for group in words.related for w in group if w.isascii()}
         self._fact_vocabulary: defaultdict[str, int] = defaultdict(int)
         self._build_stages()
         for relation in knowledge.relations:
@@ -832,6 +835,8 @@ class FactIndex(Reader):
     def match(self, question: str) -> MatchResult:
         """Answer a question with ranked facts, or decline with suggestions. Never raises on input."""
         parsed = self.parse(question)
+        if parsed.span is not None and parsed.span.yearless:
+            parsed = replace(parsed, span=self._placed(parsed, parsed.span))
         curated = self._phrasings.get(parsed.text) or self._phrasings.get(" ".join(parsed.tokens))
         if curated and curated in self.facts:
             fact = self.facts[curated]
@@ -882,6 +887,24 @@ class FactIndex(Reader):
                     return MatchResult(parsed, (), 0.0, suggestions=(facts[0].id, *rival), reason="close call")
                 return found
         return self._retrieve(parsed, result if not result.answered else self._unexplained(parsed, result))
+
+    def _placed(self, parsed: Parsed, span: timeline.Span) -> timeline.Span | None:
+        """A day asked without its year ("the week to july 20") is in the year whose facts about what the
+        question names (or shares its words) lie closest to it; of two as close, the later."""
+        targets = [m.target for m in parsed.mentions]
+        if targets:
+            facts = [f for t in targets for f in self.facts_involving(t, MAX_PHRASING_CANDIDATES)]
+        else:
+            facts = self.facts_sharing_words(parsed, MAX_PHRASING_CANDIDATES)
+        dated = sorted({date.fromisoformat(timeline.start_of(f.as_of)) for f in facts if f.as_of})
+        if not dated:
+            return None
+
+        def distance(year: int) -> tuple[int, int]:
+            day = date.fromisoformat(span.in_year(year).end)
+            return min(abs((day - d).days) for d in dated), -year
+
+        return span.in_year(min({d.year for d in dated}, key=distance))
 
     def _tied_rival(
         self, parsed: Parsed, chosen: str, facts: list[Fact], sides: list[list[Mention]]
@@ -1346,7 +1369,9 @@ class FactIndex(Reader):
                 # Just names: when everything known about them together is one timeline, that is the
                 # answer ("nippon steel us steel"); several are offered, not guessed.
                 single = self._single_timeline([self.facts[i] for i in candidates], parsed)
-                if single is not None:
+                # Words beside the names must be the timeline's ("when did trump and xi meet in korea" is
+                # not their phone call).
+                if single is not None and (not residual or guard.explains(self, parsed, single.facts)):
                     return MatchResult(parsed, (single,), min(m.score for m in parsed.mentions) * 0.9)
             if not residual:
                 facts = sorted(

@@ -86,9 +86,16 @@ def normalise(text: str) -> str:
     # "U.S." and "U.S" read as "us", so "U.S. Steel" and "us steel" are one name.
     text = _INITIALS.sub(lambda m: m.group(0).replace(".", ""), text)
     text = _NOT_WORD.sub(" ", text).replace("_", " ")
+    text = _glued_units().sub(r"\1 \2", text)  # "5kg" is 5 kg
     if not text.isascii():
         text = _SCRIPT_BOUNDARY.sub(" ", text)
     return " ".join(text.split()[:MAX_TOKENS])[:MAX_MATCH_CHARS]
+
+
+@lru_cache(maxsize=1)
+def _glued_units() -> re.Pattern[str]:
+    units = "|".join(sorted((re.escape(u) for u in grammar().glued_units), key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"\b(\d+(?:[.,]\d+)?)({units})\b")
 
 
 def stem(token: str) -> str:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
 from knowledge.models import Fact, Rank, Stage, StageValue, Status, Timing
 from knowledge.vocabulary import grammar
@@ -25,7 +25,8 @@ EARLIER_WINDOW_DAYS = 3 * 365
 reports it: "who was CEO in 2023" is answered from a March 2025 report that he was still CEO, but a
 question about 2015 is not."""
 _YEAR = re.compile(r"^(?:fy)?((?:19|20)\d\d)$")
-_YEAR_JA = re.compile(r"((?:19|20)\d\d)年(?:度)?(?:(\d{1,2})月)?")
+_YEAR_JA = re.compile(r"((?:19|20)\d\d)年(?:度)?(?:(\d{1,2})月(?:(\d{1,2})(?:~(\d{1,2}))?日)?)?")
+_DAY_JA = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
 _FISCAL_JA = re.compile(r"(?<!\d)((?:19|20)?\d\d)年(\d{1,2})月期")
 """"2025年3月期", "25年3月期": the fiscal year that ends in that month."""
 _PERIOD_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
@@ -41,6 +42,25 @@ class Span:
     tokens: frozenset[int] = frozenset()
     as_of: bool = False  # "as of March 2024", "by 2023": the state then, whatever kind of fact
     fiscal: bool = False  # "the year to March 2027", "fy2026": a period named by its end, not a moment
+    yearless: bool = False  # "july 20": the year is the knowledge's (see `in_year`); YEARLESS until then
+
+    def in_year(self, year: int) -> Span:
+        """A span named without its year, placed in one ("july 20" in 2025)."""
+        shift = year - YEARLESS
+        return replace(self, start=_shifted(self.start, shift), end=_shifted(self.end, shift), yearless=False)
+
+
+YEARLESS = 2000
+"""The year a date asked without one ("the week to july 20") is read in until the knowledge places it
+(a leap year, so "feb 29" reads)."""
+
+
+def _shifted(day: str, years: int) -> str:
+    then = date.fromisoformat(day)
+    try:
+        return then.replace(year=then.year + years).isoformat()
+    except ValueError:  # 29 February in a year without one
+        return then.replace(year=then.year + years, day=28).isoformat()
 
 
 def _month_end(year: int, month: int) -> str:
@@ -65,6 +85,9 @@ def asked_time(tokens: Sequence[str]) -> Span | None:
             masked[i] = "\0"
     if not found:
         return None
+    # A day without its year beside a time with one ("goals in 2025 as of 1 december") is read as it
+    # was before days without years were: the time with the year.
+    found = [s for s in found if not s.yearless] or found
     return next((s for s in found if s.as_of), found[0])
 
 
@@ -79,17 +102,47 @@ def _marked(tokens: Sequence[str], span: Span) -> Span:
         or "時点" in joined
     )
     fiscal = bool(_FISCAL.search(" ".join(tokens[max(0, first - 3) : max(span.tokens) + 1])))
-    return Span(span.start, span.end, span.tokens, as_of, fiscal)
+    return _week_of(tokens, replace(span, as_of=as_of, fiscal=fiscal))
+
+
+def _week_of(tokens: Sequence[str], span: Span) -> Span:
+    """A day read as the week it starts or ends ("the week of march 3", "the week to july 20",
+    "7月20日までの週"), when the words around it say so."""
+    if span.start != span.end:
+        return span
+    words = grammar().weeks
+    first, last = min(span.tokens), max(span.tokens)
+    before = tuple(tokens[max(0, first - 2) : first])
+    after = "".join(tokens[last + 1 : last + 3])
+    joined = "".join(tokens)
+    if "日" in joined:
+        after = joined[joined.index("日", joined.find("月")) + 1 :]  # "6月15日までの週": the words after the day
+    day = date.fromisoformat(span.start)
+    if "after" in before[-2:] and not span.as_of:
+        # "after the april 8 hike": what stood from the next day.
+        following = (day + timedelta(days=1)).isoformat()
+        return replace(span, start=following, end=following)
+    if (len(before) == 2 and before[0] in words.nouns and before[1] in words.ending) or after.startswith(
+        words.ending_ja
+    ):
+        return replace(span, start=(day - timedelta(days=6)).isoformat(), as_of=False)
+    if (len(before) == 2 and before[0] in words.nouns and before[1] in words.starting) or after.startswith(
+        words.starting_ja
+    ):
+        return replace(span, end=(day + timedelta(days=6)).isoformat(), as_of=False)
+    return span
 
 
 def _asked_time(tokens: Sequence[str]) -> Span | None:
     months = grammar().months
     # Japanese dates are split at the script boundary ("2024 年 3 月"): read them from the joined text.
-    joined = "".join(tokens)
-    offsets, at = [], 0
-    for token in tokens:
-        offsets.append((at, at + len(token)))
-        at += len(token)
+    # Two numbers side by side were a range ("9月1〜7日"): they stay apart.
+    joined, offsets = "", []
+    for i, token in enumerate(tokens):
+        if i and token[:1].isdigit() and tokens[i - 1][-1:].isdigit():
+            joined += "~"
+        offsets.append((len(joined), len(joined) + len(token)))
+        joined += token
     fiscal = _FISCAL_JA.search(joined)
     if fiscal and 1 <= int(fiscal.group(2)) <= 12:
         covered = frozenset(i for i, (a, b) in enumerate(offsets) if a < fiscal.end() and b > fiscal.start())
@@ -103,6 +156,11 @@ def _asked_time(tokens: Sequence[str]) -> Span | None:
         year = int(ja.group(1))
         if ja.group(2) and 1 <= int(ja.group(2)) <= 12:
             ja_month = int(ja.group(2))
+            if ja.group(3) and 1 <= int(ja.group(3)) <= 31:
+                day = _on_day(year, ja_month, int(ja.group(3)), set(covered))  # "2025年6月15日"
+                if ja.group(4) and int(ja.group(3)) < int(ja.group(4)) <= 31:
+                    return replace(day, end=_on_day(year, ja_month, int(ja.group(4)), set()).end)  # "9月1〜7日"
+                return day
             return Span(f"{year:04d}-{ja_month:02d}-01", _month_end(year, ja_month), covered)
         return Span(f"{year:04d}-01-01", f"{year:04d}-12-31", covered)
     for i, token in enumerate(tokens):
@@ -152,6 +210,25 @@ def _asked_time(tokens: Sequence[str]) -> Span | None:
             first, last, words = part
             return Span(f"{year:04d}-{first:02d}-01", _month_end(year, last), frozenset(used | words), as_of=True)
         return Span(f"{year:04d}-01-01", f"{year:04d}-12-31", frozenset(used))
+    return _day_without_year(tokens, joined, offsets)
+
+
+def _day_without_year(tokens: Sequence[str], joined: str, offsets: list[tuple[int, int]]) -> Span | None:
+    """A day named without its year ("july 20", "20 july", "7月20日"), read in YEARLESS."""
+    months = grammar().months
+    for i, token in enumerate(tokens[:-1]):
+        after = tokens[i + 1]
+        if token in months and _day(after):
+            day = _on_day(YEARLESS, months[token], int(after), {i, i + 1})
+        elif _day(token) and after in months:
+            day = _on_day(YEARLESS, months[after], int(token), {i, i + 1})
+        else:
+            continue
+        return replace(day, yearless=True)
+    ja = _DAY_JA.search(joined)
+    if ja and 1 <= int(ja.group(1)) <= 12 and 1 <= int(ja.group(2)) <= 31:
+        covered = {i for i, (a, b) in enumerate(offsets) if a < ja.end() and b > ja.start()}
+        return replace(_on_day(YEARLESS, int(ja.group(1)), int(ja.group(2)), covered), yearless=True)
     return None
 
 

@@ -42,6 +42,18 @@ class JapaneseWords(BaseModel):
     words: dict[str, str] = {}
 
 
+class WeekWords(BaseModel):
+    """How a question names a week by a day of it ("the week of march 3", "the week to july 20")."""
+
+    model_config = ConfigDict(frozen=True)
+
+    nouns: frozenset[str] = frozenset()
+    starting: frozenset[str] = frozenset()
+    ending: frozenset[str] = frozenset()
+    starting_ja: tuple[str, ...] = ()
+    ending_ja: tuple[str, ...] = ()
+
+
 class Grammar(BaseModel):
     """Words that are part of how questions are asked in general, not of any relation."""
 
@@ -66,6 +78,8 @@ class Grammar(BaseModel):
     period_markers: frozenset[str] = frozenset()
     whole_words: frozenset[str] = frozenset()
     deal_words: tuple[str, ...] = ()
+    glued_units: tuple[str, ...] = ()
+    weeks: WeekWords = WeekWords()
     share_heads: tuple[str, ...] = ()
     shared_heads: tuple[str, ...] = ()
     text_role_qualifiers: tuple[str, ...] = ()
