@@ -185,6 +185,21 @@ def related_words() -> dict[str, frozenset[str]]:
     return {key: frozenset(found) for key, found in mates.items()}
 
 
+@lru_cache(maxsize=1)
+def english_words() -> dict[str, frozenset[str]]:
+    """Each Japanese word of the related groups with the English words of its groups, as written
+    ("米" -> "rice"): a question asked in Japanese finds facts written in English by them."""
+    from knowledge.reading import is_cjk
+
+    found: dict[str, set[str]] = defaultdict(set)
+    for group in grammar().related:
+        english = {w.casefold() for w in group if w.isascii()}
+        for word in group:
+            if is_cjk(word):
+                found[word] |= english
+    return {word: frozenset(words) for word, words in found.items()}
+
+
 def asks_for_number(parsed: Parsed) -> bool:
     """Does the question ask for a number ("how much", "how many", "いくら")?"""
     return says_any(parsed, grammar().number_questions)

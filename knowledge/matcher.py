@@ -1407,7 +1407,11 @@ class FactIndex(Reader):
         """Facts whose phrasings share the most content words with the question (an inverted index),
         so fuzzy ranking looks at a handful of facts, not all of them."""
         counts: Counter[str] = Counter()
-        for word in set(_content(parsed.tokens).split()):
+        words = set(_content(parsed.tokens).split())
+        # Words asked in Japanese look for facts written in English by the words they mean.
+        english = asking.english_words()
+        words.update(w for leftover in parsed.unknown for w in english.get(leftover, ()))
+        for word in words:
             postings = self._word_facts.get(word)
             if postings and len(postings) <= MAX_POSTINGS:
                 counts.update(postings)

@@ -45,6 +45,10 @@ _STEMMER = stemmer("english")
 _STEMS: dict[str, str] = {}
 _MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b|https?://\S+|discord\.gg/\S+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
+_DATE_CHARACTERS = "\0" + "0123456789年月日度〜~末初旬時点頃ごろ"
+"""What a Japanese date and the words fixing it are written with ("2025年6月15日", "3月末時点")."""
+_PLUS = re.compile(r"(?<=[^\W\d_])\+")
+"""A plus after a word names a tier ("Premium+", "Disney+"): it reads "plus", not nothing."""
 _INITIALS = re.compile(r"\b(?:[^\W\d_]\.)+[^\W\d_]\b\.?")
 _NOT_WORD = re.compile(r"(?:[^\w%.,]|(?<!\d)[.,]|[.,](?!\d))+")
 """Everything but letters, digits and %, except a point or comma between digits ("0.5%", "1,000")."""
@@ -85,6 +89,8 @@ def normalise(text: str) -> str:
     text = _POSSESSIVE.sub("", text)
     # "U.S." and "U.S" read as "us", so "U.S. Steel" and "us steel" are one name.
     text = _INITIALS.sub(lambda m: m.group(0).replace(".", ""), text)
+    if "+" in text:
+        text = _PLUS.sub(" plus", text)
     text = _NOT_WORD.sub(" ", text).replace("_", " ")
     text = _glued_units().sub(r"\1 \2", text)  # "5kg" is 5 kg
     if not text.isascii():
@@ -347,7 +353,10 @@ class Reader:
         if asked is not None:
             for i in asked.tokens:
                 if i in leftovers:
-                    leftovers[i] = "\0"
+                    # "日までの週の米の平均価格は": only the date's own characters are the time asked.
+                    rest = leftovers[i]
+                    date_part = len(rest) - len(rest.lstrip(_DATE_CHARACTERS))
+                    leftovers[i] = "\0" * date_part + rest[date_part:]
         predicate = max(scores, key=lambda p: scores[p]) if scores else None
         predicate_score = 100.0 if predicate else 0.0
         tied = tuple(p for p in scores if p != predicate and predicate and scores[p] >= scores[predicate] - TIE)
@@ -476,7 +485,9 @@ def _japanese_leftovers(rest: str) -> list[str]:
     for run in _KATAKANA_OR_KANJI_RUN.findall(rest):
         if run in filler:
             continue
-        found.extend(w for w in _split_known(run) if (len(w) > 1 or w in prefixes) and w not in filler)
+        known = japanese_words()
+        # One kanji is a word when the vocabulary has it ("米"); otherwise a counter or a stray character.
+        found.extend(w for w in _split_known(run) if (len(w) > 1 or w in prefixes or w in known) and w not in filler)
     return found
 
 
@@ -485,6 +496,12 @@ def japanese_lexicon() -> tuple[str, ...]:
     """The Japanese words of the related groups, longest first."""
     words = {w for group in grammar().related for w in group if is_cjk(w)}
     return tuple(sorted(words, key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=1)
+def japanese_words() -> frozenset[str]:
+    """The Japanese words of the related groups."""
+    return frozenset(japanese_lexicon())
 
 
 @lru_cache(maxsize=1)

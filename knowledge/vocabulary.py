@@ -24,6 +24,8 @@ from knowledge.models import ObjectRule, Relation, Stage, StageInfo
 VOCABULARY_FILES = ("core", "business")
 """Relation files, in load order: a later file may not redefine an earlier file's relation."""
 GRAMMAR_FILE = "grammar"
+GLOSSARY_FILE = "glossary"
+"""English–Japanese groups of words that mean the same thing, read as more of the grammar's `related`."""
 
 
 class VocabularyError(ValueError):
@@ -139,10 +141,14 @@ def _load(name: str) -> Any:
 @cache
 def grammar() -> Grammar:
     """The grammar words, validated once per process."""
+    data = dict(_load(GRAMMAR_FILE))
+    if _folder().joinpath(f"{GLOSSARY_FILE}.yaml").is_file():
+        glossary = (_load(GLOSSARY_FILE) or {}).get("glossary", [])
+        data["related"] = [*data.get("related", []), *glossary]
     try:
-        return Grammar.model_validate(_load(GRAMMAR_FILE))
+        return Grammar.model_validate(data)
     except ValidationError as exc:  # pragma: no cover - shipped files are tested
-        raise VocabularyError(f"{GRAMMAR_FILE}.yaml: {exc}") from exc
+        raise VocabularyError(f"{GRAMMAR_FILE}.yaml or {GLOSSARY_FILE}.yaml: {exc}") from exc
 
 
 @cache

@@ -32,7 +32,7 @@ FLOORS = {
     "svb-collapse": 0.79,
     "msft-activision": 0.73,
     "seven-i-bid": 0.66,
-    "us-china-tariffs": 0.61,
+    "us-china-tariffs": 0.62,
 }
 """Share of questions answered right, per story (measured on 2026-11-26, less one question). The last
 four were written by someone who never saw the matcher; they first scored 43%, 52%, and (kept unseen

@@ -34,10 +34,16 @@ ROWS = [
     '"A 25 kg bag of cement cost £6.50 on average in March 2023.",Wire,2023-03-01,https://example.com/c,"£6.50."',
     "Rishi Sunak,phone call with Joe Biden,Joe Biden,2023-02-07,,2023-02-07,current,"
     '"Sunak and Biden spoke by phone on 7 February 2023.",Wire,2023-02-07,https://example.com/call,"The two spoke."',
+    "United Kingdom,monthly new car registrations,,131994,cars,2023-01,superseded,"
+    '"131,994 new cars were registered in January 2023.",Wire,2023-02-06,https://example.com/cars1,"131,994."',
+    "United Kingdom,monthly new car registrations,,287825,cars,2023-03,current,"
+    '"287,825 new cars were registered in March 2023.",Wire,2023-04-05,https://example.com/cars3,"287,825."',
+    "Twitter Blue,monthly price,,8,USD,2022-11-01,current,"
+    '"Twitter Blue costs $8 a month.",Wire,2022-11-01,https://example.com/blue,"$8 a month."',
 ]
 ENTITIES = (
     "name,kind,aliases\nUnited Kingdom,government,UK|Britain\nBank of England,organization,BoE\n"
-    "Cement,product,\nRishi Sunak,person,Sunak\nJoe Biden,person,Biden\n"
+    "Cement,product,\nRishi Sunak,person,Sunak\nJoe Biden,person,Biden\nTwitter Blue,product,X Premium\n"
 )
 
 
@@ -93,3 +99,24 @@ async def test_two_names_single_timeline_must_still_explain_the_other_words(serv
     assert not answer.answered, answer.answer
     call = service.answerer().ask("sunak biden")
     assert call.answered and "7 February 2023" in call.answer
+
+
+async def test_a_months_figure_does_not_stand_for_a_later_month(service: FactService) -> None:
+    """March's registrations are March's: June's are not on file."""
+    june = service.answerer().ask("uk new car registrations in june 2023")
+    assert not june.answered, june.answer
+    march = service.answerer().ask("uk new car registrations in march 2023")
+    assert march.answered and "287,825" in march.answer
+
+
+async def test_y_slash_y_is_year_on_year(service: FactService) -> None:
+    answer = service.answerer().ask("uk cpi march 2023 y/y")
+    assert answer.answered and "10.1%" in answer.answer, answer.answer
+
+
+async def test_a_plus_after_a_word_is_read(service: FactService) -> None:
+    """ "Premium+" is a tier of its own: X Premium's price is not its price."""
+    plain = service.answerer().ask("x premium price per month")
+    assert plain.answered and "$8" in plain.answer, plain.answer
+    plus = service.answerer().ask("x premium+ price per month")
+    assert not plus.answered, plus.answer
