@@ -109,9 +109,9 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
     if (
         not strict
         and all(k != first for _, k in viable)
-        # A year's or a month's figures ("the deficit in 2021", "imports in December"): each is its own
-        # period's, and none stands for a later one.
-        and not any(len(f.as_of or "") in (4, 7) for f in timelines[first])
+        # A year's or a month's figures ("the deficit in 2021", "imports in December", a fund's mark at the
+        # end of November): each is its own period's, and none stands for a later one.
+        and not any(timeline.of_a_period(f) for f in timelines[first])
         and index.answers_from(timelines[first], as_of_reading(parsed))
         # "all-in tariffs in mid April": another timeline that fits as well has a fact from then, so the
         # state standing then is not plainly what is asked.

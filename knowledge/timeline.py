@@ -14,7 +14,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from knowledge.models import Fact, Rank, Stage, StageValue, Status, Timing
+from knowledge.models import (
+    Fact,
+    MoneyValue,
+    PercentValue,
+    QuantityValue,
+    Rank,
+    Stage,
+    StageValue,
+    Status,
+    Timing,
+)
 from knowledge.vocabulary import grammar
 
 AS_OF_WORDS = frozenset({"by", "until", "till", "since"})
@@ -475,6 +485,8 @@ def pick(
                 return None
             if _says_it_began(later[0]):
                 return None  # "president of Blizzard from 2022": not before it
+            if isinstance(later[0].value, QuantityValue | PercentValue | MoneyValue):
+                return None  # a figure (a valuation, a price) is known at its date, not before it
             chosen = later[0]
         return Pick(chosen, _previous(ordered, chosen))
     standing = [f for f in ordered if f.standing]
@@ -482,6 +494,18 @@ def pick(
         return None
     chosen = standing[0]
     return Pick(chosen, _previous(ordered, chosen))
+
+
+def of_a_period(fact: Fact) -> bool:
+    """Is the fact dated to a year, a month or a month's last day: a figure for or at the end of a
+    period, not a moment from which it stands?"""
+    as_of = fact.as_of or ""
+    if len(as_of) in (4, 7):
+        return True
+    if len(as_of) != 10:
+        return False
+    day = date.fromisoformat(as_of)
+    return day.day == calendar.monthrange(day.year, day.month)[1]
 
 
 def at_moment(span: Span) -> bool:
