@@ -172,7 +172,7 @@ def assess(
         text = index.fact_text(fact)
         left = tuple(w for w in unexplained if not index.related_in_text(stem_of(w), text))
         unexplained = tuple(
-            w for w in left if not related_in_fact(stem_of(w), text, label, own_cjk) and not abbreviates(w, fact)
+            w for w in left if not related_in_fact(stem_of(w), text, label, own_cjk) and not abbreviates(index, w, fact)
         )
         related_hits = len(left) - len(unexplained)
     head = relation_word_unasked(index, parsed, fact)

@@ -317,10 +317,12 @@ def same_word(a: str, b: str) -> bool:
     return common >= LONG_STEM and len(a) - common <= 2 and len(b) - common <= 2
 
 
-def abbreviates(word: str, fact: Fact) -> bool:
-    """Is the word the initials of words the fact's statement runs together ("nyse": New York Stock
-    Exchange; "cfius": Committee on Foreign Investment in the United States, grammar words skipped)?"""
-    return initials_of(word, fact.statement)
+def abbreviates(index: FactIndex, word: str, fact: Fact) -> bool:
+    """Is the word the initials of words the fact's statement or its relation's name runs together
+    ("nyse": New York Stock Exchange; "cfius": Committee on Foreign Investment in the United States,
+    grammar words skipped; "mdau": monetizable daily active users)?"""
+    relation = index.relations.get(fact.predicate)
+    return initials_of(word, fact.statement) or (relation is not None and initials_of(word, relation.label))
 
 
 @lru_cache(maxsize=4096)
@@ -494,5 +496,5 @@ def _explains_word(index: FactIndex, fact: Fact, key: str, word: str) -> bool:
         or (cjk and in_text(key, cjk))
         or index.related_in_text(key, index.fact_text(fact))
         or related_in_fact(key, index.fact_text(fact), index.label_words(fact.predicate), index.fact_bag(fact)[1])
-        or abbreviates(word, fact)
+        or abbreviates(index, word, fact)
     )

@@ -212,6 +212,7 @@ class FactIndex(Reader):
         self._latin_aliases: dict[tuple[str, ...], str] = {}
         self._name_tokens: set[str] = set()
         self._word_facts: dict[str, set[str]] = WordPostings(MAX_POSTINGS)  # content word -> facts using it
+        self._past_words: dict[str, set[str]] = WordPostings(MAX_POSTINGS)  # the same, for superseded facts
         self._bloc_by_members: dict[frozenset[str], str] = {}
         self._cjk_aliases: list[tuple[str, str]] = []
         self._mixed_aliases: list[tuple[str, str]] = []  # "USスチール": Latin and Japanese in one name
@@ -415,6 +416,8 @@ class FactIndex(Reader):
                 add_to(self._past_by_entity, ref, fact.id)
             # Superseded: kept on its timeline for "previously" and questions about that time.
             self._past[fact.id] = fact
+            for word in self._past_content(fact):
+                add_to(self._past_words, word, fact.id)
             append_to(self._history, (fact.subject, fact.predicate), fact)
             self._invalidate()
             return
@@ -549,8 +552,11 @@ class FactIndex(Reader):
         """Facts whose texts share the question's content words (no names asked), with the earlier
         versions of their timelines ("the break fee in feb 2023" is an older one)."""
         found: dict[str, Fact] = {}
-        for fact_id in self._sharing_words(parsed, limit):
-            fact = self.facts.get(fact_id)
+        # A superseded fact may hold the question's word when its timeline's newest does not ("229
+        # million mDAU in the first quarter"; the newest says "daily active users").
+        past = self._sharing_words(parsed, limit, self._past_words)
+        for fact_id in [*self._sharing_words(parsed, limit), *past]:
+            fact = self.facts.get(fact_id) or self._past.get(fact_id)
             if fact is None:
                 continue
             found.setdefault(fact.id, fact)
@@ -784,6 +790,8 @@ class FactIndex(Reader):
         past = self._past.pop(fact_id, None)
         if past is not None:
             remove_from(self._history, (past.subject, past.predicate), past)
+            for word in self._past_content(past):
+                drop_from(self._past_words, word, fact_id)
         fact = self.facts.pop(fact_id, None) or past
         if fact is None:
             return
@@ -1403,16 +1411,24 @@ class FactIndex(Reader):
             suggestions = tuple(f.id for _, f in ranked[:MAX_SUGGESTIONS])
         return MatchResult(parsed, (), ranked[0][0] if ranked else 0.0, suggestions=suggestions, reason="no match")
 
-    def _sharing_words(self, parsed: Parsed, limit: int = MAX_PHRASING_CANDIDATES) -> set[str]:
+    @staticmethod
+    def _past_content(fact: Fact) -> set[str]:
+        return {w for p in (*fact.phrasings, fact.statement) for w in _content(normalise(p).split()).split()}
+
+    def _sharing_words(
+        self, parsed: Parsed, limit: int = MAX_PHRASING_CANDIDATES, postings_of: dict[str, set[str]] | None = None
+    ) -> set[str]:
         """Facts whose phrasings share the most content words with the question (an inverted index),
-        so fuzzy ranking looks at a handful of facts, not all of them."""
+        so fuzzy ranking looks at a handful of facts, not all of them (standing facts; superseded ones
+        from `postings_of`, the past facts' words)."""
+        table = self._word_facts if postings_of is None else postings_of
         counts: Counter[str] = Counter()
         words = set(_content(parsed.tokens).split())
         # Words asked in Japanese look for facts written in English by the words they mean.
         english = asking.english_words()
         words.update(w for leftover in parsed.unknown for w in english.get(leftover, ()))
         for word in words:
-            postings = self._word_facts.get(word)
+            postings = table.get(word)
             if postings and len(postings) <= MAX_POSTINGS:
                 counts.update(postings)
         return {fact_id for fact_id, _ in counts.most_common(limit)}

@@ -45,7 +45,15 @@ class LayerIndex(FactIndex):
         self._by_key = FactLists(base._by_key, hidden, _fact_order)  # type: ignore[assignment]
         self._history = FactLists(base._history, hidden)  # type: ignore[assignment]
         self._by_object = FactLists(base._by_object, hidden)  # type: ignore[assignment]
-        for name in ("_by_party", "_past_by_entity", "_mentioned", "_by_entity", "_by_predicate", "_word_facts"):
+        for name in (
+            "_by_party",
+            "_past_by_entity",
+            "_mentioned",
+            "_by_entity",
+            "_by_predicate",
+            "_word_facts",
+            "_past_words",
+        ):
             setattr(self, name, IdSets(getattr(base, name), hidden))
         self._fact_vocabulary = Counts(base._fact_vocabulary)  # type: ignore[assignment]
         self.entities = Masked(base.entities)  # type: ignore[assignment]

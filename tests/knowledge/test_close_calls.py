@@ -214,6 +214,17 @@ ROWS += [
     '"The European Commission approved Broadcom\'s purchase with remedies on 12 July 2023.",Wire,2023-07-12,'
     'https://example.com/ec,"The Commission cleared the deal."',
 ]
+ROWS += [
+    "Spotify,monthly active users,,515e6,users,2023-03-31,superseded,"
+    '"Spotify had 515 million MAU at the end of the first quarter of 2023.",Wire,2023-04-25,'
+    'https://example.com/mau1,"515 million MAUs."',
+    "Spotify,monthly active users,,675e6,users,2024-12-31,current,"
+    '"Spotify ended 2024 with 675 million people using it every month.",Wire,2025-02-04,'
+    'https://example.com/mau2,"675 million users."',
+    "Daniel Ek,resignation as chief executive,Spotify,2025-09-30,,2025-09-30,current,"
+    '"On 30 September 2025 Daniel Ek said he was stepping down as Spotify\'s chief executive.",Wire,2025-09-30,'
+    'https://example.com/ek,"Ek steps down."',
+]
 ENTITIES = (
     "name,kind,aliases\nBroadcom,company,\nVMware,company,\nAirbus,company,\nArm,company,\nVMware union,organization,\n"
     "Bank of Japan,organization,BOJ|日銀\nUnited Steelworkers,organization,USW|steelworkers union\n"
@@ -222,7 +233,7 @@ ENTITIES = (
     "CA Technologies,company,CA\nSeven & i,company,セブン&アイ|7&i\nSoftBank,company,\nAmpere,company,\n"
     "Guillaume Faury,person,フォーリ\nAirbus Helicopters,company,Airbusヘリコプターズ\n"
     "United States,government,US|USA\nChina,government,PRC\nKennedy Round,event,KR talks|Kennedy trade round\n"
-    "European Commission,government,EU|欧州委員会\n"
+    "European Commission,government,EU|欧州委員会\nSpotify,company,\nDaniel Ek,person,Ek\n"
 )
 
 
@@ -530,3 +541,20 @@ async def test_a_state_standing_from_before_is_no_answer_when_another_fits_from_
     reached 145%: "us tariffs on china in mid april" is either, offered, not the older one guessed."""
     answer = service.answerer().ask("us tariffs on china in mid april 2025, how high")
     assert "20%" not in answer.answer.split("\n")[0], answer.answer
+
+
+async def test_initials_of_a_relations_name_are_explained_by_any_of_its_facts(service: FactService) -> None:
+    """ "mau" is the monthly active users: the newest figure answers though its statement never says "MAU"."""
+    answer = service.answerer().ask("spotify mau latest")
+    assert answer.answered and "675 million" in answer.answer.split("\n")[0], answer.answer
+
+
+async def test_a_word_only_an_older_fact_holds_finds_its_timeline(service: FactService) -> None:
+    """With no name asked, "mau" is found in the first quarter's statement though the newest lacks it."""
+    answer = service.answerer().ask("mau in q1 2023")
+    assert answer.answered and "515 million" in answer.answer.split("\n")[0], answer.answer
+
+
+async def test_quitting_is_stepping_down(service: FactService) -> None:
+    answer = service.answerer().ask("when did daniel ek quit spotify")
+    assert answer.answered and "30 September 2025" in answer.answer, answer.answer
