@@ -123,6 +123,8 @@ def _reversed(index: FactIndex, fact: Fact, roles: tuple[str, str] | None) -> bo
     relation = index.relations.get(fact.predicate)
     if relation is not None and relation.symmetric:
         return False
+    if subject in index.named_in_label(fact.predicate):
+        return False  # "ヨークHDはベインに…売れた": Bain's "York Holdings deal value" is York's sale
     return index.within(fact.subject, obj) and index.within(fact.object, subject)
 
 

@@ -260,6 +260,12 @@ def missing_head(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
         return None  # "when was it delisted" asks for the "delisting date"
     if head in grammar_stems("share_heads") and asks_for_percent(parsed):
         return None  # "what % of the workforce was cut" asks for the "share of workforce cut"
+    if (
+        head in grammar_stems("money_heads")
+        and isinstance(fact.value, MoneyValue)
+        and says_any(parsed, grammar().money_questions)
+    ):
+        return None  # "いくらで売れた" asks for the "deal value"
     return head
 
 

@@ -83,6 +83,7 @@ class Grammar(BaseModel):
     glued_units: tuple[str, ...] = ()
     weeks: WeekWords = WeekWords()
     share_heads: tuple[str, ...] = ()
+    money_heads: tuple[str, ...] = ()
     shared_heads: tuple[str, ...] = ()
     text_role_qualifiers: tuple[str, ...] = ()
     question_words: frozenset[str] = frozenset()

@@ -22,8 +22,10 @@ ROWS = [
     "Egypt,prime minister,,Mostafa Madbouly,,2018-06-07,current,"
     '"Mostafa Madbouly has been prime minister of Egypt since June 2018.",Wire,2018-06-07,'
     'https://example.com/pm,"Prime Minister Madbouly."',
+    "KKR,Fuji Soft deal value,Fuji Soft,600e9,JPY,2024-09-19,current,"
+    '"KKR agreed to buy Fuji Soft for about ¥600 billion.",Wire,2024-09-19,https://example.com/fs,"¥600bn."',
 ]
-ENTITIES = "name,kind,aliases\nEgypt,government,エジプト\n"
+ENTITIES = "name,kind,aliases\nEgypt,government,エジプト\nKKR,company,\nFuji Soft,company,富士ソフト\n"
 
 
 @pytest.fixture
@@ -57,3 +59,10 @@ async def test_words_after_a_japanese_date_are_still_asked(service: FactService)
 async def test_a_japanese_role_word_names_an_english_relation(service: FactService) -> None:
     answer = service.answerer().ask("エジプトの首相は誰？")
     assert answer.answered and "Mostafa Madbouly" in answer.answer, answer.answer
+
+
+async def test_a_relation_named_for_the_thing_sold_answers_its_sale(service: FactService) -> None:
+    """「富士ソフトはKKRにいくらで売れた」: Fuji Soft is the topic, KKR the buyer; KKR's "Fuji Soft deal
+    value" is that sale, not the other way round."""
+    answer = service.answerer().ask("富士ソフトはKKRにいくらで売れた？")
+    assert answer.answered and "6000億" in answer.answer, answer.answer
