@@ -414,7 +414,32 @@ def gives_figure_asked(parsed: Parsed, fact: Fact) -> bool:
         return False
     if asks_for_count(parsed) and isinstance(fact.value, PercentValue | MoneyValue):
         return False
+    if counted_in_a_measure(parsed, fact):
+        return False
     return not asks_for_percent(parsed) or gives_percent(fact)
+
+
+def counted_in_a_measure(parsed: Parsed, fact: Fact) -> bool:
+    """Does the question count things ("how many households") that the fact measures in a unit of
+    measure instead (2,700 kWh a year)? Only units of measure (grammar `measure_units`) are read so: a
+    count in "users" or "people" may count what is asked by another name."""
+    from knowledge.reading import normalise, stem
+
+    value = fact.value
+    if not isinstance(value, QuantityValue) or not value.unit:
+        return False
+    units = normalise(value.unit).split()
+    measures = grammar().measure_units
+    if not units or units[0] not in measures:
+        return False
+    tokens = parsed.tokens
+    for i in range(len(tokens) - 2):
+        if tokens[i] == "how" and tokens[i + 1] == "many":
+            asked = stem(tokens[i + 2])
+            return asked not in {stem(u) for u in units} and not related_words().get(asked, frozenset()) & {
+                stem(u) for u in units
+            }
+    return False
 
 
 def figure_for_who(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:

@@ -31,6 +31,8 @@ AS_OF_WORDS = frozenset({"by", "until", "till", "since"})
 """Words before a time that ask for the state then ("by March 2023"), not for what happened in it."""
 _FISCAL = re.compile(r"fiscal|financial year|year to|year ending|year ended|\bfy|年度|期")
 EARLIER_WINDOW_DAYS = 3 * 365
+ENDED_WINDOW_DAYS = 2 * 365
+"""An ended fact is read as standing at most this long after its date (when it ended is not stored)."""
 """A state fact (a stake, a chief executive) is read as holding this long before the first source that
 reports it: "who was CEO in 2023" is answered from a March 2025 report that he was still CEO, but a
 question about 2015 is not."""
@@ -477,6 +479,8 @@ def pick(
         by_then = [f for f in dated if start_of(f.as_of or "") <= span.end]
         if by_then:
             chosen = by_then[0]
+            if chosen.status is Status.ENDED and _days(start_of(chosen.as_of or ""), span.start) > ENDED_WINDOW_DAYS:
+                return None  # ended at a time not stored: not known to stand years later
         else:
             # Only a superseded fact is known to have held before its date (until it was replaced);
             # a current one may have started on it ("chairman since June 2025").

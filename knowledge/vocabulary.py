@@ -81,6 +81,7 @@ class Grammar(BaseModel):
     whole_words: frozenset[str] = frozenset()
     deal_words: tuple[str, ...] = ()
     glued_units: tuple[str, ...] = ()
+    measure_units: frozenset[str] = frozenset()
     weeks: WeekWords = WeekWords()
     share_heads: tuple[str, ...] = ()
     money_heads: tuple[str, ...] = ()

@@ -40,10 +40,16 @@ ROWS = [
     '"287,825 new cars were registered in March 2023.",Wire,2023-04-05,https://example.com/cars3,"287,825."',
     "Twitter Blue,monthly price,,8,USD,2022-11-01,current,"
     '"Twitter Blue costs $8 a month.",Wire,2022-11-01,https://example.com/blue,"$8 a month."',
+    "Energy Price Guarantee,typical household bill limit,,2500,GBP,2022-10-01,ended,"
+    '"Under the Energy Price Guarantee a typical household paid no more than £2,500 a year from October 2022.",'
+    'Wire,2022-10-01,https://example.com/epg,"£2,500."',
+    "United Kingdom,typical household electricity use,,2700,kWh per year,2023-10-01,current,"
+    '"A typical household uses 2,700 kWh of electricity a year.",Wire,2023-10-01,https://example.com/tdcv,"2,700 kWh."',
 ]
 ENTITIES = (
     "name,kind,aliases\nUnited Kingdom,government,UK|Britain\nBank of England,organization,BoE\n"
     "Cement,product,\nRishi Sunak,person,Sunak\nJoe Biden,person,Biden\nTwitter Blue,product,X Premium\n"
+    "Energy Price Guarantee,event,EPG\n"
 )
 
 
@@ -120,3 +126,19 @@ async def test_a_plus_after_a_word_is_read(service: FactService) -> None:
     assert plain.answered and "$8" in plain.answer, plain.answer
     plus = service.answerer().ask("x premium+ price per month")
     assert not plus.answered, plus.answer
+
+
+async def test_an_ended_fact_does_not_stand_years_later(service: FactService) -> None:
+    """The £2,500 guarantee ended at a time not stored: it is no answer for 2026, but is for its own winter."""
+    later = service.answerer().ask("epg typical household bill limit in october 2026")
+    assert not later.answered, later.answer
+    then = service.answerer().ask("epg typical household bill limit in november 2022")
+    assert then.answered and "2,500" in then.answer
+
+
+async def test_things_counted_are_not_answered_in_a_unit_of_measure(service: FactService) -> None:
+    """ "How many households" is not 2,700 kWh; how much electricity a household uses is."""
+    count = service.answerer().ask("how many uk households use electricity")
+    assert not count.answered, count.answer
+    use = service.answerer().ask("how much electricity does a typical uk household use")
+    assert use.answered and "2,700" in use.answer, use.answer
