@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from knowledge.service import FactService
 from knowledge.store import BASE, FactStore
@@ -23,3 +26,14 @@ async def curated(path: Path, entities: str, facts: str) -> AsyncIterator[FactSe
         await service.import_file(entities, "entities.csv", "curator", BASE)
         await service.import_file(facts, "facts.csv", "curator", BASE)
         yield service
+
+
+def service_fixture(filename: str, entities: str, rows: list[str]) -> Callable[..., Any]:
+    """A `service` fixture: a fresh database in the test's tmp_path holding these sheets."""
+
+    @pytest.fixture
+    async def service(tmp_path: Path) -> AsyncIterator[FactService]:
+        async with curated(tmp_path / filename, entities, HEADER + "\n".join(rows) + "\n") as started:
+            yield started
+
+    return service

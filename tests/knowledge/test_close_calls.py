@@ -3,13 +3,10 @@ that only starts like the relation asked, two timelines that fit alike, and ever
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 
 from knowledge.service import FactService
-from tests.knowledge.sheets import HEADER, curated
+from tests.knowledge.sheets import service_fixture
 
 ROWS = [
     "Broadcom,acquisition price,VMware,61e9,USD,2022-05-26,current,"
@@ -237,10 +234,7 @@ ENTITIES = (
 )
 
 
-@pytest.fixture
-async def service(tmp_path: Path) -> AsyncIterator[FactService]:
-    async with curated(tmp_path / "close.sqlite3", ENTITIES, HEADER + "\n".join(ROWS) + "\n") as service:
-        yield service
+service = service_fixture("close.sqlite3", ENTITIES, ROWS)
 
 
 async def test_a_curator_relation_answers_for_the_built_in_name_it_is(service: FactService) -> None:

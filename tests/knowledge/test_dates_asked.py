@@ -3,15 +3,12 @@ after an event, units written against their numbers, and abbreviations of "year 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 
 from knowledge import timeline
 from knowledge.reading import normalise
 from knowledge.service import FactService
-from tests.knowledge.sheets import HEADER, curated
+from tests.knowledge.sheets import service_fixture
 
 ROWS = [
     "United Kingdom,average petrol price per litre,,135.1,GBP pence,2021-07-18,superseded,"
@@ -53,10 +50,7 @@ ENTITIES = (
 )
 
 
-@pytest.fixture
-async def service(tmp_path: Path) -> AsyncIterator[FactService]:
-    async with curated(tmp_path / "dates.sqlite3", ENTITIES, HEADER + "\n".join(ROWS) + "\n") as service:
-        yield service
+service = service_fixture("dates.sqlite3", ENTITIES, ROWS)
 
 
 def span(text: str) -> tuple[str, str] | None:
@@ -72,73 +66,49 @@ def test_a_week_is_read_from_the_day_it_starts_or_ends() -> None:
     assert span("march 3 2025") == ("2025-03-03", "2025-03-03")
 
 
-async def test_a_weeks_figure_is_the_one_reported_for_that_week(service: FactService) -> None:
-    """The week of 6 June 2022 is the week to 12 June: 182.3p, not March's 158.2p."""
-    answer = service.answerer().ask("avg uk petrol price the week of june 6 2022")
-    assert answer.answered and "182.3" in answer.answer, answer.answer
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # The week of 6 June 2022 is the week to 12 June: 182.3p, not March's 158.2p.
+        ("avg uk petrol price the week of june 6 2022", "182.3"),
+        # "the week to july 17" is 2022's (a figure for that very week), not 2021's or the newest.
+        ("uk petrol price in the week to july 17", "191.4"),
+        # After the 1 February meeting: what stood from the next day, the 4% of 2 February.
+        ("boe bank rate after the feb 1 2023 hike", "4%"),
+        # "25kg" is 25 kg.
+        ("25kg bag of cement avg price?", "£6.5"),
+        # "yoy" and "y/y" are year on year.
+        ("uk cpi yoy march 2023", "10.1%"),
+        ("uk cpi march 2023 y/y", "10.1%"),
+        # Sunak and Biden have one timeline together: naming them alone asks for it.
+        ("sunak biden", "7 February 2023"),
+        ("uk new car registrations in march 2023", "287,825"),
+        ("x premium price per month", "$8"),
+        # The £2,500 guarantee is the answer for its own winter.
+        ("epg typical household bill limit in november 2022", "2,500"),
+        ("how much electricity does a typical uk household use", "2,700"),
+    ],
+)
+async def test_a_time_or_word_written_as_people_do_is_read(service: FactService, question: str, expected: str) -> None:
+    answer = service.answerer().ask(question)
+    assert answer.answered and expected in answer.answer.split("\n")[0], answer.answer
 
 
-async def test_a_day_without_its_year_is_placed_in_the_year_the_facts_are_nearest(service: FactService) -> None:
-    """ "the week to july 17" is 2022's (a figure for that very week), not 2021's or the newest."""
-    answer = service.answerer().ask("uk petrol price in the week to july 17")
-    assert answer.answered and "191.4" in answer.answer.split("\n")[0], answer.answer
-
-
-async def test_after_a_day_asks_for_what_stood_from_the_next(service: FactService) -> None:
-    answer = service.answerer().ask("boe bank rate after the feb 1 2023 hike")
-    assert answer.answered and "4%" in answer.answer.split("\n")[0], answer.answer
-
-
-async def test_a_unit_written_against_its_number_is_read(service: FactService) -> None:
-    answer = service.answerer().ask("25kg bag of cement avg price?")
-    assert answer.answered and "6.50" in answer.answer, answer.answer
-
-
-async def test_yoy_is_year_on_year(service: FactService) -> None:
-    answer = service.answerer().ask("uk cpi yoy march 2023")
-    assert answer.answered and "10.1%" in answer.answer, answer.answer
-
-
-async def test_two_names_single_timeline_must_still_explain_the_other_words(service: FactService) -> None:
-    """Sunak and Biden have one timeline together, a phone call: talk of petrol is not in it."""
-    answer = service.answerer().ask("when did sunak and biden discuss petrol")
+@pytest.mark.parametrize(
+    "question",
+    [
+        # The one timeline Sunak and Biden share, a phone call, holds no talk of petrol.
+        "when did sunak and biden discuss petrol",
+        # March's registrations are March's: June's are not on file.
+        "uk new car registrations in june 2023",
+        # "Premium+" is a tier of its own: X Premium's price is not its price.
+        "x premium+ price per month",
+        # The £2,500 guarantee ended at a time not stored: it is no answer for 2026.
+        "epg typical household bill limit in october 2026",
+        # "How many households" is not 2,700 kWh.
+        "how many uk households use electricity",
+    ],
+)
+async def test_a_neighbouring_time_or_figure_is_not_the_answer(service: FactService, question: str) -> None:
+    answer = service.answerer().ask(question)
     assert not answer.answered, answer.answer
-    call = service.answerer().ask("sunak biden")
-    assert call.answered and "7 February 2023" in call.answer
-
-
-async def test_a_months_figure_does_not_stand_for_a_later_month(service: FactService) -> None:
-    """March's registrations are March's: June's are not on file."""
-    june = service.answerer().ask("uk new car registrations in june 2023")
-    assert not june.answered, june.answer
-    march = service.answerer().ask("uk new car registrations in march 2023")
-    assert march.answered and "287,825" in march.answer
-
-
-async def test_y_slash_y_is_year_on_year(service: FactService) -> None:
-    answer = service.answerer().ask("uk cpi march 2023 y/y")
-    assert answer.answered and "10.1%" in answer.answer, answer.answer
-
-
-async def test_a_plus_after_a_word_is_read(service: FactService) -> None:
-    """ "Premium+" is a tier of its own: X Premium's price is not its price."""
-    plain = service.answerer().ask("x premium price per month")
-    assert plain.answered and "$8" in plain.answer, plain.answer
-    plus = service.answerer().ask("x premium+ price per month")
-    assert not plus.answered, plus.answer
-
-
-async def test_an_ended_fact_does_not_stand_years_later(service: FactService) -> None:
-    """The £2,500 guarantee ended at a time not stored: it is no answer for 2026, but is for its own winter."""
-    later = service.answerer().ask("epg typical household bill limit in october 2026")
-    assert not later.answered, later.answer
-    then = service.answerer().ask("epg typical household bill limit in november 2022")
-    assert then.answered and "2,500" in then.answer
-
-
-async def test_things_counted_are_not_answered_in_a_unit_of_measure(service: FactService) -> None:
-    """ "How many households" is not 2,700 kWh; how much electricity a household uses is."""
-    count = service.answerer().ask("how many uk households use electricity")
-    assert not count.answered, count.answer
-    use = service.answerer().ask("how much electricity does a typical uk household use")
-    assert use.answered and "2,700" in use.answer, use.answer

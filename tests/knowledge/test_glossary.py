@@ -3,14 +3,9 @@ explain them; a date written before the words does not swallow them."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
-import pytest
-
 from knowledge.service import FactService
 from knowledge.vocabulary import grammar
-from tests.knowledge.sheets import HEADER, curated
+from tests.knowledge.sheets import service_fixture
 
 ROWS = [
     "Egypt,average wheat price per tonne,,11500,EGP,2024-03,superseded,"
@@ -28,10 +23,7 @@ ROWS = [
 ENTITIES = "name,kind,aliases\nEgypt,government,エジプト\nKKR,company,\nFuji Soft,company,富士ソフト\n"
 
 
-@pytest.fixture
-async def service(tmp_path: Path) -> AsyncIterator[FactService]:
-    async with curated(tmp_path / "glossary.sqlite3", ENTITIES, HEADER + "\n".join(ROWS) + "\n") as service:
-        yield service
+service = service_fixture("glossary.sqlite3", ENTITIES, ROWS)
 
 
 def test_every_glossary_group_is_words_of_both_languages() -> None:
