@@ -67,6 +67,11 @@ MAX_PHRASING_CANDIDATES = 200
 """Fuzzy phrasing ranking looks at no more facts than this (those sharing the most words)."""
 MAX_POSTINGS = 5000
 """Words used by more facts than this ("sales") are too common to pick candidates by."""
+MAX_PAST_SHARING = 50
+"""Superseded facts found by the question's words, at most (the standing ones are found first)."""
+MAX_CANDIDATES_DATED = 2000
+"""An entity's facts looked through for the one timeline with a figure at the time asked."""
+_NO_SPAN = timeline.Span("", "")
 FULL_SEARCH = 20_000
 """Up to this many facts (or names), autocomplete ranks them all; above it, those the text leads to."""
 SEARCH_POOL = 500
@@ -554,7 +559,7 @@ class FactIndex(Reader):
         found: dict[str, Fact] = {}
         # A superseded fact may hold the question's word when its timeline's newest does not ("229
         # million mDAU in the first quarter"; the newest says "daily active users").
-        past = self._sharing_words(parsed, limit, self._past_words)
+        past = self._sharing_words(parsed, min(limit, MAX_PAST_SHARING), self._past_words)
         for fact_id in [*self._sharing_words(parsed, limit), *past]:
             fact = self.facts.get(fact_id) or self._past.get(fact_id)
             if fact is None:
@@ -1381,6 +1386,14 @@ class FactIndex(Reader):
                 # not their phone call).
                 if single is not None and (not residual or guard.explains(self, parsed, single.facts)):
                     return MatchResult(parsed, (single,), min(m.score for m in parsed.mentions) * 0.9)
+            timed = _content(
+                t for i, t in enumerate(parsed.tokens) if i not in named and i not in (parsed.span or _NO_SPAN).tokens
+            )
+            if not timed and parsed.span is not None and len(targets) == 1 and not parsed.unknown:
+                dated = self._dated_then(parsed, next(iter(targets)), parsed.span)
+                if dated is not None:
+                    # "the cap in oct 2021": of all that is on file about it, one figure is dated then.
+                    return MatchResult(parsed, (dated,), min(m.score for m in parsed.mentions) * 0.9)
             if not residual:
                 facts = sorted(
                     (self.facts[i] for i in candidates), key=lambda f: (f.subject not in targets, _fact_order(f))
@@ -1414,6 +1427,24 @@ class FactIndex(Reader):
     @staticmethod
     def _past_content(fact: Fact) -> set[str]:
         return {w for p in (*fact.phrasings, fact.statement) for w in _content(normalise(p).split()).split()}
+
+    def _dated_then(self, parsed: Parsed, target: str, span: timeline.Span) -> SubjectResult | None:
+        """The one timeline of an entity's own with a fact dated in the time asked, if only one has."""
+        groups: dict[tuple[str, ...], list[Fact]] = defaultdict(list)
+        for fact in self.facts_involving(target, MAX_CANDIDATES_DATED):
+            if fact.subject == target and fact.as_of:
+                groups[self.timeline_key(fact)].append(fact)
+        within = [
+            facts
+            for facts in groups.values()
+            if any(span.start <= timeline.start_of(f.as_of or "") <= span.end for f in facts)
+        ]
+        if len(within) != 1:
+            return None
+        facts = within[0]
+        chosen = [f for f in facts if span.start <= timeline.start_of(f.as_of or "") <= span.end]
+        newest = timeline.newest_first(chosen)[0]
+        return SubjectResult(newest.subject, (newest,))
 
     def _sharing_words(
         self, parsed: Parsed, limit: int = MAX_PHRASING_CANDIDATES, postings_of: dict[str, set[str]] | None = None

@@ -137,7 +137,8 @@ class LayerIndex(FactIndex):
             return base._correction_buckets
 
         def merged() -> dict[int, list[str]]:
-            buckets = dict(base._correction_buckets)
+            # Not the base's gathered windows (negative keys): they lack the layer's words.
+            buckets = {length: words for length, words in base._correction_buckets.items() if length >= 0}
             by_length: dict[int, list[str]] = defaultdict(list)
             for word in sorted(extra):
                 by_length[len(word)].append(word)

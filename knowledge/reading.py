@@ -202,7 +202,8 @@ class Reader:
 
     @cached_property
     def _correction_buckets(self) -> dict[int, list[str]]:
-        """Known names, keywords and words by length: a typo is within a couple of characters' length."""
+        """Known names, keywords and words by length: a typo is within a couple of characters' length.
+        (`_correct` keeps the words within reach of a length under that length negated.)"""
         keywords = self._cue_words
         buckets: dict[int, list[str]] = defaultdict(list)
         for word in sorted(self._name_tokens | keywords | set(self._fact_vocabulary)):
@@ -231,8 +232,12 @@ class Reader:
             if token in synonyms:
                 corrected.append(token)  # a word the vocabulary reads as another ("dept") is no typo
                 continue
-            # ratio >= 80 allows at most a couple of characters' difference in length.
-            targets = [w for n in range(len(token) - 2, len(token) + 3) for w in buckets.get(n, ())]
+            # ratio >= 80 allows at most a couple of characters' difference in length. The words within
+            # reach of a length are gathered once per table, kept in it under the negative length.
+            targets = buckets.get(-len(token))
+            if targets is None:
+                targets = [w for n in range(len(token) - 2, len(token) + 3) for w in buckets.get(n, ())]
+                buckets[-len(token)] = targets
             ranked = process.extract(token, targets, scorer=fuzz.ratio, score_cutoff=FUZZY_TOKEN_CUTOFF, limit=8)
             if simplemma.is_known(token, lang="en", low_memory=True):
                 # A real word ("played", "wear") is not a typo of another word ("placed", "war"); it

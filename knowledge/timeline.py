@@ -174,6 +174,12 @@ def _asked_time(tokens: Sequence[str]) -> Span | None:
                     return replace(day, end=_on_day(year, ja_month, int(ja.group(4)), set()).end)  # "9月1〜7日"
                 return day
             return Span(f"{year:04d}-{ja_month:02d}-01", _month_end(year, ja_month), covered)
+        # "2025年の夏", "2024年末": the part of the year named right after it.
+        after = joined[ja.end() :].removeprefix("の")
+        named = next((w for w in grammar().parts_of_year if not w.isascii() and after.startswith(w)), None)
+        if named is not None:
+            first_month, last_month = grammar().parts_of_year[named]
+            return Span(f"{year:04d}-{first_month:02d}-01", _month_end(year, last_month), covered, as_of=True)
         return Span(f"{year:04d}-01-01", f"{year:04d}-12-31", covered)
     for i, token in enumerate(tokens):
         match = _YEAR.match(token)

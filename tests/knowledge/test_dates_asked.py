@@ -64,6 +64,8 @@ def test_a_week_is_read_from_the_day_it_starts_or_ends() -> None:
     assert span("2025年6月15日までの週") == ("2025-06-09", "2025-06-15")
     assert span("2025年9月1〜7日の週") == ("2025-09-01", "2025-09-07")
     assert span("march 3 2025") == ("2025-03-03", "2025-03-03")
+    assert span("2025年の夏") == ("2025-06-01", "2025-08-31")
+    assert span("2024年の下半期") == ("2024-07-01", "2024-12-31")
 
 
 @pytest.mark.parametrize(
@@ -87,6 +89,8 @@ def test_a_week_is_read_from_the_day_it_starts_or_ends() -> None:
         # The £2,500 guarantee is the answer for its own winter.
         ("epg typical household bill limit in november 2022", "2,500"),
         ("how much electricity does a typical uk household use", "2,700"),
+        # Of all that is on file about the UK, one figure is dated June 2022: the name and the time ask it.
+        ("uk in june 2022", "182.3"),
     ],
 )
 async def test_a_time_or_word_written_as_people_do_is_read(service: FactService, question: str, expected: str) -> None:
@@ -107,6 +111,8 @@ async def test_a_time_or_word_written_as_people_do_is_read(service: FactService,
         "epg typical household bill limit in october 2026",
         # "How many households" is not 2,700 kWh.
         "how many uk households use electricity",
+        # Three figures about the UK are dated March 2023: which is asked is not said.
+        "uk in march 2023",
     ],
 )
 async def test_a_neighbouring_time_or_figure_is_not_the_answer(service: FactService, question: str) -> None:
