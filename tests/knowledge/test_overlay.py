@@ -106,3 +106,12 @@ async def test_a_name_the_base_adds_reaches_a_server_that_renamed_something(serv
     assert "Nissan" in layer_answer(service, "the yokohama firm sales")
     assert "Honda" in layer_answer(service, "big h sales")
     assert not service.answerer().ask("big h sales").answered, "a server's name stays in its server"
+
+
+async def test_a_typo_of_a_servers_own_name_is_corrected_after_the_base_read_typos(service: FactService) -> None:
+    """The base works out which words a typo may be once per length; a server that adds a name reads
+    typos of it even when the base had already worked that out for the same length."""
+    assert "Mitsubishi" in service.answerer().ask("mitsubshi sales").answer  # the base's 9-letter typos, read
+    await service.add_alias("honda", "hondamotor", "user:1", SERVER)
+    answer = service.answerer(SERVER).ask("hondamotr sales")
+    assert answer.answered and "Honda" in answer.answer, answer.answer
