@@ -34,7 +34,7 @@ FLOORS = {
     "seven-i-bid": 0.68,
     "us-china-tariffs": 0.63,
     "twitter-takeover": 0.54,
-    "japan-rice": 0.44,
+    "japan-rice": 0.45,
     "uk-price-cap": 0.53,
 }
 """Share of questions answered right, per story (measured on 2026-11-26, less one question). The last
@@ -51,7 +51,7 @@ WRONG_FIGURES = {
     "msft-activision": 1,
     "seven-i-bid": 1,
     "twitter-takeover": 2,
-    "japan-rice": 5,
+    "japan-rice": 4,
     "uk-price-cap": 3,
 }
 """Answerable questions answered with a wrong figure today, per story (none elsewhere): a ratchet, so
