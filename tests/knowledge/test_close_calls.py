@@ -237,12 +237,6 @@ ENTITIES = (
 service = service_fixture("close.sqlite3", ENTITIES, ROWS)
 
 
-async def test_a_curator_relation_answers_for_the_built_in_name_it_is(service: FactService) -> None:
-    """The "acquisition price" is a cue of the deal value: asking the deal value answers with it."""
-    answer = service.answerer().ask("broadcom vmware deal value")
-    assert answer.answered and "$61 billion" in answer.answer
-
-
 async def test_a_relation_that_only_starts_like_the_one_asked_does_not_answer(service: FactService) -> None:
     """VMware's headcount is not the 2,837 employees laid off: the relation only starts with "employees"."""
     answer = service.answerer().ask("how many employees does vmware have")
@@ -278,6 +272,30 @@ async def test_two_timelines_that_fit_alike_are_offered_not_guessed(service: Fac
         ("when did the boj ditch negative rates", "19 March 2024"),
         ("how much did nvidia put into intel in the equity deal", "$5 billion"),
         ("how much of intel does nvidia own", "4%"),
+        # The "acquisition price" is a cue of the deal value: asking the deal value answers with it.
+        ("broadcom vmware deal value", "$61 billion"),
+        # The word "heads" stands for a president: the union's president answers who heads it.
+        ("who heads the steelworkers union", "David McCall"),
+        # The words "Arm's case against Qualcomm" name one case with two sides: its status answers.
+        ("where does arm's case against qualcomm stand now", "jury"),
+        # The policy rate and the rate decision of January 2025 both say 0.5%: nothing to choose between.
+        ("how much did the boj hike to in jan 2025", "0.5%"),
+        # Broadcom's "CA Technologies purchase completed" answers a question that names only CA.
+        ("when did the ca technologies purchase complete", "5 November 2018"),
+        ("what did broadcom's euc division go for", "$4 billion"),
+        ("セブン&アイの株価は？", "2,007"),
+        ("how many countries is airbus in", "180"),
+        # A relation named "Ampere deal value" is a deal value: "what did SoftBank pay for Ampere" asks for it.
+        ("what did softbank pay for ampere", "$6.5 billion"),
+        ("what revenue was arm forecasting in aug 2025", "$4.9 billion"),
+        ("how much did broadcom shell out for vmware", "$61 billion"),
+        ("what % of airbus staff got axed", "11%"),
+        # The word "dollars" is accounted for by a figure in US dollars; "how big" asks for the deal's value.
+        ("how big was softbank's ampere deal in dollars", "$6.5 billion"),
+        # The "kr trade talks" are the Kennedy Round ("KR talks", "Kennedy trade round"), not a fact whose statement
+        # mentions them.
+        ("when did the kr trade talks start", "4 May 1964"),
+        ("when did daniel ek quit spotify", "30 September 2025"),
     ],
     ids=[
         "years-name-the-relation",
@@ -291,6 +309,21 @@ async def test_two_timelines_that_fit_alike_are_offered_not_guessed(service: Fac
         "date-of-an-older-event",
         "how-much-is-money",
         "how-much-of-is-a-share",
+        "a-curator-relation-answers-for-the-built-in-name-it-is",
+        "a-broad-word-asks-for-the-role-it-stands-for",
+        "against-names-the-sides-of-a-case-not-a-comparison",
+        "timelines-that-say-the-same-figure-then-answer",
+        "a-relation-named-for-the-entity-asked-is-about-it",
+        "went-for-asks-a-price",
+        "an-ampersand-inside-a-japanese-name-does-not-split-it",
+        "either-word-of-a-relation-named-x-and-y-is-its-head",
+        "a-relation-named-for-an-entity-is-the-built-in-relation-after-the-name",
+        "a-forecast-asked-at-a-month-may-be-for-the-next-year",
+        "everyday-words-for-paying",
+        "a-percentage-asked-is-the-share-a-relation-names",
+        "a-currency-asked-is-explained-by-a-figure-in-it",
+        "a-name-with-a-word-of-its-other-names-inside-it-is-read",
+        "quitting-is-stepping-down",
     ],
 )
 async def test_everyday_wording_finds_the_fact(service: FactService, question: str, expected: str) -> None:
@@ -298,16 +331,10 @@ async def test_everyday_wording_finds_the_fact(service: FactService, question: s
     derived word, initials in the plural, "what share of" (no stake), "per quarter" (the quarterly
     figure), "何日間" (how many days), initials of a relation's name, and the date of an event an
     older fact of a timeline describes, money for "how much did they put in" and a share for "how much
-    of it do they own" all reach the fact."""
+    of it do they own" all reach the fact; so do the close calls commented in the table."""
     answer = service.answerer().ask(question)
     assert answer.answered, answer.answer
     assert expected in answer.answer
-
-
-async def test_a_broad_word_asks_for_the_role_it_stands_for(service: FactService) -> None:
-    """The word "heads" stands for a president: the union's president answers who heads it."""
-    answer = service.answerer().ask("who heads the steelworkers union")
-    assert answer.answered and "David McCall" in answer.answer
 
 
 async def test_a_broad_word_prefers_the_roles_it_stands_for_in_order(service: FactService) -> None:
@@ -317,18 +344,6 @@ async def test_a_broad_word_prefers_the_roles_it_stands_for_in_order(service: Fa
     assert airbus.answered and "Faury" in airbus.answer and "Obermann" not in airbus.answer
     fdic = service.answerer().ask("who's the fdic boss now")
     assert fdic.answered and "Travis Hill" in fdic.answer
-
-
-async def test_against_names_the_sides_of_a_case_not_a_comparison(service: FactService) -> None:
-    """The words "Arm's case against Qualcomm" name one case with two sides: its status answers."""
-    answer = service.answerer().ask("where does arm's case against qualcomm stand now")
-    assert answer.answered and "jury" in answer.answer
-
-
-async def test_timelines_that_say_the_same_figure_then_answer(service: FactService) -> None:
-    """The policy rate and the rate decision of January 2025 both say 0.5%: nothing to choose between."""
-    answer = service.answerer().ask("how much did the boj hike to in jan 2025")
-    assert answer.answered and "0.5%" in answer.answer
 
 
 async def test_a_japanese_related_word_names_a_role_and_a_prefix_changes_it(service: FactService) -> None:
@@ -345,17 +360,6 @@ async def test_a_season_names_part_of_a_year(service: FactService) -> None:
     assert then.answered and "Segars" in then.answer and "Haas" not in then.answer.split("\n")[0]
     now = service.answerer().ask("who ran arm in summer 2023")
     assert now.answered and "Haas" in now.answer.split("\n")[0]
-
-
-async def test_a_relation_named_for_the_entity_asked_is_about_it(service: FactService) -> None:
-    """Broadcom's "CA Technologies purchase completed" answers a question that names only CA."""
-    answer = service.answerer().ask("when did the ca technologies purchase complete")
-    assert answer.answered and "5 November 2018" in answer.answer
-
-
-async def test_went_for_asks_a_price(service: FactService) -> None:
-    answer = service.answerer().ask("what did broadcom's euc division go for")
-    assert answer.answered and "$4 billion" in answer.answer
 
 
 async def test_a_ceiling_is_shown_as_the_source_words_it(service: FactService) -> None:
@@ -389,27 +393,6 @@ async def test_a_quarter_figure_does_not_answer_for_the_year(service: FactServic
     assert not year.answered and "1.24" not in year.answer.split("Did you mean")[0]
     quarter = service.answerer().ask("arm revenue q4 2024")
     assert quarter.answered and "$1.24 billion" in quarter.answer
-
-
-async def test_an_ampersand_inside_a_japanese_name_does_not_split_it(service: FactService) -> None:
-    answer = service.answerer().ask("セブン&アイの株価は？")
-    assert answer.answered and "2,007" in answer.answer
-
-
-async def test_either_word_of_a_relation_named_x_and_y_is_its_head(service: FactService) -> None:
-    answer = service.answerer().ask("how many countries is airbus in")
-    assert answer.answered and "180" in answer.answer
-
-
-async def test_a_relation_named_for_an_entity_is_the_built_in_relation_after_the_name(service: FactService) -> None:
-    """A relation named "Ampere deal value" is a deal value: "what did SoftBank pay for Ampere" asks for it."""
-    answer = service.answerer().ask("what did softbank pay for ampere")
-    assert answer.answered and "$6.5 billion" in answer.answer
-
-
-async def test_a_forecast_asked_at_a_month_may_be_for_the_next_year(service: FactService) -> None:
-    answer = service.answerer().ask("what revenue was arm forecasting in aug 2025")
-    assert answer.answered and "$4.9 billion" in answer.answer
 
 
 async def test_japanese_words_beside_a_name_are_not_just_the_name(service: FactService) -> None:
@@ -446,11 +429,6 @@ async def test_a_total_is_not_a_price_per_share(service: FactService) -> None:
     assert total.answered and "$61 billion" in total.answer
 
 
-async def test_everyday_words_for_paying(service: FactService) -> None:
-    answer = service.answerer().ask("how much did broadcom shell out for vmware")
-    assert answer.answered and "$61 billion" in answer.answer
-
-
 async def test_a_rate_may_pass_100_percent_and_a_change_may_be_negative(service: FactService) -> None:
     """Only a share of a whole (a stake) is bounded by 100%: a 145% tariff and a 34.5% fall import."""
     tariff = service.answerer().ask("us tariff rate on chinese goods")
@@ -471,11 +449,6 @@ async def test_a_years_figures_are_not_read_as_standing_for_another_year(service
     assert not between.answered, between.answer
     then = service.answerer().ask("us trade deficit with china in 2018")
     assert then.answered and "$418.23 billion" in then.answer
-
-
-async def test_a_percentage_asked_is_the_share_a_relation_names(service: FactService) -> None:
-    answer = service.answerer().ask("what % of airbus staff got axed")
-    assert answer.answered and "11%" in answer.answer
 
 
 async def test_the_word_before_a_rate_names_it(service: FactService) -> None:
@@ -500,23 +473,10 @@ async def test_on_names_who_a_tariff_is_charged_against(service: FactService) ->
     assert theirs.answered and "125%" in theirs.answer
 
 
-async def test_a_currency_asked_is_explained_by_a_figure_in_it(service: FactService) -> None:
-    """The word "dollars" is accounted for by a figure in US dollars; "how big" asks for the deal's value."""
-    answer = service.answerer().ask("how big was softbank's ampere deal in dollars")
-    assert answer.answered and "$6.5 billion" in answer.answer
-
-
 async def test_a_name_mixing_scripts_is_read_before_the_latin_name_inside_it(service: FactService) -> None:
     """The name "Airbusヘリコプターズ" is Airbus Helicopters, not Airbus followed by a word."""
     answer = service.answerer().ask("Airbusヘリコプターズの2024年の納入数は？")
     assert answer.answered and "361" in answer.answer and "766" not in answer.answer
-
-
-async def test_a_name_with_a_word_of_its_other_names_inside_it_is_read(service: FactService) -> None:
-    """The "kr trade talks" are the Kennedy Round ("KR talks", "Kennedy trade round"), not a fact whose
-    statement mentions them."""
-    answer = service.answerer().ask("when did the kr trade talks start")
-    assert answer.answered and "4 May 1964" in answer.answer, answer.answer
 
 
 async def test_a_deal_named_for_one_party_is_answered_by_a_fact_about_the_other(service: FactService) -> None:
@@ -547,8 +507,3 @@ async def test_a_word_only_an_older_fact_holds_finds_its_timeline(service: FactS
     """With no name asked, "mau" is found in the first quarter's statement though the newest lacks it."""
     answer = service.answerer().ask("mau in q1 2023")
     assert answer.answered and "515 million" in answer.answer.split("\n")[0], answer.answer
-
-
-async def test_quitting_is_stepping_down(service: FactService) -> None:
-    answer = service.answerer().ask("when did daniel ek quit spotify")
-    assert answer.answered and "30 September 2025" in answer.answer, answer.answer
