@@ -230,6 +230,7 @@ def asks_for_count(parsed: Parsed) -> bool:
     return says_any(parsed, grammar().count_questions)
 
 
+@lru_cache(maxsize=64)
 def deal_names(parsed: Parsed) -> frozenset[str]:
     """Names the question writes as the name of a deal ("the activision deal", "takeover of figma",
     "アクティビジョン買収"): a fact about the deal may name its other party instead."""

@@ -429,16 +429,13 @@ def counted_in_a_measure(parsed: Parsed, fact: Fact) -> bool:
     if not isinstance(value, QuantityValue) or not value.unit:
         return False
     units = normalise(value.unit).split()
-    measures = grammar().measure_units
-    if not units or units[0] not in measures:
+    if not units or units[0] not in grammar().measure_units:
         return False
     tokens = parsed.tokens
     for i in range(len(tokens) - 2):
         if tokens[i] == "how" and tokens[i + 1] == "many":
             asked = stem(tokens[i + 2])
-            return asked not in {stem(u) for u in units} and not related_words().get(asked, frozenset()) & {
-                stem(u) for u in units
-            }
+            return not ({asked} | related_words().get(asked, frozenset())) & {stem(u) for u in units}
     return False
 
 

@@ -71,7 +71,6 @@ MAX_PAST_SHARING = 50
 """Superseded facts found by the question's words, at most (the standing ones are found first)."""
 MAX_CANDIDATES_DATED = 2000
 """An entity's facts looked through for the one timeline with a figure at the time asked."""
-_NO_SPAN = timeline.Span("", "")
 FULL_SEARCH = 20_000
 """Up to this many facts (or names), autocomplete ranks them all; above it, those the text leads to."""
 SEARCH_POOL = 500
@@ -187,6 +186,11 @@ def _invert(as_of: str) -> str:
 def _content(tokens: Iterable[str]) -> str:
     stopwords = grammar().stopwords
     return " ".join(t for t in tokens if t not in stopwords)
+
+
+def _phrase_content(phrases: Iterable[str]) -> tuple[str, ...]:
+    """Each normalised phrase without its stopwords (the phrase itself when that leaves nothing)."""
+    return tuple(_content(p.split()) or p for p in phrases)
 
 
 class FactIndex(Reader):
@@ -432,10 +436,10 @@ class FactIndex(Reader):
         for ref in fact.entity_ids:
             add_to(self._by_entity, sys.intern(ref), fact.id)
         add_to(self._by_predicate, sys.intern(fact.predicate), fact.id)
-        phrases = tuple(normalise(p) for p in (*fact.phrasings, fact.statement))
+        phrases = self._phrases_read(fact)
         for phrase in phrases[: len(fact.phrasings)]:
             self._phrasings.setdefault(phrase, fact.id)
-        content = tuple(_content(p.split()) or p for p in phrases)
+        content = _phrase_content(phrases)
         self._fact_phrases[fact.id] = "\n".join(content)
         for word in {w for p in content for w in p.split()}:
             add_to(self._word_facts, word, fact.id)
@@ -1386,9 +1390,8 @@ class FactIndex(Reader):
                 # not their phone call).
                 if single is not None and (not residual or guard.explains(self, parsed, single.facts)):
                     return MatchResult(parsed, (single,), min(m.score for m in parsed.mentions) * 0.9)
-            timed = _content(
-                t for i, t in enumerate(parsed.tokens) if i not in named and i not in (parsed.span or _NO_SPAN).tokens
-            )
+            time_at = parsed.span.tokens if parsed.span is not None else frozenset()
+            timed = _content(t for i, t in enumerate(parsed.tokens) if i not in named and i not in time_at)
             if not timed and parsed.span is not None and len(targets) == 1 and not parsed.unknown:
                 dated = self._dated_then(parsed, next(iter(targets)), parsed.span)
                 if dated is not None:
@@ -1425,25 +1428,24 @@ class FactIndex(Reader):
         return MatchResult(parsed, (), ranked[0][0] if ranked else 0.0, suggestions=suggestions, reason="no match")
 
     @staticmethod
-    def _past_content(fact: Fact) -> set[str]:
-        return {w for p in (*fact.phrasings, fact.statement) for w in _content(normalise(p).split()).split()}
+    def _phrases_read(fact: Fact) -> tuple[str, ...]:
+        """A fact's phrasings and statement, normalised."""
+        return tuple(normalise(p) for p in (*fact.phrasings, fact.statement))
+
+    @classmethod
+    def _past_content(cls, fact: Fact) -> set[str]:
+        """The content words a superseded fact is found by (as a standing one is by `_word_facts`)."""
+        return {w for p in _phrase_content(cls._phrases_read(fact)) for w in p.split()}
 
     def _dated_then(self, parsed: Parsed, target: str, span: timeline.Span) -> SubjectResult | None:
         """The one timeline of an entity's own with a fact dated in the time asked, if only one has."""
-        groups: dict[tuple[str, ...], list[Fact]] = defaultdict(list)
+        then: dict[tuple[str, ...], list[Fact]] = defaultdict(list)
         for fact in self.facts_involving(target, MAX_CANDIDATES_DATED):
-            if fact.subject == target and fact.as_of:
-                groups[self.timeline_key(fact)].append(fact)
-        within = [
-            facts
-            for facts in groups.values()
-            if any(span.start <= timeline.start_of(f.as_of or "") <= span.end for f in facts)
-        ]
-        if len(within) != 1:
+            if fact.subject == target and fact.as_of and span.start <= timeline.start_of(fact.as_of) <= span.end:
+                then[self.timeline_key(fact)].append(fact)
+        if len(then) != 1:
             return None
-        facts = within[0]
-        chosen = [f for f in facts if span.start <= timeline.start_of(f.as_of or "") <= span.end]
-        newest = timeline.newest_first(chosen)[0]
+        newest = timeline.newest_first(next(iter(then.values())))[0]
         return SubjectResult(newest.subject, (newest,))
 
     def _sharing_words(
@@ -1652,10 +1654,15 @@ class FactIndex(Reader):
         return self._bloc_for(self._members(targets)) if targets else None
 
     def counterparties(self, target: str) -> frozenset[str]:
-        """The entities with a fact (standing or past) that has this one as a party."""
-        ids = set(self._by_entity.get(target, ())) | self._past_by_entity.get(target, set())
-        facts = (self.facts.get(i) or self._past.get(i) for i in ids)
-        return frozenset(e for f in facts if f is not None for e in f.entity_ids) - {target}
+        """The entities with a fact (standing or past) that has this one as a party (worked out once
+        per entity while the tables stay as they are: the guard asks for each candidate fact)."""
+        known: dict[str, frozenset[str]] = self._memo("counterparties", dict)
+        found = known.get(target)
+        if found is None:
+            ids = set(self._by_entity.get(target, ())) | self._past_by_entity.get(target, set())
+            facts = (self.facts.get(i) or self._past.get(i) for i in ids)
+            found = known[target] = frozenset(e for f in facts if f is not None for e in f.entity_ids) - {target}
+        return found
 
     def name_words(self, target: str) -> frozenset[str]:
         """The words of an entity's or bloc's name and aliases."""

@@ -487,10 +487,10 @@ def _japanese_leftovers(rest: str) -> list[str]:
             found.append(word)
             rest = rest.replace(word, "\0")
     prefixes = grammar().japanese_prefixes
+    known = japanese_words()
     for run in _KATAKANA_OR_KANJI_RUN.findall(rest):
         if run in filler:
             continue
-        known = japanese_words()
         # One kanji is a word when the vocabulary has it ("米"); otherwise a counter or a stray character.
         found.extend(w for w in _split_known(run) if (len(w) > 1 or w in prefixes or w in known) and w not in filler)
     return found

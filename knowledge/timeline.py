@@ -31,11 +31,11 @@ AS_OF_WORDS = frozenset({"by", "until", "till", "since"})
 """Words before a time that ask for the state then ("by March 2023"), not for what happened in it."""
 _FISCAL = re.compile(r"fiscal|financial year|year to|year ending|year ended|\bfy|年度|期")
 EARLIER_WINDOW_DAYS = 3 * 365
-ENDED_WINDOW_DAYS = 2 * 365
-"""An ended fact is read as standing at most this long after its date (when it ended is not stored)."""
 """A state fact (a stake, a chief executive) is read as holding this long before the first source that
 reports it: "who was CEO in 2023" is answered from a March 2025 report that he was still CEO, but a
 question about 2015 is not."""
+ENDED_WINDOW_DAYS = 2 * 365
+"""An ended fact is read as standing at most this long after its date (when it ended is not stored)."""
 _YEAR = re.compile(r"^(?:fy)?((?:19|20)\d\d)$")
 _YEAR_JA = re.compile(r"((?:19|20)\d\d)年(?:度)?(?:(\d{1,2})月(?:(\d{1,2})(?:~(\d{1,2}))?日)?)?")
 _DAY_JA = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
