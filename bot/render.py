@@ -51,18 +51,21 @@ def chart_png(comparison: Comparison) -> bytes:
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
     palette = ["#2e86c1", "#28b463", "#f39c12", "#8e44ad", "#c0392b", "#16a085"]
+    # A loss is a bar to the left of zero; the axis spans both sides when figures have both signs.
+    widest = max((abs(b.value) for b in bars), default=1.0) or 1.0
     for row, bar in enumerate(bars):
         if bar.parts:
             left = 0.0
             for i, (name, value) in enumerate(bar.parts):
                 axes.barh(row, value, left=left, color=palette[i % len(palette)], edgecolor="white", label=name)
-                if value / max(b.value for b in bars) > 0.08:
+                if abs(value) / widest > 0.08:
                     axes.text(left + value / 2, row, name, ha="center", va="center", color="white", fontsize=8)
                 left += value
         else:
             axes.barh(row, bar.value, color="#566573")
         label = bar.text + (" (source's rounded total)" if bar.rounded_total else "")
-        axes.text(max(bar.value, sum(v for _, v in bar.parts)) * 1.01, row, label, va="center", fontsize=9)
+        end = max(bar.value, sum(v for _, v in bar.parts), 0.0)
+        axes.text(end + widest * 0.01, row, label, va="center", fontsize=9)
     if any(b.parts for b in bars):
         axes.legend(
             loc="upper center",
@@ -76,9 +79,10 @@ def chart_png(comparison: Comparison) -> bytes:
     axes.set_yticks(range(len(bars)), [b.label for b in bars])
     unit = bars[0].unit if bars else ""
     axes.set_xlabel(f"{comparison.metric} ({unit})")
-    axes.set_xlim(0, max((b.value for b in bars), default=1) * 1.45)
+    lowest = min((b.value for b in bars), default=0.0)
+    axes.set_xlim(min(lowest, 0.0) * 1.1, max(max((b.value for b in bars), default=0.0), 0.0) + widest * 0.45)
     axes.spines[["top", "right"]].set_visible(False)
-    axes.xaxis.set_major_formatter(lambda x, _: f"{x / 1e6:g}M" if x >= 1e6 else f"{x:,.0f}")
+    axes.xaxis.set_major_formatter(lambda x, _: f"{x / 1e6:g}M" if abs(x) >= 1e6 else f"{x:,.0f}")
     figure.suptitle(f"Compared: {comparison.metric}", fontsize=11)
     figure.text(0.01, 0.01, "Figures as cited by factbot; see the answer for sources.", fontsize=7, color="#777")
     figure.tight_layout()

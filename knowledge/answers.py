@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from knowledge import japanese
@@ -60,6 +60,8 @@ def _decimal(value: float, places: int) -> str:
 
 def format_number(amount: float) -> str:
     """4100000 -> '4.1 million'; 14.1e9 -> '14.1 billion'; 800000 -> '800,000'; 34.5 -> '34.5'."""
+    if amount < 0:
+        return "-" + format_number(-amount)
     for size, word in SCALES:
         if amount >= size:
             scaled = amount / size
@@ -73,8 +75,20 @@ def format_number(amount: float) -> str:
 def format_money(amount: float, currency: str) -> str:
     """14.1e9 USD -> '$14.1 billion'; 6e8 EUR -> '€600 million'; 5e6 CHF -> '5 million CHF'."""
     symbol = CURRENCY_SYMBOLS.get(currency)
+    if symbol and amount < 0:
+        return "-" + format_money(-amount, currency)  # a loss: -¥114.6 billion
     number = format_number(amount)
     return f"{symbol}{number}" if symbol else f"{number} {currency}"
+
+
+def _ends(value: QuantityValue | PercentValue | MoneyValue, write: Callable[[float], str]) -> tuple[str, str | None]:
+    """A figure's bottom and, for a range, its top, each written out."""
+    return write(value.amount), None if value.upper is None else write(value.upper)
+
+
+def _span_of(low: str, high: str | None, joint: str = " to ") -> str:
+    """A figure, or a range of two written in full: '$63 billion to $63.5 billion'."""
+    return low if high is None else f"{low}{joint}{high}"
 
 
 @dataclass(frozen=True)
@@ -148,11 +162,11 @@ class Answerer:
             if text is not None:
                 return text
         if isinstance(v, QuantityValue):
-            return _qualified(v.qualifier, f"{format_number(v.amount)} {v.unit}")
+            return _qualified(v.qualifier, f"{_span_of(*_ends(v, format_number), '–')} {v.unit}".strip())
         if isinstance(v, PercentValue):
-            return _qualified(v.qualifier, f"{format_number(v.amount)}%")
+            return _qualified(v.qualifier, _span_of(*_ends(v, format_number), "–") + "%")
         if isinstance(v, MoneyValue):
-            return _qualified(v.qualifier, format_money(v.amount, v.currency))
+            return _qualified(v.qualifier, _span_of(*_ends(v, lambda a: format_money(a, v.currency))))
         if isinstance(v, PersonValue):
             return self.index.name(v.entity) if v.entity and v.entity in self.index.entities else v.name
         if isinstance(v, EntityValue):
@@ -170,11 +184,13 @@ class Answerer:
     def _value_ja(self, fact: Fact) -> str | None:
         v = fact.value
         if isinstance(v, QuantityValue):
-            return japanese.qualified(v.qualifier.value, japanese.quantity(v.amount, v.unit))
+            text = _span_of(*_ends(v, lambda a: japanese.quantity(a, v.unit)), "～")
+            return japanese.qualified(v.qualifier.value, text)
         if isinstance(v, PercentValue):
-            return japanese.qualified(v.qualifier.value, f"{japanese.number(v.amount)}%")
+            return japanese.qualified(v.qualifier.value, _span_of(*_ends(v, lambda a: japanese.number(a) + "%"), "～"))
         if isinstance(v, MoneyValue):
-            return japanese.qualified(v.qualifier.value, japanese.money(v.amount, v.currency))
+            text = _span_of(*_ends(v, lambda a: japanese.money(a, v.currency)), "～")
+            return japanese.qualified(v.qualifier.value, text)
         if isinstance(v, DateValue):
             return japanese.date(v.date)
         if isinstance(v, StageValue):

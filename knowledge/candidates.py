@@ -138,6 +138,16 @@ def score(index: FactIndex, parsed: Parsed, words: dict[str, str]) -> list[Score
     return scored
 
 
+def generic_words(index: FactIndex, parsed: Parsed) -> frozenset[str]:
+    """The question's deal words that frame it rather than pick a fact ("catalent per share price in the
+    novo deal": `_generic_words`), by key. Only deal words: the guard lets no other word go unexplained
+    ("who's the chancellor rn" is not a date the chancellor set)."""
+    words = content_words(index, parsed)
+    deal = {stem_of(w) for w in grammar().deal_words}
+    framing = {k: w for k, w in words.items() if k in deal}
+    return _generic_words(index, candidates(index, parsed), framing) if framing else frozenset()
+
+
 def _generic_words(index: FactIndex, pool: list[Fact], words: dict[str, str]) -> frozenset[str]:
     """Question words that many of the facts about these names share ("the deal" in a takeover story):
     they frame the question rather than pick a fact, so one of them may go unexplained."""
@@ -291,7 +301,11 @@ def _names_head(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:
         head = next(iter(words)) if len(words) == 1 else None
     if head is None:
         return False
-    return bool(related_words().get(head, frozenset()) & asked_in(parsed).heard)
+    heard = asked_in(parsed).heard
+    # A word of a name asked ("price" of "the price cap") names the thing, not the relation's head.
+    in_names = {stem_of(t) for i, t in enumerate(parsed.tokens) if i in parsed.named}
+    in_names -= {stem_of(t) for i, t in enumerate(parsed.tokens) if i not in parsed.named}
+    return bool(related_words().get(head, frozenset()) & (heard - in_names))
 
 
 def broad_role_asked(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:

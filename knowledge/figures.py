@@ -73,14 +73,14 @@ def read_amount(raw: str, field: str = "value") -> Amount | None:
     if lowered.endswith(("%", "percent", "per cent")):
         percent = True
         lowered = re.sub(r"\s*(%|percent|per cent)$", "", lowered)
-    negative = lowered.startswith(("-", "−"))
-    match = re.match(r"^(\d[\d,._]*(?:\.\d+)?(?:e[+-]?\d+)?)\s*(.*)$", lowered.lstrip("-−").strip())
+    # "-1146億円", "−4.8", "▲48億円" (the Japanese accounts' minus): a loss or a fall.
+    negative = lowered.startswith(("-", "−", "▲", "△"))
+    match = re.match(r"^(\d[\d,._]*(?:\.\d+)?(?:e[+-]?\d+)?)\s*(.*)$", lowered.lstrip("-−▲△").strip())
     if not match:
         return None
     number, rest = match.group(1), match.group(2).strip()
     if not _NUMBER.match(number.replace("_", "")):
         return None
-    # A negative number is passed on as such: the value model refuses it, naming the field.
     amount = -_number(number, field) if negative else _number(number, field)
     # Japanese writes scales in sequence: 1兆2000億円 is read as far as the first scale.
     for scale in sorted(words.scales, key=len, reverse=True):
@@ -96,9 +96,51 @@ def read_amount(raw: str, field: str = "value") -> Amount | None:
             break
     if rest.endswith("%"):
         percent, rest = True, rest[:-1].strip()
-    if amount > MAX_AMOUNT:
+    if abs(amount) > MAX_AMOUNT:
         raise FigureError(f"{field}: {raw!r} is out of range (at most {MAX_AMOUNT:g})")
     return Amount(amount, currency, percent, rest or None, qualifier)
+
+
+# The word or dash between the two ends of a range: "16-24%", "16–24%", "$63bn to $63.5bn", "580億～610億ドル".
+# A hyphen counts only between a digit and a digit or a currency sign ("-5%" and "2024-12" are not ranges).
+_RANGE = re.compile(r"^(?P<low>.*?\d.*?)\s*(?:–|—|~|〜|～|\bto\b|から|(?<=\d)\s*-\s*(?=[\d$€£¥]))\s*(?P<high>\S.*)$")
+
+
+def read_range(raw: str, field: str = "value") -> tuple[Amount, float | None] | None:
+    """Read a figure that may be a range ("16-24%", "$63-63.5 billion", "580億～610億ドル"): the bottom as
+    an Amount and the top, or None for one figure. Each end takes what the other writes and it leaves
+    out: the currency sign before, the scale and unit after ("63-63.5 billion" is 63 billion to 63.5)."""
+    text = _fold(raw)
+    match = _RANGE.match(text)
+    if match is None or _date(text) is not None:
+        single = read_amount(raw, field)
+        return None if single is None else (single, None)
+    low_parts, high_parts = _FIGURE_PARTS.match(match.group("low")), _FIGURE_PARTS.match(match.group("high"))
+    if low_parts is None or high_parts is None:
+        return None
+    low_before, low_number, low_after = low_parts.groups()
+    high_before, high_number, high_after = high_parts.groups()
+
+    def before(own: str, other: str) -> str:
+        return own if own.strip(" -−▲△") else own + other.lstrip(" -−▲△")
+
+    def after(own: str, other: str) -> str:
+        return other if other.strip().startswith(own.strip()) else own
+
+    low = read_amount(before(low_before, high_before) + low_number + after(low_after, high_after), field)
+    high = read_amount(before(high_before, low_before) + high_number + after(high_after, low_after), field)
+    if low is None or high is None:
+        return None
+    if (low.currency, low.percent, low.unit) != (high.currency, high.percent, high.unit):
+        raise FigureError(f"{field}: {raw!r} mixes units; write both ends of a range in the same unit")
+    if not high.amount > low.amount:
+        if re.search(r"\d\s*-\s*\d", text) and low.currency is None and not low.percent:
+            return None  # "3-1": a vote or a score, not a range
+        raise FigureError(f"{field}: {raw!r} is a range whose top is not above its bottom; write the smaller first")
+    return Amount(low.amount, low.currency, low.percent, low.unit, low.qualifier or high.qualifier), high.amount
+
+
+_FIGURE_PARTS = re.compile(r"^(\D*?)(\d[\d,._]*(?:\.\d+)?(?:e[+-]?\d+)?)(.*)$", re.IGNORECASE)
 
 
 def _stage(raw: str) -> Stage | None:
@@ -167,7 +209,8 @@ def value_data(
     if allows(ValueKind.STAGE) and (stage := _stage(raw)) is not None:
         return {"kind": "stage", "stage": stage.value}
     date = _date(raw)
-    amount = None if (date and "-" in date and allows(ValueKind.DATE)) else read_amount(raw)
+    ranged = None if (date and "-" in date and allows(ValueKind.DATE)) else read_range(raw)
+    amount, upper = ranged if ranged is not None else (None, None)
     if amount is not None and not (date and not allows(ValueKind.QUANTITY, ValueKind.PERCENT, ValueKind.MONEY)):
         currency = amount.currency or is_currency(unit)
         if currency:
@@ -182,6 +225,8 @@ def value_data(
         chosen = qualifier or amount.qualifier
         if chosen:
             data["qualifier"] = chosen
+        if upper is not None:
+            data["upper"] = upper
     elif date and allows(ValueKind.DATE):
         data = {"kind": "date", "date": date}
     else:

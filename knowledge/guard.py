@@ -478,10 +478,17 @@ def gives_number(fact: Fact) -> bool:
     return isinstance(value, TextValue) and any(ch.isdigit() for ch in value.text)
 
 
-def explains(index: FactIndex, parsed: Parsed, facts: Iterable[Fact], wording: Sequence[Fact] = ()) -> bool:
+def explains(
+    index: FactIndex,
+    parsed: Parsed,
+    facts: Iterable[Fact],
+    wording: Sequence[Fact] = (),
+    generic: frozenset[str] = frozenset(),
+) -> bool:
     """The coverage guard for an answer: together its facts account for every name asked, and each
     explains every content word of the question (in its own words or, given `wording`, in those of
-    other versions of it: the facts of its timeline)."""
+    other versions of it: the facts of its timeline), but for one of the `generic` words that frame a
+    question about these names ("the deal" in a takeover story; see candidates.generic_words)."""
     facts = list(facts)
     if not all(gives_figure_asked(parsed, f) for f in facts):
         return False
@@ -504,13 +511,15 @@ def explains(index: FactIndex, parsed: Parsed, facts: Iterable[Fact], wording: S
         return False
     if any(figure_for_who(index, parsed, f) for f in facts):
         return False
-    return all(
-        all(
-            any(_explains_word(index, f, key, word) for f in (fact, *(() if key.startswith("#") else wording)))
+    for fact in facts:
+        missing = [
+            key
             for key, word in words.items()
-        )
-        for fact in facts
-    )
+            if not any(_explains_word(index, f, key, word) for f in (fact, *(() if key.startswith("#") else wording)))
+        ]
+        if missing and not (len(missing) == 1 and missing[0] in generic):
+            return False
+    return True
 
 
 def _explains_word(index: FactIndex, fact: Fact, key: str, word: str) -> bool:

@@ -12,7 +12,9 @@ __all__ = ["date", "is_japanese", "money", "number", "qualified", "quantity", "s
 
 
 def number(amount: float) -> str:
-    """3340000 -> '334万'; 4.7955e12 -> '4兆7955億'; 1.41e10 -> '141億'; 34.5 -> '34.5'."""
+    """3340000 -> '334万'; 4.7955e12 -> '4兆7955億'; 1.41e10 -> '141億'; 34.5 -> '34.5'; -4.8e9 -> '-48億'."""
+    if amount < 0:
+        return "-" + number(-amount)
     for size, big, small_size, small in ((1e12, "兆", 1e8, "億"), (1e8, "億", 1e4, "万")):
         if amount >= size:
             whole = int(amount // size)

@@ -27,12 +27,15 @@ from knowledge.bodies import Bodies, Timelines, remember
 from knowledge.layers import Postings, WordPostings, add_to, append_to, count, drop_from, remove_from
 from knowledge.models import (
     Bloc,
+    DateValue,
     Entity,
     EntityKind,
+    EntityValue,
     Fact,
     MoneyValue,
     ObjectRule,
     PercentValue,
+    PersonValue,
     QuantityValue,
     Rank,
     Relation,
@@ -71,6 +74,13 @@ MAX_PAST_SHARING = 50
 """Superseded facts found by the question's words, at most (the standing ones are found first)."""
 MAX_CANDIDATES_DATED = 2000
 """An entity's facts looked through for the one timeline with a figure at the time asked."""
+HEADLINE_MIN = 4
+HEADLINE_SHARE = 2
+"""A measure asked by its name alone answers with its headline series: the timeline of its own with at
+least HEADLINE_MIN facts and HEADLINE_SHARE times as many as any other of its timelines."""
+HEADLINE_KINDS = frozenset({EntityKind.MARKET, EntityKind.PRODUCT, EntityKind.EVENT})
+"""Kinds of entity whose name stands for their own figure ("the price cap", "the nikkei"); a country, a
+company or a person has many, and their name alone does not say which is asked."""
 FULL_SEARCH = 20_000
 """Up to this many facts (or names), autocomplete ranks them all; above it, those the text leads to."""
 SEARCH_POOL = 500
@@ -233,6 +243,7 @@ class FactIndex(Reader):
         self._led_by: dict[str, list[str]] = defaultdict(list)
         words = grammar()
         self._vocabulary: set[str] = set(words.stopwords) | words.comparison | set(words.months) | words.time_words
+        self._vocabulary |= words.question_words  # "price cap figure?": a word that asks, not an unknown one
         # The words the grammar reads a word as ("yoy" is "year-on-year") and its related groups are words too.
         self._vocabulary |= set(words.synonyms.values()) | {w for group in words.related for w in group if w.isascii()}
         self._fact_vocabulary: defaultdict[str, int] = defaultdict(int)
@@ -966,7 +977,7 @@ class FactIndex(Reader):
         # A question naming a time asks for the timeline's fact then, in any version's words ("the
         # ipo price range as of july 23": the range the later version's statement calls one).
         wording = facts if reading.span is not None else ()
-        if not guard.explains(self, reading, result.facts, wording):
+        if not guard.explains(self, reading, result.facts, wording, candidates.generic_words(self, reading)):
             figures = [k for k in asking.content_words(self, reading) if k.startswith("#")]
             # "when did japan ditch negative rates": a date asked of one event on the timeline, which
             # its own fact's words describe, is that fact's date, not the newest fact's.
@@ -1391,12 +1402,21 @@ class FactIndex(Reader):
                 if single is not None and (not residual or guard.explains(self, parsed, single.facts)):
                     return MatchResult(parsed, (single,), min(m.score for m in parsed.mentions) * 0.9)
             time_at = parsed.span.tokens if parsed.span is not None else frozenset()
-            timed = _content(t for i, t in enumerate(parsed.tokens) if i not in named and i not in time_at)
+            asking_words = grammar().question_words  # "oct 2023 price cap figure?"
+            timed = _content(
+                t for i, t in enumerate(parsed.tokens) if i not in named and i not in time_at and t not in asking_words
+            )
             if not timed and parsed.span is not None and len(targets) == 1 and not parsed.unknown:
                 dated = self._dated_then(parsed, next(iter(targets)), parsed.span)
                 if dated is not None:
                     # "the cap in oct 2021": of all that is on file about it, one figure is dated then.
                     return MatchResult(parsed, (dated,), min(m.score for m in parsed.mentions) * 0.9)
+            if not timed and len(targets) == 1 and not parsed.unknown:
+                headline = self._headline(parsed, next(iter(targets)))
+                if headline is not None:
+                    # "how much is the price cap rn", "the cap in nov 2025": what is on file about it
+                    # is mostly one series, quarter after quarter; the name alone asks for that figure.
+                    return MatchResult(parsed, (headline,), min(m.score for m in parsed.mentions) * 0.9)
             if not residual:
                 facts = sorted(
                     (self.facts[i] for i in candidates), key=lambda f: (f.subject not in targets, _fact_order(f))
@@ -1436,6 +1456,35 @@ class FactIndex(Reader):
     def _past_content(cls, fact: Fact) -> set[str]:
         """The content words a superseded fact is found by (as a standing one is by `_word_facts`)."""
         return {w for p in _phrase_content(cls._phrases_read(fact)) for w in p.split()}
+
+    def _headline(self, parsed: Parsed, target: str) -> SubjectResult | None:
+        """The entity's headline series (see HEADLINE_SHARE) read at the time asked, if it has one."""
+        entity = self.entities.get(target)
+        if entity is None or entity.kind not in HEADLINE_KINDS:
+            return None
+        series: dict[tuple[str, ...], list[Fact]] = defaultdict(list)
+        for fact in self.facts_involving(target, MAX_CANDIDATES_DATED):
+            if fact.subject == target:
+                series[self.timeline_key(fact)].append(fact)
+        sizes = sorted(((len(facts), key) for key, facts in series.items()), reverse=True)
+        if not sizes or sizes[0][0] < HEADLINE_MIN or (len(sizes) > 1 and sizes[0][0] < HEADLINE_SHARE * sizes[1][0]):
+            return None
+        facts = series[sizes[0][1]]
+        result = self._choose(target, facts, facts[0].predicate, parsed)
+        if not result.facts and parsed.span is not None and not any(timeline.of_a_period(f) for f in facts):
+            # "the cap in nov 2025": the level standing then, set in October.
+            result = self._choose(target, facts, facts[0].predicate, retrieval.as_of_reading(parsed))
+        # The kind asked: "when did the price cap first come in" is no figure of the series.
+        dated = asking.asks_for_date(parsed)
+        named = asking.says_any(parsed, grammar().person_questions)
+        for fact in result.facts:
+            if dated is not isinstance(fact.value, DateValue) or named is not isinstance(
+                fact.value, PersonValue | EntityValue
+            ):
+                return None
+            if not guard.gives_figure_asked(parsed, fact):
+                return None
+        return result if result.facts else None
 
     def _dated_then(self, parsed: Parsed, target: str, span: timeline.Span) -> SubjectResult | None:
         """The one timeline of an entity's own with a fact dated in the time asked, if only one has."""

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -265,23 +265,43 @@ class _Value(BaseModel):
     model_config = _frozen()
 
 
-class QuantityValue(_Value):
+class _Figure(_Value):
+    """A number that may be a range: `amount` to `upper` ("16-24%" guidance, "$63 billion to $63.5
+    billion"). Negative amounts are losses and falls (a net loss as net income of -¥114.6 billion)."""
+
+    @model_validator(mode="after")
+    def _range(self) -> Self:
+        amount, upper = getattr(self, "amount", 0.0), getattr(self, "upper", None)
+        if upper is not None and not upper > amount:
+            raise ValueError(f"upper: a range's top ({upper:g}) must be above its bottom ({amount:g})")
+        return self
+
+
+def _upper() -> Any:
+    return Field(
+        default=None, ge=-1e16, le=1e16, allow_inf_nan=False, description="The top of a range from `amount`, if one."
+    )
+
+
+class QuantityValue(_Figure):
     """A count with a unit, such as 4.1 million vehicles."""
 
     kind: Literal[ValueKind.QUANTITY] = ValueKind.QUANTITY
     amount: float = Field(ge=0, le=1e15, allow_inf_nan=False)
+    upper: float | None = _upper()
     unit: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = Field(
         default="", description="What is counted ('vehicles', 'jobs'); empty for a plain number (a shirt number)."
     )
     qualifier: Qualifier = Qualifier.EXACT
 
 
-class PercentValue(_Value):
+class PercentValue(_Figure):
     """A percentage: a share of a whole (0 to 100, see `Relation.share_of_whole`), a rate that may pass
     100 (a 145% tariff) or a change that may be negative (exports down 34.5%)."""
 
     kind: Literal[ValueKind.PERCENT] = ValueKind.PERCENT
     amount: float = Field(ge=-1_000_000, le=1_000_000, allow_inf_nan=False)
+    upper: float | None = _upper()
     qualifier: Qualifier = Qualifier.EXACT
 
 
@@ -300,11 +320,13 @@ class EntitiesValue(_Value):
     text: LongText | None = None
 
 
-class MoneyValue(_Value):
-    """An amount of money in one currency, such as US$14.1 billion (stored in full: 14100000000)."""
+class MoneyValue(_Figure):
+    """An amount of money in one currency, such as US$14.1 billion (stored in full: 14100000000); a
+    loss is negative."""
 
     kind: Literal[ValueKind.MONEY] = ValueKind.MONEY
-    amount: float = Field(ge=0, le=1e16, allow_inf_nan=False)
+    amount: float = Field(ge=-1e16, le=1e16, allow_inf_nan=False)
+    upper: float | None = _upper()
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = Field(
         description="ISO 4217 code: USD, JPY, EUR, GBP, ..."
     )
@@ -674,12 +696,14 @@ def citation(fact: Fact) -> Citation:
     value: Any
     unit: str | None = None
     v = fact.value
-    if isinstance(v, QuantityValue):
-        value, unit = (int(v.amount) if v.amount.is_integer() else v.amount), v.unit
-    elif isinstance(v, PercentValue):
-        value, unit = (int(v.amount) if v.amount.is_integer() else v.amount), "%"
-    elif isinstance(v, MoneyValue):
-        value, unit = (int(v.amount) if v.amount.is_integer() else v.amount), v.currency
+
+    def plain(amount: float) -> float | int:
+        return int(amount) if amount.is_integer() else amount
+
+    if isinstance(v, QuantityValue | PercentValue | MoneyValue):
+        # A range is its two ends: [16, 24] for 16-24%.
+        value = plain(v.amount) if v.upper is None else [plain(v.amount), plain(v.upper)]
+        unit = v.unit if isinstance(v, QuantityValue) else "%" if isinstance(v, PercentValue) else v.currency
     elif isinstance(v, PersonValue):
         value = v.name
     elif isinstance(v, EntityValue):

@@ -130,6 +130,12 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
         return [], 0.0, suggestions, False
     # Close scores tie unless the question's cues tell the two apart: a timeline whose relation they
     # name more strongly, or at all, is not tied with one that only fits as well.
+    # Of the timelines that fit as well, the one the cues name most strongly leads ("how much did figma
+    # raise in the ipo": the IPO's proceeds, which "raise" names, not its price, whose text says "raised").
+    close = [
+        k for score, k in viable if score >= top_score - TIED_MARGIN and (top_of[k].named or not top_of[key].named)
+    ]
+    key = max(close, key=lambda k: cues.get(k[0], 0.0))
     top_cue_of = cues.get(key[0], 0.0)
     tied = [
         k

@@ -30,6 +30,7 @@ from knowledge.vocabulary import grammar
 AS_OF_WORDS = frozenset({"by", "until", "till", "since"})
 """Words before a time that ask for the state then ("by March 2023"), not for what happened in it."""
 _FISCAL = re.compile(r"fiscal|financial year|year to|year ending|year ended|\bfy|年度|期")
+_FISCAL_BY_END = re.compile(r"year to|year ending|year ended|月期")
 EARLIER_WINDOW_DAYS = 3 * 365
 """A state fact (a stake, a chief executive) is read as holding this long before the first source that
 reports it: "who was CEO in 2023" is answered from a March 2025 report that he was still CEO, but a
@@ -437,8 +438,10 @@ def covers(fact: Fact, span: Span, periodic: bool = False) -> bool:
         return False  # "2023 revenue" is the year's figure, not one quarter's
     years = period_years(fact)
     asked = set(range(int(span.start[:4]), int(span.end[:4]) + 1))
-    fiscal = bool(_FISCAL.search((fact.period or fact.statement).casefold()))
-    return not years or any(y in years or (fiscal and y + 1 in years) for y in asked)
+    # A fiscal year written by its end ("the year to March 2024", "2024年3月期") is "fiscal 2023" to many;
+    # one written by its name ("FY2022", "fiscal 2022", "2022年度") is that year's only.
+    by_end = bool(_FISCAL_BY_END.search((fact.period or fact.statement).casefold()))
+    return not years or any(y in years or (by_end and y + 1 in years) for y in asked)
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,8 +43,17 @@ ROWS = [
     "United Kingdom,typical household electricity use,,2700,kWh per year,2023-10-01,current,"
     '"A typical household uses 2,700 kWh of electricity a year.",Wire,2023-10-01,https://example.com/tdcv,"2,700 kWh."',
 ]
+ROWS += [
+    "Novo Nordisk,revenue,,DKK 177.0 billion,,2022,superseded,"
+    '"Novo Nordisk\'s sales were DKK 177.0 billion in FY2022.",Wire,2023-02-01,https://example.com/n22,"DKK 177.0bn."',
+    "Novo Nordisk,revenue,,DKK 232.3 billion,,2023,current,"
+    '"Novo Nordisk\'s sales were DKK 232.3 billion in FY2023.",Wire,2024-01-31,https://example.com/n23,"DKK 232.3bn."',
+    "Toyota,revenue,,¥45.1 trillion,,2024-05-08,current,"
+    '"Toyota\'s revenue was ¥45.1 trillion in the year to March 2024.",Wire,2024-05-08,https://example.com/t24,"¥45.1tn."',
+]
 ENTITIES = (
     "name,kind,aliases\nUnited Kingdom,government,UK|Britain\nBank of England,organization,BoE\n"
+    "Novo Nordisk,company,Novo\nToyota,company,\n"
     "Cement,product,\nRishi Sunak,person,Sunak\nJoe Biden,person,Biden\nTwitter Blue,product,X Premium\n"
     "Energy Price Guarantee,event,EPG\n"
 )
@@ -91,6 +100,9 @@ def test_a_week_is_read_from_the_day_it_starts_or_ends() -> None:
         ("how much electricity does a typical uk household use", "2,700"),
         # Of all that is on file about the UK, one figure is dated June 2022: the name and the time ask it.
         ("uk in june 2022", "182.3"),
+        ("novo revenue in 2022", "177"),
+        # The year to March 2024 is fiscal 2023 to many.
+        ("toyota revenue in 2023", "45.1"),
     ],
 )
 async def test_a_time_or_word_written_as_people_do_is_read(service: FactService, question: str, expected: str) -> None:
@@ -113,6 +125,8 @@ async def test_a_time_or_word_written_as_people_do_is_read(service: FactService,
         "how many uk households use electricity",
         # Three figures about the UK are dated March 2023: which is asked is not said.
         "uk in march 2023",
+        # FY2022 is named by its own year: it is no answer for 2021.
+        "novo revenue in 2021",
     ],
 )
 async def test_a_neighbouring_time_or_figure_is_not_the_answer(service: FactService, question: str) -> None:
