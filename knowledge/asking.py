@@ -38,7 +38,10 @@ def _content_words(parsed: Parsed) -> tuple[tuple[str, str], ...]:
     skip = parsed.named | (parsed.span.tokens if parsed.span else frozenset()) | _question_phrase_at(parsed.tokens)
     out: dict[str, str] = {}
     for i, token in enumerate(parsed.tokens):
-        if i in skip or is_cjk(token) or token in words.stopwords or token in words.comparison:
+        # "how many layoffs are in the us": a stopword after "the" that is a name (grammar `names_after_the`).
+        named_after_the = token in words.names_after_the and i > 0 and parsed.tokens[i - 1] == "the"
+        stop = token in words.stopwords and not named_after_the
+        if i in skip or is_cjk(token) or stop or token in words.comparison:
             continue
         if _FIGURE.match(token) and not token.isdigit():
             if (number := read_number(token)) is not None:

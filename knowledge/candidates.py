@@ -26,6 +26,7 @@ from knowledge.guard import (
     initials_of,
     label_years_differ,
     opposite_asked,
+    ordinal_differs,
     qualified_in_text,
     related_in_fact,
     relation_word_unasked,
@@ -253,9 +254,9 @@ def assess(
         unexplained = (*unexplained, index.name(fact.subject))
     if label_years_differ(index, parsed, fact):
         unexplained = (*unexplained, index.relations[fact.predicate].label)
-    opposite = opposite_asked(index, words, fact)
-    if opposite is not None:
-        unexplained = (*unexplained, opposite)
+    for other in (opposite_asked(index, words, fact), ordinal_differs(index, parsed, fact)):
+        if other is not None:
+            unexplained = (*unexplained, other)
     if fact.object is not None and fact.object not in targets and fact.subject in targets:
         mentioned_only = [t for t in dict.fromkeys(targets) if t not in (fact.subject, fact.object)]
         through = [t for t in mentioned_only if fact.object not in index.members_of([t])]

@@ -157,6 +157,28 @@ def opposite_asked(index: FactIndex, words: dict[str, str], fact: Fact) -> str |
     return None
 
 
+def ordinal_differs(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
+    """A question's ordinal ("the third distribution") that the fact's relation names another of ("first
+    distribution amount"): the question asks for another place in the series."""
+    from knowledge.reading import normalise
+
+    words = grammar()
+    places = {word: i for i, group in enumerate(words.ordinals) for word in group}
+    asked = {places[t]: t for t in parsed.tokens if t in places}
+    relation = index.relations.get(fact.predicate)
+    label = [words.synonyms.get(w, w) for w in normalise(relation.label).split()] if relation else []
+    named = {places[w] for w in label if w in places}
+    if asked and named and not named & set(asked):
+        return next(iter(asked.values()))
+    # A later place than the first ("the 4th auction") is asked only of a fact that says it; "first" is
+    # also an adverb ("when did it first …").
+    said = {places[w] for w in (words.synonyms.get(t, t) for t in normalise(fact.statement).split()) if w in places}
+    for place, word in asked.items():
+        if place > 0 and place not in named | said:
+            return word
+    return None
+
+
 def label_years_differ(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:
     """Does the fact's relation name a year ("forecast for fiscal 2026") the question's time does not
     reach ("for fiscal 2025")?"""
@@ -504,6 +526,7 @@ def explains(
         relation_word_unasked(index, parsed, fact)
         or label_years_differ(index, parsed, fact)
         or opposite_asked(index, words, fact)
+        or ordinal_differs(index, parsed, fact)
         for fact in facts
     ):
         return False

@@ -37,6 +37,9 @@ reports it: "who was CEO in 2023" is answered from a March 2025 report that he w
 question about 2015 is not."""
 ENDED_WINDOW_DAYS = 2 * 365
 """An ended fact is read as standing at most this long after its date (when it ended is not stored)."""
+EVENT_WINDOW_DAYS = 365
+"""What happened on a date (a round's valuation, a pledge) is read as standing at a later time asked at
+most this long after it (to the middle of the time asked)."""
 _YEAR = re.compile(r"^(?:fy)?((?:19|20)\d\d)$")
 _YEAR_JA = re.compile(r"((?:19|20)\d\d)年(?:度)?(?:(\d{1,2})月(?:(\d{1,2})(?:~(\d{1,2}))?日)?)?")
 _DAY_JA = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
@@ -471,6 +474,7 @@ def pick(
             newer = ordered[: ordered.index(chosen)]
             return Pick(chosen, _previous(ordered, chosen), newer[0] if newer else None)
     if span is not None:
+        happened = timing is Timing.EVENT
         if span.as_of:
             timing = Timing.STATE  # "as of November 2025": whatever stood then, of any kind of fact
         elif timing is Timing.PERIOD or (
@@ -490,6 +494,10 @@ def pick(
             chosen = by_then[0]
             if chosen.status is Status.ENDED and _days(start_of(chosen.as_of or ""), span.start) > ENDED_WINDOW_DAYS:
                 return None  # ended at a time not stored: not known to stand years later
+            # The middle of the time asked: "in 2023" is mid-2023, "in december 2024" mid-December.
+            middle = _days(span.start, span.end) // 2
+            if happened and _days(start_of(chosen.as_of or ""), span.start) + middle > EVENT_WINDOW_DAYS:
+                return None  # "ftx us valuation in 2023": a round's valuation of January 2022 is stale by then
         else:
             # Only a superseded fact is known to have held before its date (until it was replaced);
             # a current one may have started on it ("chairman since June 2025").

@@ -100,6 +100,8 @@ class Grammar(BaseModel):
     count_questions: tuple[str, ...] = ()
     percent_questions: tuple[str, ...] = ()
     opposites: tuple[tuple[str, ...], ...] = ()
+    ordinals: tuple[tuple[str, ...], ...] = ()
+    names_after_the: frozenset[str] = frozenset()
     person_questions: tuple[str, ...] = ()
     name_questions: tuple[str, ...] = ()
     event_words: frozenset[str] = frozenset()
