@@ -144,9 +144,32 @@ def _name_beyond(name: str, base: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in words[len(start) :])
 
 
+def negative(fact: Fact) -> bool:
+    """Is the fact's figure below zero (a net income of -¥114.6 billion is a loss)?"""
+    value = fact.value
+    if not isinstance(value, MoneyValue | PercentValue | QuantityValue):
+        return False
+    return value.amount < 0 and (value.upper is None or value.upper <= 0)
+
+
+def signed_opposite(index: FactIndex, asked_relation: str, fact: Fact) -> bool:
+    """Is the relation asked ("net loss") the other side of the fact's ("net income"), by the grammar's
+    opposites, and its figure negative? Then the fact answers it: a net income of -¥114.6 billion is a
+    net loss of ¥114.6 billion."""
+    if not negative(fact):
+        return False
+    own = index.label_words(fact.predicate)
+    missing = index.label_words(asked_relation) - own
+    opposites = opposite_words()
+    return bool(missing) and all(opposites.get(word, frozenset()) & own for word in missing)
+
+
 def opposite_asked(index: FactIndex, words: dict[str, str], fact: Fact) -> str | None:
     """A question word whose opposite names the fact's relation ("profit" asked of an "operating loss"):
-    the question asks the other side."""
+    the question asks the other side. A negative figure is that other side ("net loss" of a net income
+    below zero)."""
+    if negative(fact):
+        return None
     label = index.label_words(fact.predicate)
     opposites = opposite_words()
     for key, word in words.items():
@@ -288,6 +311,8 @@ def missing_head(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
         and says_any(parsed, grammar().money_questions)
     ):
         return None  # "いくらで売れた" asks for the "deal value"
+    if negative(fact) and opposite_words().get(head, frozenset()) & question.asked:
+        return None  # "net loss" asks for a "net income" below zero
     return head
 
 

@@ -476,8 +476,11 @@ def _best_correction(token: str, ranked: list[tuple[str, float, int]]) -> str:
 def _japanese_leftovers(rest: str) -> list[str]:
     """Katakana or kanji words left once names, keywords and grammar are removed: unknown names, or
     words of the related groups ("支払", "ゴール"), cut out of the unsegmented run they are in."""
-    filler = grammar().japanese_filler
-    for word in filler:
+    words = grammar()
+    # Words that say when, not what ("直近", "通期", "現在"), are read by the time and present words.
+    timing = {w for w in (*words.present_words, *words.time_words) if is_cjk(w) and len(w) > 1}
+    filler = frozenset(words.japanese_filler) | timing
+    for word in sorted(filler, key=len, reverse=True):
         if len(word) > 1:
             rest = rest.replace(word, "\0")
     found: list[str] = []

@@ -24,7 +24,14 @@ from typing import TYPE_CHECKING
 from knowledge import timeline
 from knowledge.asking import content_words, says_any
 from knowledge.candidates import Scored, assess, broad_role_asked, score
-from knowledge.guard import explains, figure_for_who, gives_figure_asked, label_years_differ, value_amount
+from knowledge.guard import (
+    explains,
+    figure_for_who,
+    gives_figure_asked,
+    label_years_differ,
+    signed_opposite,
+    value_amount,
+)
 from knowledge.models import Fact, Timing
 from knowledge.vocabulary import grammar
 
@@ -79,6 +86,8 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
     # "who heads the union": a broad word's cue ("heads" of a chief executive) asks for any of the roles
     # it stands for, and the union's president is one.
     variant = variant or broad_role_asked(index, parsed, winner.fact)
+    # "toshiba net loss apr-dec 2023": its nine-month net income, below zero, is the loss asked.
+    variant = variant or (top_relation is not None and signed_opposite(index, top_relation, winner.fact))
     cues = dict(parsed.scores)
     if not variant and not cues.get(winner.fact.predicate) and parsed.span is not None:
         # "how many xbox jobs got cut in july 2025": the cues name job cuts, and the names have job cuts

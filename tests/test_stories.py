@@ -36,8 +36,8 @@ FLOORS = {
     "twitter-takeover": 0.55,
     "japan-rice": 0.50,
     "uk-price-cap": 0.57,
-    "toshiba-buyout": 0.64,
-    "novo-nordisk": 0.75,
+    "toshiba-buyout": 0.68,
+    "novo-nordisk": 0.76,
     "ftx-collapse": 0.60,
 }
 """Share of questions answered right, per story (measured on 2026-11-26, less one question). The last

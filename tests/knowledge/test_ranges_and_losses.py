@@ -82,8 +82,19 @@ service = service_fixture("ranges.sqlite3", ENTITIES, ROWS)
         ("ノボの売上成長見通しは？", "8%～11%"),
         ("toshiba net income in the year to march 2020", "-¥115 billion"),
         ("東芝の純利益は？", "1139億円"),
+        # "直近" (latest) and "通期" (full year) say when, inside the run of kanji they are written in.
+        ("東芝の直近の通期の純利益は？", "1139億円"),
+        # A net income below zero is the net loss asked.
+        ("toshiba net loss in the year to march 2020", "-¥115 billion"),
+        ("2020年3月期の東芝の純損益は？", "-1146億円"),
     ],
 )
 async def test_a_range_or_a_loss_is_answered_whole(service: FactService, question: str, shown: str) -> None:
     answer = service.answerer().ask(question)
     assert answer.answered and shown in answer.answer.split("\n")[0], answer.answer
+
+
+async def test_a_profit_is_no_loss(service: FactService) -> None:
+    """A net income above zero does not answer for a loss."""
+    answer = service.answerer().ask("toshiba net loss in the year to march 2021")
+    assert not answer.answered, answer.answer
