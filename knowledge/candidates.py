@@ -25,6 +25,7 @@ from knowledge.guard import (
     in_text,
     initials_of,
     label_years_differ,
+    number_differs,
     opposite_asked,
     ordinal_differs,
     qualified_in_text,
@@ -254,7 +255,11 @@ def assess(
         unexplained = (*unexplained, index.name(fact.subject))
     if label_years_differ(index, parsed, fact):
         unexplained = (*unexplained, index.relations[fact.predicate].label)
-    for other in (opposite_asked(index, words, fact), ordinal_differs(index, parsed, fact)):
+    for other in (
+        opposite_asked(index, words, fact),
+        ordinal_differs(index, parsed, fact),
+        number_differs(index, parsed, fact),
+    ):
         if other is not None:
             unexplained = (*unexplained, other)
     if fact.object is not None and fact.object not in targets and fact.subject in targets:

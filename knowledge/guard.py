@@ -202,6 +202,27 @@ def ordinal_differs(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     return None
 
 
+def number_differs(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
+    """A number the question writes ("hengchi 6") where the fact's relation names another ("cumulative
+    Hengchi 5 deliveries"): a model or a series other than the one on file. Years are times, not names."""
+    from knowledge.reading import normalise
+
+    relation = index.relations.get(fact.predicate)
+    if relation is None:
+        return None
+    named = {t for t in normalise(relation.label).split() if t.isdigit() and not _YEAR.match(t)}
+    if not named:
+        return None
+    timed = parsed.span.tokens if parsed.span is not None else frozenset()
+    asked = [t for i, t in enumerate(parsed.tokens) if t.isdigit() and i not in timed and not _YEAR.match(t)]
+    if asked and not named & set(asked):
+        return asked[0]
+    return None
+
+
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
 def label_years_differ(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:
     """Does the fact's relation name a year ("forecast for fiscal 2026") the question's time does not
     reach ("for fiscal 2025")?"""
@@ -552,6 +573,7 @@ def explains(
         or label_years_differ(index, parsed, fact)
         or opposite_asked(index, words, fact)
         or ordinal_differs(index, parsed, fact)
+        or number_differs(index, parsed, fact)
         for fact in facts
     ):
         return False

@@ -1302,7 +1302,8 @@ class FactIndex(Reader):
         for fact in facts:
             by_object[None if relation.symmetric else fact.object].append(fact)
         timing = self.timing(predicate)
-        picks = [p for p in (timeline.pick(g, parsed.span, parsed.stage, timing) for g in by_object.values()) if p]
+        view = bool(self.label_words(predicate) & guard.grammar_stems("standing_words"))
+        picks = [p for g in by_object.values() if (p := timeline.pick(g, parsed.span, parsed.stage, timing, view))]
         if not picks:
             return SubjectResult(subject, (), via=via)
         chosen = picks[0]

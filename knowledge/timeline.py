@@ -461,9 +461,15 @@ def _differs(a: Fact, b: Fact) -> bool:
 
 
 def pick(
-    facts: Sequence[Fact], span: Span | None = None, stage: Stage | None = None, timing: Timing = Timing.STATE
+    facts: Sequence[Fact],
+    span: Span | None = None,
+    stage: Stage | None = None,
+    timing: Timing = Timing.STATE,
+    view: bool = True,
 ) -> Pick | None:
-    """The fact a timeline answers with: at a time, at a stage, or now."""
+    """The fact a timeline answers with: at a time, at a stage, or now. `view`: the relation is a
+    standing view of a period (a forecast, a target), which stands at a later month; a figure measured
+    for a period or at a date ("total liabilities as of 30 June 2023") does not."""
     if not facts:
         return None
     ordered = newest_first(facts)
@@ -475,10 +481,13 @@ def pick(
             return Pick(chosen, _previous(ordered, chosen), newer[0] if newer else None)
     if span is not None:
         happened = timing is Timing.EVENT
-        if span.as_of:
+        # Figures for a period or at a date ("total liabilities as of 30 June 2023") are that period's,
+        # even asked "as of" a later one ("at the end of 2023"); a standing view stands.
+        measured = not view and any(f.period for f in ordered)
+        if span.as_of and not measured:
             timing = Timing.STATE  # "as of November 2025": whatever stood then, of any kind of fact
         elif timing is Timing.PERIOD or (
-            any(f.period for f in ordered) and not (timing is Timing.STATE and at_moment(span))
+            any(f.period for f in ordered) and not (timing is Timing.STATE and at_moment(span) and view)
         ):
             # A period's figure: the newest statement of the figure for the period asked. (A standing
             # view of a period, such as a forecast for it, asked at a month is the one standing then.)
