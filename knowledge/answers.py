@@ -69,7 +69,8 @@ def format_number(amount: float) -> str:
             return _decimal(scaled, 2 if scaled < 10 else 1 if scaled < 100 else 0) + " " + word
     if amount.is_integer():
         return f"{int(amount):,}"
-    return _decimal(amount, 2)
+    # Below one, as many places as the figure has, to four: a .273 batting average is not 0.27.
+    return _decimal(amount, 2 if amount >= 1 else 4)
 
 
 def format_money(amount: float, currency: str) -> str:

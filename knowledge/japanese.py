@@ -24,7 +24,7 @@ def number(amount: float) -> str:
         return f"{amount / 1e4:g}万"
     if float(amount).is_integer():
         return f"{int(amount):,}"
-    return f"{amount:,.2f}".rstrip("0").rstrip(".")
+    return f"{amount:,.{2 if amount >= 1 else 4}f}".rstrip("0").rstrip(".")
 
 
 def qualified(qualifier: str, text: str) -> str:

@@ -193,6 +193,9 @@ def _invert(as_of: str) -> str:
     return "".join(chr(0x39 - (ord(c) - 0x30)) if c.isdigit() else c for c in as_of)
 
 
+_BRACKETED = re.compile(r"\([^)]*\)|（[^）]*）")
+
+
 def _content(tokens: Iterable[str]) -> str:
     stopwords = grammar().stopwords
     return " ".join(t for t in tokens if t not in stopwords)
@@ -700,6 +703,8 @@ class FactIndex(Reader):
         """A relation name's words up to its first preposition: what it is ("share price rise"), not
         what it is of or for ("on deal termination", "for Figma staff")."""
         synonyms = grammar().synonyms
+        # A note in brackets says which ("batting average (season)", "bill (direct debit)"), not what it is.
+        label = _BRACKETED.sub(" ", label)
         tokens = [synonyms.get(t, t) for t in normalise(label).split()]  # read as a question is
         prepositions = grammar().label_prepositions
         cut = next((i for i, t in enumerate(tokens) if i > 0 and t in prepositions), len(tokens))

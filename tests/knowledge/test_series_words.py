@@ -57,6 +57,12 @@ ROWS += [
     '"Mizuhara\'s 2024 Dodgers salary was $500,000 (about 78 million yen) before he was fired.",Wire,2024-03,'
     'https://example.com/o2,"$500,000."',
 ]
+ROWS += [
+    "Shohei Ohtani,batting average (season),,0.273,,2022,superseded,"
+    '"Ohtani batted .273 in 2022.",Wire,2022-10,https://example.com/b1,".273."',
+    "Shohei Ohtani,batting average (season),,0.282,,2025,current,"
+    '"Ohtani batted .282 in 2025.",Wire,2025-10,https://example.com/b2,".282."',
+]
 LIABILITIES = [
     "Evergrande,total liabilities,,2437.41 billion,CNY,2022-12-31,superseded,"
     '"Evergrande\'s total liabilities were 2,437.41 billion yuan at the end of 2022.",Wire,2023-07-17,'
@@ -90,6 +96,9 @@ async def sheet(tmp_path: Path) -> AsyncIterator[FactService]:
         ("what was nippon's investment pledge in december 2024", "$2.7 billion"),
         ("evergrande share price in oct 2017", "31.55"),
         ("how many hengchi 5 did they deliver", "1,300"),
+        # "(season)" is a note on the relation's name, not a word the question must say; .273 is not 0.27.
+        ("ohtani's batting avg back in 2022", "0.273"),
+        ("ohtani batting average", "0.282"),
     ],
 )
 async def test_the_place_asked_is_answered(service: FactService, question: str, expected: str) -> None:
