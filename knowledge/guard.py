@@ -186,8 +186,10 @@ def ordinal_differs(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     from knowledge.reading import normalise
 
     words = grammar()
-    places = {word: i for i, group in enumerate(words.ordinals) for word in group}
+    places = _places()
     asked = {places[t]: t for t in parsed.tokens if t in places}
+    if not asked:
+        return None
     relation = index.relations.get(fact.predicate)
     label = [words.synonyms.get(w, w) for w in normalise(relation.label).split()] if relation else []
     named = {places[w] for w in label if w in places}
@@ -202,20 +204,24 @@ def ordinal_differs(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _places() -> dict[str, int]:
+    """Each ordinal word with its place in a series (0 for "first")."""
+    return {word: i for i, group in enumerate(grammar().ordinals) for word in group}
+
+
 def number_differs(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     """A number the question writes ("hengchi 6") where the fact's relation names another ("cumulative
     Hengchi 5 deliveries"): a model or a series other than the one on file. Years are times, not names."""
     from knowledge.reading import normalise
 
-    relation = index.relations.get(fact.predicate)
-    if relation is None:
-        return None
-    named = {t for t in normalise(relation.label).split() if t.isdigit() and not _YEAR.match(t)}
-    if not named:
-        return None
     timed = parsed.span.tokens if parsed.span is not None else frozenset()
     asked = [t for i, t in enumerate(parsed.tokens) if t.isdigit() and i not in timed and not _YEAR.match(t)]
-    if asked and not named & set(asked):
+    relation = index.relations.get(fact.predicate)
+    if not asked or relation is None or not any(c.isdigit() for c in relation.label):
+        return None
+    named = {t for t in normalise(relation.label).split() if t.isdigit() and not _YEAR.match(t)}
+    if named and not named & set(asked):
         return asked[0]
     return None
 
