@@ -62,6 +62,10 @@ ROWS += [
     '"Ohtani batted .273 in 2022.",Wire,2022-10,https://example.com/b1,".273."',
     "Shohei Ohtani,batting average (season),,0.282,,2025,current,"
     '"Ohtani batted .282 in 2025.",Wire,2025-10,https://example.com/b2,".282."',
+    "Shohei Ohtani,pitching strikeouts (season),,156,strikeouts,2021,superseded,"
+    '"Ohtani struck out 156 batters in 2021.",Wire,2021-10,https://example.com/k1,"156 strikeouts."',
+    "Shohei Ohtani,pitching strikeouts (season),,62,strikeouts,2025,current,"
+    '"Ohtani struck out 62 batters in 2025.",Wire,2025-10,https://example.com/k2,"62 strikeouts."',
 ]
 LIABILITIES = [
     "Evergrande,total liabilities,,2437.41 billion,CNY,2022-12-31,superseded,"
@@ -99,6 +103,9 @@ async def sheet(tmp_path: Path) -> AsyncIterator[FactService]:
         # "(season)" is a note on the relation's name, not a word the question must say; .273 is not 0.27.
         ("ohtani's batting avg back in 2022", "0.273"),
         ("ohtani batting average", "0.282"),
+        # "何個" asks how many, like "何人" and "何台"; "結局" (in the end) asks nothing of its own.
+        ("2021年の大谷は何個三振を奪った？", "156"),
+        ("大谷の奪三振数は結局いくつ？", "62"),
     ],
 )
 async def test_the_place_asked_is_answered(service: FactService, question: str, expected: str) -> None:
