@@ -307,11 +307,16 @@ def _names_head(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:
         head = next(iter(words)) if len(words) == 1 else None
     if head is None:
         return False
-    heard = asked_in(parsed).heard
-    # A word of a name asked ("price" of "the price cap") names the thing, not the relation's head.
+    return bool(related_words().get(head, frozenset()) & _heard_beyond_names(parsed))
+
+
+@lru_cache(maxsize=64)
+def _heard_beyond_names(parsed: Parsed) -> frozenset[str]:
+    """The words a question is heard to say, but those only of a name it asks ("price" of "the price
+    cap" names the thing, not a relation's head)."""
     in_names = {stem_of(t) for i, t in enumerate(parsed.tokens) if i in parsed.named}
     in_names -= {stem_of(t) for i, t in enumerate(parsed.tokens) if i not in parsed.named}
-    return bool(related_words().get(head, frozenset()) & (heard - in_names))
+    return asked_in(parsed).heard - in_names
 
 
 def broad_role_asked(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:

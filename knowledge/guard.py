@@ -216,17 +216,14 @@ def number_differs(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     from knowledge.reading import normalise
 
     timed = parsed.span.tokens if parsed.span is not None else frozenset()
-    asked = [t for i, t in enumerate(parsed.tokens) if t.isdigit() and i not in timed and not _YEAR.match(t)]
+    asked = [t for i, t in enumerate(parsed.tokens) if t.isdigit() and i not in timed and not timeline.years_in(t)]
     relation = index.relations.get(fact.predicate)
     if not asked or relation is None or not any(c.isdigit() for c in relation.label):
         return None
-    named = {t for t in normalise(relation.label).split() if t.isdigit() and not _YEAR.match(t)}
+    named = {t for t in normalise(relation.label).split() if t.isdigit() and not timeline.years_in(t)}
     if named and not named & set(asked):
         return asked[0]
     return None
-
-
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
 def label_years_differ(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:

@@ -982,7 +982,11 @@ class FactIndex(Reader):
         # A question naming a time asks for the timeline's fact then, in any version's words ("the
         # ipo price range as of july 23": the range the later version's statement calls one).
         wording = facts if reading.span is not None else ()
-        if not guard.explains(self, reading, result.facts, wording, candidates.generic_words(self, reading)):
+        explained = guard.explains(self, reading, result.facts, wording)
+        if not explained and (generic := candidates.generic_words(self, reading)):
+            # One deal word the takeover's facts share frames the question (worked out only when needed).
+            explained = guard.explains(self, reading, result.facts, wording, generic)
+        if not explained:
             figures = [k for k in asking.content_words(self, reading) if k.startswith("#")]
             # "when did japan ditch negative rates": a date asked of one event on the timeline, which
             # its own fact's words describe, is that fact's date, not the newest fact's.
@@ -1412,17 +1416,17 @@ class FactIndex(Reader):
             timed = _content(
                 t for i, t in enumerate(parsed.tokens) if i not in named and i not in time_at and t not in asking_words
             )
-            if not timed and parsed.span is not None and len(targets) == 1 and not parsed.unknown:
-                dated = self._dated_then(parsed, next(iter(targets)), parsed.span)
-                if dated is not None:
-                    # "the cap in oct 2021": of all that is on file about it, one figure is dated then.
-                    return MatchResult(parsed, (dated,), min(m.score for m in parsed.mentions) * 0.9)
             if not timed and len(targets) == 1 and not parsed.unknown:
-                headline = self._headline(parsed, next(iter(targets)))
-                if headline is not None:
-                    # "how much is the price cap rn", "the cap in nov 2025": what is on file about it
-                    # is mostly one series, quarter after quarter; the name alone asks for that figure.
-                    return MatchResult(parsed, (headline,), min(m.score for m in parsed.mentions) * 0.9)
+                target = next(iter(targets))
+                own = self._own_timelines(target)
+                # "the cap in oct 2021": of all that is on file about it, one figure is dated then. Else
+                # "how much is the price cap rn", "the cap in nov 2025": what is on file about it is
+                # mostly one series, quarter after quarter; the name alone asks for that figure.
+                found = (self._dated_then(own, parsed.span) if parsed.span is not None else None) or self._headline(
+                    parsed, target, own
+                )
+                if found is not None:
+                    return MatchResult(parsed, (found,), min(m.score for m in parsed.mentions) * 0.9)
             if not residual:
                 facts = sorted(
                     (self.facts[i] for i in candidates), key=lambda f: (f.subject not in targets, _fact_order(f))
@@ -1463,15 +1467,12 @@ class FactIndex(Reader):
         """The content words a superseded fact is found by (as a standing one is by `_word_facts`)."""
         return {w for p in _phrase_content(cls._phrases_read(fact)) for w in p.split()}
 
-    def _headline(self, parsed: Parsed, target: str) -> SubjectResult | None:
-        """The entity's headline series (see HEADLINE_SHARE) read at the time asked, if it has one."""
+    def _headline(self, parsed: Parsed, target: str, series: dict[tuple[str, ...], list[Fact]]) -> SubjectResult | None:
+        """The entity's headline series (see HEADLINE_SHARE) among its own timelines, read at the time
+        asked, if it has one."""
         entity = self.entities.get(target)
         if entity is None or entity.kind not in HEADLINE_KINDS:
             return None
-        series: dict[tuple[str, ...], list[Fact]] = defaultdict(list)
-        for fact in self.facts_involving(target, MAX_CANDIDATES_DATED):
-            if fact.subject == target:
-                series[self.timeline_key(fact)].append(fact)
         sizes = sorted(((len(facts), key) for key, facts in series.items()), reverse=True)
         if not sizes or sizes[0][0] < HEADLINE_MIN or (len(sizes) > 1 and sizes[0][0] < HEADLINE_SHARE * sizes[1][0]):
             return None
@@ -1492,16 +1493,26 @@ class FactIndex(Reader):
                 return None
         return result if result.facts else None
 
-    def _dated_then(self, parsed: Parsed, target: str, span: timeline.Span) -> SubjectResult | None:
-        """The one timeline of an entity's own with a fact dated in the time asked, if only one has."""
-        then: dict[tuple[str, ...], list[Fact]] = defaultdict(list)
-        for fact in self.facts_involving(target, MAX_CANDIDATES_DATED):
-            if fact.subject == target and fact.as_of and span.start <= timeline.start_of(fact.as_of) <= span.end:
-                then[self.timeline_key(fact)].append(fact)
+    @staticmethod
+    def _dated_then(series: dict[tuple[str, ...], list[Fact]], span: timeline.Span) -> SubjectResult | None:
+        """The one of an entity's own timelines with a fact dated in the time asked, if only one has."""
+        then = [
+            dated
+            for facts in series.values()
+            if (dated := [f for f in facts if f.as_of and span.start <= timeline.start_of(f.as_of) <= span.end])
+        ]
         if len(then) != 1:
             return None
-        newest = timeline.newest_first(next(iter(then.values())))[0]
+        newest = timeline.newest_first(then[0])[0]
         return SubjectResult(newest.subject, (newest,))
+
+    def _own_timelines(self, target: str) -> dict[tuple[str, ...], list[Fact]]:
+        """An entity's own facts (standing and superseded), grouped by timeline."""
+        series: dict[tuple[str, ...], list[Fact]] = defaultdict(list)
+        for fact in self.facts_involving(target, MAX_CANDIDATES_DATED):
+            if fact.subject == target:
+                series[self.timeline_key(fact)].append(fact)
+        return series
 
     def _sharing_words(
         self, parsed: Parsed, limit: int = MAX_PHRASING_CANDIDATES, postings_of: dict[str, set[str]] | None = None

@@ -476,13 +476,10 @@ def _best_correction(token: str, ranked: list[tuple[str, float, int]]) -> str:
 def _japanese_leftovers(rest: str) -> list[str]:
     """Katakana or kanji words left once names, keywords and grammar are removed: unknown names, or
     words of the related groups ("支払", "ゴール"), cut out of the unsegmented run they are in."""
-    words = grammar()
-    # Words that say when, not what ("直近", "通期", "現在"), are read by the time and present words.
-    timing = {w for w in (*words.present_words, *words.time_words) if is_cjk(w) and len(w) > 1}
-    filler = frozenset(words.japanese_filler) | timing
-    for word in sorted(filler, key=len, reverse=True):
+    for word in _run_fillers():
         if len(word) > 1:
             rest = rest.replace(word, "\0")
+    filler = _run_filler_set()
     found: list[str] = []
     # Known words written with kana endings ("命じ" of "命じられた") first, wherever they are.
     for word in _kana_ending_lexicon():
@@ -497,6 +494,20 @@ def _japanese_leftovers(rest: str) -> list[str]:
         # One kanji is a word when the vocabulary has it ("米"); otherwise a counter or a stray character.
         found.extend(w for w in _split_known(run) if (len(w) > 1 or w in prefixes or w in known) and w not in filler)
     return found
+
+
+@lru_cache(maxsize=1)
+def _run_fillers() -> tuple[str, ...]:
+    """Words a Japanese run drops, longest first: the grammar's fillers, and the words that say when, not
+    what ("直近", "通期", "現在"), which the time and present words read."""
+    words = grammar()
+    timing = {w for w in (*words.present_words, *words.time_words) if is_cjk(w) and len(w) > 1}
+    return tuple(sorted({*words.japanese_filler, *timing}, key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=1)
+def _run_filler_set() -> frozenset[str]:
+    return frozenset(_run_fillers())
 
 
 @lru_cache(maxsize=1)
