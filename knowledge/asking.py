@@ -51,10 +51,10 @@ def _content_words(parsed: Parsed) -> tuple[tuple[str, str], ...]:
             pass  # "governor before Kuroda": before whom is asked, and no fact says it
         elif i and parsed.tokens[i - 1] in words.period_markers and token in words.time_words:
             pass  # "losing per quarter": the quarterly figure, not a time
-        elif token in words.time_words or token in words.months or token.isdigit() or len(token) < 2:
+        elif token in words.time_words or token in words.months or _NUMBER.match(token) or len(token) < 2:
             continue
-        elif timeline.is_short_fiscal_year(token):
-            continue  # "fy26": a year a relation's name may hold ("forecast for fiscal 2026")
+        elif timeline.is_short_fiscal_year(token) or timeline.fiscal_names_in((token,)):
+            continue  # "fy26", "fy2020": a year a relation's name may hold ("forecast for fiscal 2026")
         if token in words.question_words:
             continue
         out[stem(token)] = token
@@ -65,6 +65,8 @@ def _content_words(parsed: Parsed) -> tuple[tuple[str, str], ...]:
 
 
 _FIGURE = re.compile(r"^\d[\d.,]*%?$")
+_NUMBER = re.compile(r"^\d+s?$")
+"""A number, or numbers ("737-9s", "the 1990s"): numbers name models and years, which facts write as digits."""
 
 
 def _question_phrase_at(tokens: tuple[str, ...]) -> frozenset[int]:
@@ -152,10 +154,24 @@ def asked_in(parsed: Parsed) -> Asked:
 
 
 def stem_of(word: str) -> str:
-    """The key a question word is indexed by."""
+    """The key a question word is indexed by; a phrase of the vocabulary ("batting average") is keyed
+    by the stems of its words but grammar words, joined by a space ("bat averag")."""
     from knowledge.reading import is_cjk, stem
 
-    return word if is_cjk(word) else stem(word)
+    if is_cjk(word):
+        return word
+    if " " not in word:
+        return stem(word)
+    stop = grammar().stopwords
+    return " ".join(stem(w) for w in word.split() if w not in stop) or stem(word)
+
+
+def holds_key(key: str, *bags: frozenset[str] | set[str]) -> bool:
+    """Do these words hold this key: the word, or every word of a phrase's key ("bat averag" in a
+    "batting average (season)")?"""
+    if any(key in bag for bag in bags):
+        return True
+    return " " in key and all(any(part in bag for bag in bags) for part in key.split())
 
 
 @lru_cache(maxsize=1)
@@ -194,9 +210,11 @@ def english_words() -> dict[str, frozenset[str]]:
     ("米" -> "rice"): a question asked in Japanese finds facts written in English by them."""
     from knowledge.reading import is_cjk
 
+    stop = grammar().stopwords
     found: dict[str, set[str]] = defaultdict(set)
     for group in grammar().related:
-        english = {w.casefold() for w in group if w.isascii()}
+        # A phrase looks for facts by each of its words ("打率" -> "batting", "average").
+        english = {part for w in group if w.isascii() for part in w.casefold().split() if part not in stop}
         for word in group:
             if is_cjk(word):
                 found[word] |= english
@@ -214,6 +232,18 @@ def says_any(parsed: Parsed, phrases: tuple[str, ...]) -> bool:
     joined = "".join(parsed.tokens)
     for phrase in phrases:
         if (phrase.isascii() and f" {phrase} " in text) or (not phrase.isascii() and phrase in joined):
+            return True
+    return False
+
+
+def asks_for_original(parsed: Parsed) -> bool:
+    """Does the question ask for a timeline's first figure ("the original deadline", "当初の買収額"), by a
+    word that is not part of a relation's cue ("initial public offering")?"""
+    words = grammar().original_words
+    for i, token in enumerate(parsed.tokens):
+        if i in parsed.cued:
+            continue
+        if token in words or any(not w.isascii() and w in token for w in words):
             return True
     return False
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from knowledge import timeline
-from knowledge.asking import asked_in, broad_words, content_words, deal_names, related_words, stem_of
+from knowledge.asking import asked_in, broad_words, content_words, deal_names, holds_key, related_words, stem_of
 from knowledge.guard import (
     abbreviates,
     about_another,
@@ -248,7 +248,9 @@ def assess(
     if len(set(targets)) == 1 and index.within(fact.subject, targets[0]):
         kind_bonus += SUBJECT_BONUS
     if label:
-        kind_bonus += LABEL_COVERAGE_WEIGHT * len(label & asked) / len(label)
+        # Words heard by a Japanese word's meaning count ("四半期": the "quarterly" revenue).
+        said = asked | _period_named(parsed)
+        kind_bonus += LABEL_COVERAGE_WEIGHT * len(label & said) / len(label)
     if any(t in index.led_blocs(t2) for t2 in targets for t in fact.entity_ids) and not set(targets) & fact.entity_ids:
         evidence -= VIA_PENALTY  # answered through the bloc a company leads: weaker than its own fact
     if about_another(index, fact, targets, parsed):
@@ -284,6 +286,22 @@ def evidence_of(index: FactIndex, parsed: Parsed, facts: Iterable[Fact]) -> floa
     return max((assess(index, parsed, words, f).score for f in facts), default=0.0)
 
 
+@lru_cache(maxsize=64)
+def _period_named(parsed: Parsed) -> frozenset[str]:
+    """Words of a relation's name that the length of the time asked says: "quarterly" for a quarter
+    ("q3 fy24", "july-september 2025"), "annual" for a year (grammar `period_names`)."""
+    from knowledge.reading import stem
+
+    span = parsed.span
+    if span is None:
+        return frozenset()
+    months = len(timeline.months_between(span.start, span.end))
+    length = {3: "quarter", 12: "year", 1: "month"}.get(months)
+    if length is None or (length == "month" and span.start[8:] != "01"):
+        return frozenset()  # a day is no month
+    return frozenset(stem(w) for w in grammar().period_names.get(length, ()))
+
+
 def _unit_asked(parsed: Parsed, fact: Fact) -> bool:
     """Is the fact's figure counted in what the question asks about ("goals", "ゴール")?"""
     if not isinstance(fact.value, QuantityValue) or not fact.value.unit:
@@ -307,7 +325,12 @@ def _names_head(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:
         head = next(iter(words)) if len(words) == 1 else None
     if head is None:
         return False
-    return bool(related_words().get(head, frozenset()) & _heard_beyond_names(parsed))
+    heard = _heard_beyond_names(parsed)
+    if related_words().get(head, frozenset()) & heard:
+        return True
+    # A phrase heard ("打率": "batting average") names the relation whose name holds all its words.
+    label = index.label_words(fact.predicate)
+    return any(" " in key and head in key.split() and holds_key(key, label) for key in heard)
 
 
 @lru_cache(maxsize=64)

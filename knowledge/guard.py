@@ -9,6 +9,7 @@ the fact does not say: decline rather than answer with a neighbour.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -23,6 +24,7 @@ from knowledge.asking import (
     asks_for_percent,
     content_words,
     deal_names,
+    holds_key,
     opposite_words,
     read_number,
     related_words,
@@ -48,6 +50,10 @@ if TYPE_CHECKING:
 
 MAX_INITIALS = 6
 """The longest abbreviation read as the initials of a fact's words."""
+MIN_CLIP = 4
+"""A clipped word ("reorg", "exec") keeps at least this many letters…"""
+CLIP_SHORTER = 3
+"""…and is at least this many shorter than the word it clips (not "deal" of "dealer")."""
 
 
 def holds_figure(index: FactIndex, fact: Fact, key: str) -> bool:
@@ -187,7 +193,8 @@ def ordinal_differs(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
 
     words = grammar()
     places = _places()
-    asked = {places[t]: t for t in parsed.tokens if t in places}
+    timed = parsed.span.tokens if parsed.span is not None else frozenset()  # "the third quarter of 2024"
+    asked = {places[t]: t for i, t in enumerate(parsed.tokens) if t in places and i not in timed}
     if not asked:
         return None
     relation = index.relations.get(fact.predicate)
@@ -218,11 +225,18 @@ def number_differs(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     timed = parsed.span.tokens if parsed.span is not None else frozenset()
     asked = [t for i, t in enumerate(parsed.tokens) if t.isdigit() and i not in timed and not timeline.years_in(t)]
     relation = index.relations.get(fact.predicate)
-    if not asked or relation is None or not any(c.isdigit() for c in relation.label):
+    if not asked or relation is None:
         return None
     named = {t for t in normalise(relation.label).split() if t.isdigit() and not timeline.years_in(t)}
     if named and not named & set(asked):
         return asked[0]
+    if isinstance(fact.value, TextValue):
+        # "phase 2 investigation" asked, "phase 1 investigation" stated: the word numbered otherwise.
+        numbered = {(parsed.tokens[i - 1], t) for i, t in enumerate(parsed.tokens) if i and t in asked}
+        said = normalise(fact.value.text).split()
+        for word, number in numbered:
+            if any(a == word and b.isdigit() and b != number for a, b in itertools.pairwise(said)):
+                return number
     return None
 
 
@@ -319,6 +333,8 @@ def missing_head(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
             return None  # "countries" asks for the "countries and territories"
     if any(head in related_words().get(a, frozenset()) for a in heard):
         return None  # "heads" stands for a "president" (broader words go one way: question to fact)
+    if any(" " in a and head in a.split() for a in heard):
+        return None  # "盗塁" asks for "stolen bases" by a phrase of the vocabulary
     others = index.label_words(fact.predicate) - {head}
     if not any(same_word(o, a) for o in others for a in question.about):
         return None
@@ -399,7 +415,24 @@ def abbreviates(index: FactIndex, word: str, fact: Fact) -> bool:
     ("nyse": New York Stock Exchange; "cfius": Committee on Foreign Investment in the United States,
     grammar words skipped; "mdau": monetizable daily active users)?"""
     relation = index.relations.get(fact.predicate)
-    return initials_of(word, fact.statement) or (relation is not None and initials_of(word, relation.label))
+    label = relation.label if relation is not None else ""
+    return (
+        initials_of(word, fact.statement)
+        or initials_of(word, label)
+        or (not index.known(word) and (clips(word, fact.statement) or clips(word, label)))
+    )
+
+
+@lru_cache(maxsize=4096)
+def clips(word: str, text: str) -> bool:
+    """Is the word, not one the knowledge uses, the front of a longer word of the text, or its plural
+    ("reorg": reorganization, "execs": executives)?"""
+    from knowledge.reading import normalise
+
+    base = word[:-1] if word.endswith("s") and len(word) > MIN_CLIP + 1 else word
+    if len(base) < MIN_CLIP or not base.isascii() or not base.isalpha():
+        return False
+    return any(len(token) >= len(base) + CLIP_SHORTER and token.startswith(base) for token in normalise(text).split())
 
 
 @lru_cache(maxsize=4096)
@@ -435,7 +468,7 @@ def related_in_fact(key: str, bag: frozenset[str], label: frozenset[str], cjk: s
     from knowledge.reading import is_cjk
 
     return any(
-        mate in bag or mate in label or (cjk and is_cjk(mate) and mate in cjk) for mate in related_words().get(key, ())
+        holds_key(mate, bag, label) or (cjk and is_cjk(mate) and mate in cjk) for mate in related_words().get(key, ())
     )
 
 
@@ -455,6 +488,16 @@ def value_words(fact: Fact) -> Iterable[str]:
     elif isinstance(value, MoneyValue):
         # "how big was the bid, in dollars": the words of its currency ("dollars", "ドル", "yen").
         yield from _currency_words(value.currency)
+    # "初めて3兆ドルを超えたのはいつ": a date whose statement writes "$3 trillion" says dollars too.
+    for symbol, code in _currency_symbols():
+        if symbol in fact.statement:
+            yield from _currency_words(code)
+
+
+@lru_cache(maxsize=1)
+def _currency_symbols() -> tuple[tuple[str, str], ...]:
+    """The currency signs the grammar knows ("$", "€", "£"), with their codes."""
+    return tuple((w, c) for w, c in grammar().currencies.items() if len(w) == 1 and not w.isalnum())
 
 
 @lru_cache(maxsize=64)

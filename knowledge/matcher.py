@@ -248,7 +248,8 @@ class FactIndex(Reader):
         self._vocabulary: set[str] = set(words.stopwords) | words.comparison | set(words.months) | words.time_words
         self._vocabulary |= words.question_words  # "price cap figure?": a word that asks, not an unknown one
         # The words the grammar reads a word as ("yoy" is "year-on-year") and its related groups are words too.
-        self._vocabulary |= set(words.synonyms.values()) | {w for group in words.related for w in group if w.isascii()}
+        self._vocabulary |= set(words.synonyms.values())
+        self._vocabulary |= {part for group in words.related for w in group if w.isascii() for part in w.split()}
         self._fact_vocabulary: defaultdict[str, int] = defaultdict(int)
         self._build_stages()
         for relation in knowledge.relations:
@@ -1184,7 +1185,10 @@ class FactIndex(Reader):
         index = mention.position[0]
         token = parsed.tokens[index]
         words = grammar()
-        if is_cjk(token):
+        if is_cjk(token) or is_cjk(parsed.tokens[mention.end[0]]):
+            # A name may run across tokens ("2025年参院選"): the words after it are in its last one.
+            index = mention.end[0]
+            token = parsed.tokens[index]
             after = token[mention.end[1] :]
             if after.startswith(words.subject_markers_ja):
                 return -2
@@ -1193,8 +1197,13 @@ class FactIndex(Reader):
             weak = next((cue for cue in words.weak_object_cues_after_ja if after.startswith(cue)), None)
             if weak is not None:
                 at = (index, mention.end[1] + len(weak))
-                # "AのBへの…", "AのBでの…": A's, with B named next, is the one the relation is of.
-                return -1 if any(m.position == at for m in parsed.mentions) else 1
+                following = next((m for m in parsed.mentions if m.position == at), None)
+                if following is None:
+                    return 1
+                # "AのBへの…", "AのB買収額": A's, with B named next, is the one the relation is of; in
+                # "2025年参院選の公明党の獲得議席", A only frames B's, whose own "の" says it is B's.
+                then = parsed.tokens[following.end[0]][following.end[1] :]
+                return 1 if then.startswith(weak) and not then.startswith(words.object_cues_after_ja) else -1
             return 0
         before = parsed.tokens[index - 1] if index > 0 else ""
         after_token = parsed.tokens[mention.end[0] + 1] if mention.end[0] + 1 < len(parsed.tokens) else ""
@@ -1312,7 +1321,10 @@ class FactIndex(Reader):
             by_object[None if relation.symmetric else fact.object].append(fact)
         timing = self.timing(predicate)
         view = bool(self.label_words(predicate) & guard.grammar_stems("standing_words"))
-        picks = [p for g in by_object.values() if (p := timeline.pick(g, parsed.span, parsed.stage, timing, view))]
+        original = asking.asks_for_original(parsed)
+        picks = [
+            p for g in by_object.values() if (p := timeline.pick(g, parsed.span, parsed.stage, timing, view, original))
+        ]
         if not picks:
             return SubjectResult(subject, (), via=via)
         chosen = picks[0]

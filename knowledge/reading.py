@@ -499,9 +499,9 @@ def _japanese_leftovers(rest: str) -> list[str]:
 @lru_cache(maxsize=1)
 def _run_fillers() -> tuple[str, ...]:
     """Words a Japanese run drops, longest first: the grammar's fillers, and the words that say when, not
-    what ("直近", "通期", "現在"), which the time and present words read."""
+    what ("直近", "通期", "現在", "当初"), which the time, present and original words read."""
     words = grammar()
-    timing = {w for w in (*words.present_words, *words.time_words) if is_cjk(w) and len(w) > 1}
+    timing = {w for w in (*words.present_words, *words.original_words, *words.time_words) if is_cjk(w) and len(w) > 1}
     return tuple(sorted({*words.japanese_filler, *timing}, key=lambda w: (-len(w), w)))
 
 

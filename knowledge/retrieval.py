@@ -22,7 +22,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from knowledge import timeline
-from knowledge.asking import content_words, says_any
+from knowledge.asking import content_words, holds_key, says_any, stem_of
 from knowledge.candidates import Scored, assess, broad_role_asked, score
 from knowledge.guard import (
     explains,
@@ -127,6 +127,8 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
         # A year's or a month's figures ("the deficit in 2021", "imports in December", a fund's mark at the
         # end of November): each is its own period's, and none stands for a later one.
         and not any(timeline.of_a_period(f) for f in timelines[first])
+        # A poll's or a survey's figure is a reading of its date, not the one standing a month later.
+        and not any(holds_key(stem_of(w), index.label_words(first[0])) for w in grammar().reading_words)
         and index.answers_from(timelines[first], as_of_reading(parsed))
         # "all-in tariffs in mid April": another timeline that fits as well has a fact from then, so the
         # state standing then is not plainly what is asked.

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from knowledge.models import (
     Fact,
@@ -59,6 +60,10 @@ class Span:
     as_of: bool = False  # "as of March 2024", "by 2023": the state then, whatever kind of fact
     fiscal: bool = False  # "the year to March 2027", "fy2026": a period named by its end, not a moment
     yearless: bool = False  # "july 20": the year is the knowledge's (see `in_year`); YEARLESS until then
+    fiscal_name: tuple[int, int] | None = None
+    """A fiscal year or quarter asked by its name ("q3 fy24": (2024, 3); "fiscal 2025": (2025, 0)). Where a
+    company's year runs is its own, so a figure whose period names its fiscal year answers by that name;
+    `start` and `end` read the name as calendar months, for figures that name none."""
 
     def in_year(self, year: int) -> Span:
         """A span named without its year, placed in one ("july 20" in 2025)."""
@@ -104,7 +109,9 @@ def asked_time(tokens: Sequence[str]) -> Span | None:
     # A day without its year beside a time with one ("goals in 2025 as of 1 december") is read as it
     # was before days without years were: the time with the year.
     found = [s for s in found if not s.yearless] or found
-    return next((s for s in found if s.as_of), found[0])
+    # A fiscal year named beside another time ("the fy26 forecast in july 2025") says what the figure
+    # is for; the other time is when it is asked.
+    return next((s for s in found if s.as_of), None) or next((s for s in found if s.fiscal_name is None), found[0])
 
 
 def _marked(tokens: Sequence[str], span: Span) -> Span:
@@ -159,6 +166,9 @@ def _asked_time(tokens: Sequence[str]) -> Span | None:
             joined += "~"
         offsets.append((len(joined), len(joined) + len(token)))
         joined += token
+    by_name = _fiscal_named(tokens, joined, offsets)
+    if by_name is not None:
+        return by_name
     fiscal = _FISCAL_JA.search(joined)
     if fiscal and 1 <= int(fiscal.group(2)) <= 12:
         covered = frozenset(i for i, (a, b) in enumerate(offsets) if a < fiscal.end() and b > fiscal.start())
@@ -233,6 +243,71 @@ def _asked_time(tokens: Sequence[str]) -> Span | None:
             return Span(f"{year:04d}-{first:02d}-01", _month_end(year, last), frozenset(used | words), as_of=True)
         return Span(f"{year:04d}-01-01", f"{year:04d}-12-31", frozenset(used))
     return _day_without_year(tokens, joined, offsets)
+
+
+_FISCAL_YEAR_TOKEN = re.compile(r"^fy'?(\d\d|(?:19|20)\d\d)$")
+_YEAR_NUMBER = re.compile(r"^'?(\d\d|(?:19|20)\d\d)$")
+_QUARTER_TOKEN = re.compile(r"^(?:q([1-4])|([1-4])q)$")
+_FISCAL_NAME_JA = re.compile(r"((?:19|20)?\d\d)年度(?:の)?(?:第?([1-4])四半期|([1-4])Q)?")
+
+
+def _full_year(text: str) -> int:
+    return 2000 + int(text) if len(text) == 2 else int(text)
+
+
+def fiscal_names_in(tokens: Sequence[str]) -> list[tuple[int, int, frozenset[int]]]:
+    """The fiscal years and quarters these words name, with the positions that name each: "q3 fy24",
+    "fy2024 q3", "the third quarter of fiscal 2024", "fiscal year 2025" (quarter 0: the whole year)."""
+    found = []
+    for i, token in enumerate(tokens):
+        year: int | None = None
+        used = {i}
+        if match := _FISCAL_YEAR_TOKEN.match(token):
+            year = _full_year(match.group(1))
+        elif token in ("fy", "fiscal"):
+            at = i + 1 + (i + 1 < len(tokens) and tokens[i + 1] == "year")
+            if at < len(tokens) and (match := _YEAR_NUMBER.match(tokens[at])):
+                year = _full_year(match.group(1))
+                used |= set(range(i, at + 1))
+        if year is None:
+            continue
+        quarter = 0
+        before = [j for j in range(max(0, i - 3), i) if tokens[j] not in ("of", "the", "in")]
+        after = max(used) + 1
+        if before and (match := _QUARTER_TOKEN.match(tokens[before[-1]])):
+            quarter, used = int(match.group(1) or match.group(2)), used | {before[-1]}
+        elif len(before) >= 2 and tokens[before[-1]] == "quarter" and tokens[before[-2]] in _ORDINALS:
+            quarter, used = _ORDINALS[tokens[before[-2]]], used | set(range(before[-2], i))
+        elif after < len(tokens) and (match := _QUARTER_TOKEN.match(tokens[after])):
+            quarter, used = int(match.group(1) or match.group(2)), used | {after}
+        elif after + 1 < len(tokens) and tokens[after] in _ORDINALS and tokens[after + 1] == "quarter":
+            quarter, used = _ORDINALS[tokens[after]], used | {after, after + 1}
+        found.append((year, quarter, frozenset(used)))
+    return found
+
+
+def _fiscal_named(tokens: Sequence[str], joined: str, offsets: list[tuple[int, int]]) -> Span | None:
+    """A fiscal year or quarter asked by its name ("q3 fy24", "2024年度第3四半期"): see `Span.fiscal_name`."""
+    names = [(year, quarter, used) for year, quarter, used in fiscal_names_in(tokens)]
+    ja = _FISCAL_NAME_JA.search(joined)
+    if ja:
+        covered = frozenset(i for i, (a, b) in enumerate(offsets) if a < ja.end() and b > ja.start())
+        names.append((_full_year(ja.group(1)), int(ja.group(2) or ja.group(3) or 0), covered))
+    if not names:
+        return None
+    year, quarter, used = names[0]
+    first, last = _QUARTERS[f"q{quarter}"] if quarter else (1, 12)
+    return Span(f"{year:04d}-{first:02d}-01", _month_end(year, last), used, fiscal=True, fiscal_name=(year, quarter))
+
+
+@lru_cache(maxsize=4096)
+def fiscal_names(text: str) -> frozenset[tuple[int, int]]:
+    """The fiscal years and quarters a period or statement names by name ("Q3 fiscal 2024": (2024, 3))."""
+    tokens = re.sub(r"[^a-z0-9']+", " ", text.casefold()).split()
+    found = {(year, quarter) for year, quarter, _ in fiscal_names_in(tokens)}
+    for ja in _FISCAL_NAME_JA.finditer(text):
+        found.add((_full_year(ja.group(1)), int(ja.group(2) or ja.group(3) or 0)))
+    return frozenset(found)
 
 
 def _day_without_year(tokens: Sequence[str], joined: str, offsets: list[tuple[int, int]]) -> Span | None:
@@ -426,6 +501,10 @@ def covers(fact: Fact, span: Span, periodic: bool = False) -> bool:
     2023" is the year to March 2024 to many). Other facts may answer for any time (see `pick`)."""
     if not (periodic or fact.period):
         return True
+    if span.fiscal_name is not None:
+        said = fiscal_names(fact.period or fact.statement)
+        if said:
+            return span.fiscal_name in said  # "q3 fy24": the figure whose period says so, by name
     if span.start[:7] == span.end[:7]:
         # A month names the period ("the year to March 2025") or when the figure was given ("the
         # forecast in August 2025").
@@ -466,10 +545,12 @@ def pick(
     stage: Stage | None = None,
     timing: Timing = Timing.STATE,
     view: bool = True,
+    original: bool = False,
 ) -> Pick | None:
     """The fact a timeline answers with: at a time, at a stage, or now. `view`: the relation is a
     standing view of a period (a forecast, a target), which stands at a later month; a figure measured
-    for a period or at a date ("total liabilities as of 30 June 2023") does not."""
+    for a period or at a date ("total liabilities as of 30 June 2023") does not. `original`: the question
+    asks for the first figure ("the original deadline"), with no time or stage."""
     if not facts:
         return None
     ordered = newest_first(facts)
@@ -519,6 +600,10 @@ def pick(
                 return None  # a figure (a valuation, a price) is known at its date, not before it
             chosen = later[0]
         return Pick(chosen, _previous(ordered, chosen))
+    dated = [f for f in ordered if f.as_of]
+    if original and len(dated) > 1:
+        # "The original deadline": the timeline's first figure, and the one that replaced it.
+        return Pick(dated[-1], None, dated[-2])
     standing = [f for f in ordered if f.standing]
     if not standing:
         return None

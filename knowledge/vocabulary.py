@@ -76,6 +76,7 @@ class Grammar(BaseModel):
     time_words: frozenset[str] = frozenset()
     began_words: frozenset[str] = frozenset()
     standing_words: tuple[str, ...] = ()
+    reading_words: tuple[str, ...] = ()
     time_relations: frozenset[str] = frozenset()
     period_markers: frozenset[str] = frozenset()
     whole_words: frozenset[str] = frozenset()
@@ -97,6 +98,8 @@ class Grammar(BaseModel):
     money_questions: tuple[str, ...] = ()
     share_questions: tuple[str, ...] = ()
     present_words: tuple[str, ...] = ()
+    original_words: tuple[str, ...] = ()
+    period_names: dict[str, tuple[str, ...]] = {}
     count_questions: tuple[str, ...] = ()
     percent_questions: tuple[str, ...] = ()
     opposites: tuple[tuple[str, ...], ...] = ()
