@@ -50,10 +50,15 @@ def _number(text: str, field: str) -> float:
     return value
 
 
+_ORDINAL = re.compile(r"^\d+\s*(?:st|nd|rd|th|位)$")
+
+
 def read_amount(raw: str, field: str = "value") -> Amount | None:
     """Read '$14.1 billion', '34%', '1兆円', '9,000 jobs', 'about 800,000'; None when it is not a number."""
     text = _fold(raw)
     lowered = text.casefold()
+    if _ORDINAL.match(lowered):
+        return None  # "3rd", "12th", "3位": a place, kept as written
     qualifier = None
     words = grammar()
     for word, meaning in sorted(words.qualifiers.items(), key=lambda kv: -len(kv[0])):

@@ -102,8 +102,23 @@ def accounts_for(
 
 
 def in_text(word: str, text: str) -> bool:
-    """A Japanese word is found inside the unsegmented Japanese text of a fact."""
-    return word in text
+    """A Japanese word is found inside the unsegmented Japanese text of a fact. A word in katakana is
+    found only as a whole run of it, not inside a longer one ("リオ" is not in "パリオリンピック")."""
+    if word not in text:
+        return False
+    if not all(_is_katakana(c) for c in word):
+        return True
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if not (at and _is_katakana(text[at - 1])) and not (end < len(text) and _is_katakana(text[end])):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def _is_katakana(char: str) -> bool:
+    return "\u30a1" <= char <= "\u30ff"
 
 
 def about_another(index: FactIndex, fact: Fact, targets: list[str], parsed: Parsed) -> bool:
@@ -170,7 +185,9 @@ def signed_opposite(index: FactIndex, asked_relation: str, fact: Fact) -> bool:
     return bool(missing) and all(opposites.get(word, frozenset()) & own for word in missing)
 
 
-def opposite_asked(index: FactIndex, words: dict[str, str], fact: Fact) -> str | None:
+def opposite_asked(
+    index: FactIndex, words: dict[str, str], fact: Fact, asked: frozenset[str] = frozenset()
+) -> str | None:
     """A question word whose opposite names the fact's relation ("profit" asked of an "operating loss"):
     the question asks the other side. A negative figure is that other side ("net loss" of a net income
     below zero)."""
@@ -178,11 +195,14 @@ def opposite_asked(index: FactIndex, words: dict[str, str], fact: Fact) -> str |
         return None
     label = index.label_words(fact.predicate)
     opposites = opposite_words()
-    for key, word in words.items():
+    said = set(words) | set(asked)
+    # Every word said counts, "total" too ("japan's rank by total medals" is no gold-medal ranking); a
+    # question saying both sides ("total gold reserves") asks neither against the other.
+    for key in (*words, *asked):
         if key in label:
             continue
-        if opposites.get(key, frozenset()) & label:
-            return word
+        if (opposites.get(key, frozenset()) & label) - said:
+            return words.get(key, key)
     return None
 
 
@@ -335,6 +355,8 @@ def missing_head(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
         return None  # "heads" stands for a "president" (broader words go one way: question to fact)
     if any(" " in a and head in a.split() for a in heard):
         return None  # "盗塁" asks for "stolen bases" by a phrase of the vocabulary
+    if any(" " in k and head in k.split() for a in heard for k in related_words().get(a, ())):
+        return None  # "golds" stands for "gold medals", a phrase of its group
     others = index.label_words(fact.predicate) - {head}
     if not any(same_word(o, a) for o in others for a in question.about):
         return None
@@ -606,6 +628,8 @@ def explains(
     facts = list(facts)
     if not all(gives_figure_asked(parsed, f) for f in facts):
         return False
+    if any(period_conflict(parsed, index.label_words(f.predicate), f) for f in facts):
+        return False  # "q1 operating profit": not the fiscal year's
     targets = [t for t in dict.fromkeys(m.target for m in parsed.mentions) if not index.is_context(t)]
     deals = deal_names(parsed)
     if not all(
@@ -617,7 +641,7 @@ def explains(
     if any(
         relation_word_unasked(index, parsed, fact)
         or label_years_differ(index, parsed, fact)
-        or opposite_asked(index, words, fact)
+        or opposite_asked(index, words, fact, asked_in(parsed).asked)
         or ordinal_differs(index, parsed, fact)
         or number_differs(index, parsed, fact)
         for fact in facts
@@ -651,3 +675,45 @@ def _explains_word(index: FactIndex, fact: Fact, key: str, word: str) -> bool:
         or related_in_fact(key, index.fact_text(fact), index.label_words(fact.predicate), index.fact_bag(fact)[1])
         or abbreviates(index, word, fact)
     )
+
+
+@lru_cache(maxsize=64)
+def period_lengths_asked(parsed: Parsed) -> frozenset[str]:
+    """The lengths of period the question asks about ("quarter", "year", "month"): by its time, or by a
+    word (grammar `period_lengths`)."""
+    words = grammar()
+    span = parsed.span
+    joined = "".join(parsed.tokens)
+    said = {length for word, length in words.period_lengths.items() if word in joined or word in parsed.tokens}
+    said |= {length for t in parsed.tokens if (length := timeline.part_length(t))}  # "q1", "h2"
+    if span is not None:
+        months = len(timeline.months_between(span.start, span.end))
+        length = {3: "quarter", 12: "year", 1: "month"}.get(months)
+        if length is not None and not (length == "month" and span.start[8:] != "01"):  # a day is no month
+            said.add(length)
+    return frozenset(said)
+
+
+@lru_cache(maxsize=8)
+def period_stems_of(length: str) -> frozenset[str]:
+    """The stems of the words a relation's name says a length of period by ("quarterly": "quarter")."""
+    from knowledge.reading import stem
+
+    words = grammar()
+    return frozenset(stem(words.synonyms.get(w, w)) for w in words.period_names.get(length, ()))
+
+
+def period_conflict(parsed: Parsed, label: frozenset[str], fact: Fact) -> str | None:
+    """A word of the relation's name that says another length of period than the one asked ("quarterly"
+    revenue, asked "通期" or for a year), or a whole year's figure asked for a part of one ("q1
+    operating profit", the fiscal year's): a neighbour."""
+    asked = period_lengths_asked(parsed) - {"month"}  # "revenue in dec 2024" may be its quarter's
+    if not asked:
+        return None
+    if asked & {"quarter", "half"} and "year" not in asked and fact.period and timeline.period_length(fact) == "year":
+        return fact.period
+    # A relation named "quarterly" asked for a year. (Not "monthly" or "annual": they also name measures,
+    # "monthly active users" and "annual recurring revenue", whatever period a figure is for.)
+    if "year" in asked and "quarter" not in asked and (found := period_stems_of("quarter") & label):
+        return next(iter(found))
+    return None

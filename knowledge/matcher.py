@@ -232,6 +232,7 @@ class FactIndex(Reader):
         self._fact_phrases: dict[str, str] = {}  # a fact's phrasings and statement, content words, one a line
         self._phrasings: dict[str, str] = {}
         self._latin_aliases: dict[tuple[str, ...], str] = {}
+        self._surnames: dict[str, set[str]] = defaultdict(set)  # a person's last name alone -> people
         self._name_tokens: set[str] = set()
         self._word_facts: dict[str, set[str]] = WordPostings(MAX_POSTINGS)  # content word -> facts using it
         self._past_words: dict[str, set[str]] = WordPostings(MAX_POSTINGS)  # the same, for superseded facts
@@ -406,6 +407,9 @@ class FactIndex(Reader):
                 tokens = tuple(sys.intern(t) for t in norm.split())  # 100,000 names share one "company"
                 # First writer wins: an entity's own name beats another's alias.
                 self._latin_aliases.setdefault(tokens, target)
+                entity = self.entities.get(target)
+                if len(tokens) > 1 and entity is not None and entity.kind is EntityKind.PERSON:
+                    self._surnames[tokens[-1]].add(target)
                 if not self._name_tokens.issuperset(tokens):
                     self._name_tokens.update(tokens)
                     self._invalidate(vocabulary=True)
@@ -618,6 +622,7 @@ class FactIndex(Reader):
         own: set[str] = set()
         named: set[str] = set()
         cjk: list[str] = []
+        synonyms = grammar().synonyms
         for found, group in ((own, texts), (named, names)):
             for text in group:
                 for token in normalise(text).split():
@@ -625,6 +630,8 @@ class FactIndex(Reader):
                         cjk.append(token)
                     else:
                         found.add(stem(token))
+                        if token in synonyms:  # "global" is read as "worldwide" in a question too
+                            found.add(stem(synonyms[token]))
         said = frozenset(own)
         bag = (said | named, "".join(cjk), said)
         remember(self._bags, fact.id, bag, CACHED_FACTS)
@@ -642,6 +649,8 @@ class FactIndex(Reader):
         stems = set(self._relation_stems.get(relation_id, frozenset()))
         if relation is None:
             return frozenset(stems), ""
+        synonyms = grammar().synonyms
+        stems.update(stem(synonyms.get(t, t)) for t in normalise(relation.label).split())
         stems.update(stem(t) for t in normalise(relation.label).split())
         texts = [*relation.cues_ja, relation.label_ja or ""]
         for linked in self._links.get(relation_id, ()):
@@ -1310,12 +1319,20 @@ class FactIndex(Reader):
             # "deaths in the 2018 and 2019 crashes": the years the question writes name the relation
             # ("deaths in 2018 and 2019 crashes"), not a time to read its timeline at.
             parsed = replace(parsed, span=None)
+        elif parsed.span is not None and self._name_holds_time(subject, parsed, parsed.span):
+            # "the sept 2024 noto floods": the time is the name of what is asked about, not when.
+            parsed = replace(parsed, span=None)
         if relation is None or not relation.temporal:
             standing = [f for f in facts if f.standing]
             if parsed.span is not None:
                 periodic = self.timing(predicate) is Timing.PERIOD
                 standing = [f for f in standing if timeline.covers(f, parsed.span, periodic)]
             return SubjectResult(subject, tuple(self._pick(sorted(standing, key=_fact_order), parsed)), via=via)
+        at_event = self._at_named_event(subject, facts, parsed)
+        if at_event is not None:
+            ordered = timeline.newest_first(facts)
+            later = ordered[: ordered.index(at_event)]
+            return SubjectResult(subject, (at_event,), via=via, later=later[-1] if later else None)
         by_object: dict[str | None, list[Fact]] = defaultdict(list)
         for fact in facts:
             by_object[None if relation.symmetric else fact.object].append(fact)
@@ -1342,6 +1359,43 @@ class FactIndex(Reader):
         written = timeline.years_in(" ".join(parsed.tokens))
         span_words = {parsed.tokens[i] for i in span.tokens if i < len(parsed.tokens)}
         return bool(named) and named == written and all(w.isdigit() and int(w) in named for w in span_words)
+
+    def _at_named_event(self, subject: str, facts: Sequence[Fact], parsed: Parsed) -> Fact | None:
+        """The one fact of a timeline that names the event the question asks at ("北京冬季五輪で日本の金メダル":
+        Japan's golds at Beijing 2022, not at the Games since), when no time is asked. An event named by
+        several facts of the timeline (the count at its close, and after a reallocation) says no one."""
+        if parsed.span is not None:
+            return None
+        events = {
+            m.target
+            for m in parsed.mentions
+            if m.target != subject
+            and (entity := self.entities.get(m.target)) is not None
+            and entity.kind is EntityKind.EVENT
+        }
+        if not events:
+            return None
+        naming = [
+            f
+            for f in facts
+            if all(e in f.entity_ids or e in self._names_in(f"{f.statement} {f.period or ''}") for e in events)
+        ]
+        return naming[0] if len(naming) == 1 else None
+
+    def _name_holds_time(self, subject: str, parsed: Parsed, span: timeline.Span) -> bool:
+        """Is every word of the time asked, a year among them, in a name of the subject ("sept 2024" of
+        "September 2024 Noto heavy rain")?"""
+        entity = self.entities.get(subject)
+        words = [parsed.tokens[i] for i in sorted(span.tokens) if i < len(parsed.tokens)]
+        if entity is None or not any(w.isdigit() for w in words):
+            return False
+        months = grammar().months
+        for name in (entity.name, *entity.aliases):
+            tokens = normalise(name).split()
+            named_months = {months[t] for t in tokens if t in months}
+            if all((w.isdigit() and w in tokens) or (w in months and months[w] in named_months) for w in words):
+                return True
+        return False
 
     def _pick(self, facts: Sequence[Fact], parsed: Parsed) -> list[Fact]:
         """Among several facts of one subject and relation, the one whose wording is closest to the question."""
@@ -1421,7 +1475,9 @@ class FactIndex(Reader):
                 single = self._single_timeline([self.facts[i] for i in candidates], parsed)
                 # Words beside the names must be the timeline's ("when did trump and xi meet in korea" is
                 # not their phone call).
-                if single is not None and (not residual or guard.explains(self, parsed, single.facts)):
+                # And they must name its relation: "how many golds did japan bag at paris 2024" is not
+                # "Japan won 11 wrestling medals, 8 of them gold, at Paris 2024", the one fact naming both.
+                if single is not None and (not residual or self._names_relation_of(parsed, single.facts)):
                     return MatchResult(parsed, (single,), min(m.score for m in parsed.mentions) * 0.9)
             time_at = parsed.span.tokens if parsed.span is not None else frozenset()
             asking_words = grammar().question_words  # "oct 2023 price cap figure?"
@@ -1462,12 +1518,22 @@ class FactIndex(Reader):
             score, fact = ranked[0]
             # A wording close to the question is an answer only if the fact explains it: "アメリカの店舗数"
             # is not the stores offered for divestiture, however alike their Japanese reads.
-            if guard.explains(self, parsed, [fact]):
+            # And only if the question names its relation: "how many golds did japan bag at paris 2024"
+            # reads like "Japan won 11 wrestling medals, 8 of them gold, at Paris 2024", but asks for the
+            # gold medals the fact-centred path finds.
+            if guard.explains(self, parsed, [fact]) and (
+                not parsed.mentions or self._names_relation_of(parsed, [fact])
+            ):
                 return MatchResult(parsed, (SubjectResult(fact.subject, (fact,)),), score)
         suggestions = tuple(f.id for s, f in ranked[:MAX_SUGGESTIONS] if s >= SUGGESTION_CUTOFF)
         if parsed.mentions and not suggestions:
             suggestions = tuple(f.id for _, f in ranked[:MAX_SUGGESTIONS])
         return MatchResult(parsed, (), ranked[0][0] if ranked else 0.0, suggestions=suggestions, reason="no match")
+
+    def _names_relation_of(self, parsed: Parsed, facts: Sequence[Fact]) -> bool:
+        """Does the question explain these facts and name their relation (a cue, or a word of its name)?"""
+        words = asking.content_words(self, parsed)
+        return guard.explains(self, parsed, facts) and candidates.assess(self, parsed, words, facts[0]).named
 
     @staticmethod
     def _phrases_read(fact: Fact) -> tuple[str, ...]:

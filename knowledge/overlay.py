@@ -110,6 +110,7 @@ class LayerIndex(FactIndex):
         base = self._base
         for name in _NAME_LISTS:
             setattr(self, name, list(getattr(base, name)))
+        self._surnames = defaultdict(set, {k: set(v) for k, v in base._surnames.items()})
         self._bloc_by_members = dict(base._bloc_by_members)
         self._blocs_of = defaultdict(list, {k: list(v) for k, v in base._blocs_of.items()})
         self._led_by = defaultdict(list, {k: list(v) for k, v in base._led_by.items()})

@@ -20,7 +20,7 @@ from rapidfuzz.distance import OSA
 from snowballstemmer import stemmer  # type: ignore[import-untyped]
 
 from knowledge import timeline
-from knowledge.models import Stage
+from knowledge.models import Entity, Stage
 from knowledge.timeline import Span
 from knowledge.vocabulary import grammar
 
@@ -29,6 +29,8 @@ MAX_MATCH_CHARS = 500
 MAX_TOKENS = 80
 MAX_NGRAM = 5
 INSERTED_WORD_SCORE = 95.0
+SURNAME_SCORE = 95.0
+"""How sure a person's surname alone ("takagi") names them: the one person of the knowledge who has it."""
 """How sure a name read with one of its own other words inside it is ("kl trade talks")."""
 FUZZY_TOKEN_CUTOFF = 80.0
 """A token this similar (rapidfuzz ratio) to a known name or keyword is read as a typo of it."""
@@ -189,6 +191,8 @@ class Reader:
     """Reads questions against an index's names and cues (a part of `FactIndex`, which holds them)."""
 
     _latin_aliases: dict[tuple[str, ...], str]
+    _surnames: dict[str, set[str]]
+    entities: dict[str, Entity]
     _cjk_aliases: list[tuple[str, str]]
     _mixed_aliases: list[tuple[str, str]]
     _name_tokens: set[str]
@@ -310,6 +314,13 @@ class Reader:
                         mentions.append(Mention(found, (i, 0), (i + n, 0), INSERTED_WORD_SCORE))
                         claimed.update(window)
                         break
+        # "takagi": a person's surname alone, when no other person of the knowledge has it ("abe" of Hifumi
+        # and Uta Abe names no one) and it is no word the grammar knows.
+        for i, token in enumerate(tokens):
+            people = [t for t in self._surnames.get(token, ()) if t in self.entities]
+            if i not in claimed and len(people) == 1 and token not in self._vocabulary and not token.isdigit():
+                mentions.append(Mention(people[0], (i, 0), (i, 0), SURNAME_SCORE))
+                claimed.add(i)
         leftovers: dict[int, str] = {}
         for i, token in enumerate(tokens):
             if not is_cjk(token):

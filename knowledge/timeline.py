@@ -44,6 +44,7 @@ most this long after it (to the middle of the time asked)."""
 _YEAR = re.compile(r"^(?:fy)?((?:19|20)\d\d)$")
 _YEAR_JA = re.compile(r"((?:19|20)\d\d)年(?:度)?(?:(\d{1,2})月(?:(\d{1,2})(?:~(\d{1,2}))?日)?)?")
 _DAY_JA = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
+_FROM_MONTH_JA = re.compile(r"((?:19|20)\d\d)年(\d{1,2})月[~～〜から]*$")
 _FISCAL_JA = re.compile(r"(?<!\d)((?:19|20)?\d\d)年(\d{1,2})月期")
 """"2025年3月期", "25年3月期": the fiscal year that ends in that month."""
 _PERIOD_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
@@ -175,6 +176,13 @@ def _asked_time(tokens: Sequence[str]) -> Span | None:
         year = int(fiscal.group(1)) % 100 + 2000 if len(fiscal.group(1)) == 2 else int(fiscal.group(1))
         end_month = int(fiscal.group(2))
         start_year, start_month = (year, end_month + 1) if end_month < 12 else (year + 1, 1)
+        begun = _FROM_MONTH_JA.search(joined[: fiscal.start()])
+        if begun:
+            # "2023年12月～24年2月期": the months from one to the period's end, not the whole fiscal year.
+            covered |= frozenset(i for i, (a, b) in enumerate(offsets) if a < fiscal.start() and b > begun.start())
+            opened = f"{int(begun.group(1)):04d}-{int(begun.group(2)):02d}-01"
+            if opened <= _month_end(year, end_month):
+                return Span(opened, _month_end(year, end_month), covered)
         return Span(f"{start_year - 1:04d}-{start_month:02d}-01", _month_end(year, end_month), covered)
     ja = _YEAR_JA.search(joined)
     if ja:
@@ -248,7 +256,10 @@ def _asked_time(tokens: Sequence[str]) -> Span | None:
 _FISCAL_YEAR_TOKEN = re.compile(r"^fy'?(\d\d|(?:19|20)\d\d)$")
 _YEAR_NUMBER = re.compile(r"^'?(\d\d|(?:19|20)\d\d)$")
 _QUARTER_TOKEN = re.compile(r"^(?:q([1-4])|([1-4])q)$")
-_FISCAL_NAME_JA = re.compile(r"((?:19|20)?\d\d)年度(?:の)?(?:第?([1-4])四半期|([1-4])Q)?")
+_HALF_TOKEN = re.compile(r"^(?:h([12])|([12])h)$")
+HALVES = {1: 5, 2: 6}
+"""A fiscal name's part for a half ("h1 fy23": (2023, 5)); quarters are 1 to 4, the whole year 0."""
+_FISCAL_NAME_JA = re.compile(r"((?:19|20)?\d\d)年度(?:の)?(?:第?([1-4])四半期|([1-4])Q|(上期|上半期|下期|下半期))?")
 
 
 def _full_year(text: str) -> int:
@@ -272,18 +283,50 @@ def fiscal_names_in(tokens: Sequence[str]) -> list[tuple[int, int, frozenset[int
         if year is None:
             continue
         quarter = 0
-        before = [j for j in range(max(0, i - 3), i) if tokens[j] not in ("of", "the", "in")]
+        before = [j for j in range(max(0, i - 4), i) if tokens[j] not in ("of", "the", "in")]
         after = max(used) + 1
-        if before and (match := _QUARTER_TOKEN.match(tokens[before[-1]])):
-            quarter, used = int(match.group(1) or match.group(2)), used | {before[-1]}
-        elif len(before) >= 2 and tokens[before[-1]] == "quarter" and tokens[before[-2]] in _ORDINALS:
-            quarter, used = _ORDINALS[tokens[before[-2]]], used | set(range(before[-2], i))
-        elif after < len(tokens) and (match := _QUARTER_TOKEN.match(tokens[after])):
-            quarter, used = int(match.group(1) or match.group(2)), used | {after}
-        elif after + 1 < len(tokens) and tokens[after] in _ORDINALS and tokens[after + 1] == "quarter":
-            quarter, used = _ORDINALS[tokens[after]], used | {after, after + 1}
+        # "q3 fy24", "h1 op profit fy23", "the third quarter of fiscal 2024", "first half operating profit fiscal 2024"
+        near = next((j for j in reversed(before) if _part_token(tokens[j]) or _part_before(tokens, j)), None)
+        if near is not None and _part_token(tokens[near]):
+            quarter, used = _part_token(tokens[near]), used | {near}
+        elif near is not None:
+            quarter, used = _part_before(tokens, near), used | {near - 1, near}
+        elif after < len(tokens) and (part := _part_token(tokens[after])):
+            quarter, used = part, used | {after}
+        elif after + 1 < len(tokens) and (part := _part_words(tokens[after], tokens[after + 1])):
+            quarter, used = part, used | {after, after + 1}
         found.append((year, quarter, frozenset(used)))
     return found
+
+
+def part_length(token: str) -> str | None:
+    """The length of period a part's name says ("q1": "quarter", "h2": "half"), else None."""
+    part = _part_token(token)
+    return None if not part else "quarter" if part <= 4 else "half"
+
+
+def _part_token(token: str) -> int:
+    """The part of a fiscal year one word names ("q3": 3, "h1": 5), else 0."""
+    if match := _QUARTER_TOKEN.match(token):
+        return int(match.group(1) or match.group(2))
+    if match := _HALF_TOKEN.match(token):
+        return HALVES[int(match.group(1) or match.group(2))]
+    return 0
+
+
+def _part_before(tokens: Sequence[str], at: int) -> int:
+    """The part of a fiscal year the two words ending at `at` name ("third quarter"), else 0."""
+    return _part_words(tokens[at - 1], tokens[at]) if at > 0 else 0
+
+
+def _part_words(ordinal: str, noun: str) -> int:
+    """The part of a fiscal year two words name ("third quarter": 3, "first half": 5), else 0."""
+    place = _ORDINALS.get(ordinal, 0)
+    if noun == "quarter" and place:
+        return place
+    if noun == "half" and place in HALVES:
+        return HALVES[place]
+    return 0
 
 
 def _fiscal_named(tokens: Sequence[str], joined: str, offsets: list[tuple[int, int]]) -> Span | None:
@@ -292,12 +335,19 @@ def _fiscal_named(tokens: Sequence[str], joined: str, offsets: list[tuple[int, i
     ja = _FISCAL_NAME_JA.search(joined)
     if ja:
         covered = frozenset(i for i, (a, b) in enumerate(offsets) if a < ja.end() and b > ja.start())
-        names.append((_full_year(ja.group(1)), int(ja.group(2) or ja.group(3) or 0), covered))
+        names.append((_full_year(ja.group(1)), _ja_part(ja), covered))
     if not names:
         return None
     year, quarter, used = names[0]
-    first, last = _QUARTERS[f"q{quarter}"] if quarter else (1, 12)
+    first, last = (1, 12) if not quarter else _QUARTERS[f"q{quarter}" if quarter <= 4 else f"h{quarter - 4}"]
     return Span(f"{year:04d}-{first:02d}-01", _month_end(year, last), used, fiscal=True, fiscal_name=(year, quarter))
+
+
+def _ja_part(match: re.Match[str]) -> int:
+    """The part of the fiscal year a Japanese name says ("第3四半期": 3, "上期": 5)."""
+    if match.group(4):
+        return HALVES[1 if match.group(4).startswith("上") else 2]
+    return int(match.group(2) or match.group(3) or 0)
 
 
 @lru_cache(maxsize=4096)
@@ -306,7 +356,7 @@ def fiscal_names(text: str) -> frozenset[tuple[int, int]]:
     tokens = re.sub(r"[^a-z0-9']+", " ", text.casefold()).split()
     found = {(year, quarter) for year, quarter, _ in fiscal_names_in(tokens)}
     for ja in _FISCAL_NAME_JA.finditer(text):
-        found.add((_full_year(ja.group(1)), int(ja.group(2) or ja.group(3) or 0)))
+        found.add((_full_year(ja.group(1)), _ja_part(ja)))
     return frozenset(found)
 
 
@@ -481,6 +531,28 @@ def is_part_of_year(fact: Fact) -> bool:
     return bool(_SUB_YEAR.search((fact.period or fact.statement).casefold()))
 
 
+def period_length(fact: Fact) -> str | None:
+    """How long the period a figure is for runs ("quarter", "half", "year"), when its period (else its
+    statement) says: by a fiscal name ("Q1 fiscal 2026"), by words ("first half", "fiscal year"), or by
+    the months it names ("October to December 2025"). None when it does not say."""
+    text = (fact.period or fact.statement).casefold()
+    parts = {part for _, part in fiscal_names(text)}
+    if parts:
+        part = max(parts)
+        return "year" if part == 0 else "quarter" if part <= 4 else "half"
+    if re.search(r"\b(?:quarter|q[1-4]|three months)\b", text):
+        return "quarter"
+    if re.search(r"\b(?:half|h[12]|six months)\b", text):
+        return "half"
+    months = sorted(period_months(fact))
+    if len(months) >= 2:
+        count = len(months_between(f"{months[0]}-01", f"{months[-1]}-01"))
+        return {3: "quarter", 6: "half", 12: "year"}.get(count)
+    if re.search(r"\b(?:year|annual|full year)\b", text):
+        return "year"
+    return None
+
+
 def months_between(start: str, end: str) -> set[str]:
     """Every month from one ISO date to another, as 'YYYY-MM'."""
     year, month = int(start[:4]), int(start[5:7])
@@ -509,6 +581,8 @@ def covers(fact: Fact, span: Span, periodic: bool = False) -> bool:
         # A month names the period ("the year to March 2025") or when the figure was given ("the
         # forecast in August 2025").
         stated_then = bool(fact.as_of) and (fact.as_of or "")[:7] == span.start[:7]
+        if stated_then and span.start == span.end:
+            stated_then = start_of(fact.as_of or "") <= span.end  # a day asked: not what was stated after it
         return stated_then or span.start[:7] in period_months(fact)
     if not (span.start[5:] == "01-01" and span.end[5:] == "12-31"):
         # Months from one to another ("April-June 2024", "25年3月期"): the figure of that stretch, one

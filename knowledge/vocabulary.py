@@ -100,6 +100,7 @@ class Grammar(BaseModel):
     present_words: tuple[str, ...] = ()
     original_words: tuple[str, ...] = ()
     period_names: dict[str, tuple[str, ...]] = {}
+    period_lengths: dict[str, str] = {}
     count_questions: tuple[str, ...] = ()
     percent_questions: tuple[str, ...] = ()
     opposites: tuple[tuple[str, ...], ...] = ()
