@@ -101,6 +101,11 @@ def accounts_for(
     return True
 
 
+def _label_of(index: FactIndex, fact: Fact) -> str:
+    relation = index.relations.get(fact.predicate)
+    return relation.label if relation is not None else ""
+
+
 def in_text(word: str, text: str) -> bool:
     """A Japanese word is found inside the unsegmented Japanese text of a fact. A word in katakana is
     found only as a whole run of it, not inside a longer one ("リオ" is not in "パリオリンピック")."""
@@ -256,6 +261,23 @@ def number_differs(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
         said = normalise(fact.value.text).split()
         for word, number in numbered:
             if any(a == word and b.isdigit() and b != number for a, b in itertools.pairwise(said)):
+                return number
+    # "the first 3 days' gross" asked, "after 90 days" stated: a count of the same thing, another number.
+    words = grammar()
+    counted = {
+        (t, nxt)
+        for i, t in enumerate(parsed.tokens[:-1])
+        if t in asked
+        and (nxt := parsed.tokens[i + 1]).isalpha()
+        and i + 1 not in timed
+        and nxt not in words.stopwords
+        and nxt not in words.months
+        and nxt not in words.time_words
+    }
+    if counted:
+        stated = list(itertools.pairwise(normalise(fact.statement).split()))
+        for number, word in counted:
+            if (number, word) not in stated and any(b == word and a.isdigit() and a != number for a, b in stated):
                 return number
     return None
 
@@ -628,7 +650,7 @@ def explains(
     facts = list(facts)
     if not all(gives_figure_asked(parsed, f) for f in facts):
         return False
-    if any(period_conflict(parsed, index.label_words(f.predicate), f) for f in facts):
+    if any(period_conflict(parsed, index.label_words(f.predicate), f, _label_of(index, f)) for f in facts):
         return False  # "q1 operating profit": not the fiscal year's
     targets = [t for t in dict.fromkeys(m.target for m in parsed.mentions) if not index.is_context(t)]
     deals = deal_names(parsed)
@@ -703,15 +725,20 @@ def period_stems_of(length: str) -> frozenset[str]:
     return frozenset(stem(words.synonyms.get(w, w)) for w in words.period_names.get(length, ()))
 
 
-def period_conflict(parsed: Parsed, label: frozenset[str], fact: Fact) -> str | None:
+def period_conflict(parsed: Parsed, label: frozenset[str], fact: Fact, label_text: str = "") -> str | None:
     """A word of the relation's name that says another length of period than the one asked ("quarterly"
     revenue, asked "通期" or for a year), or a whole year's figure asked for a part of one ("q1
     operating profit", the fiscal year's): a neighbour."""
+    from knowledge.reading import normalise
+
     asked = period_lengths_asked(parsed) - {"month"}  # "revenue in dec 2024" may be its quarter's
     if not asked:
         return None
-    if asked & {"quarter", "half"} and "year" not in asked and fact.period and timeline.period_length(fact) == "year":
-        return fact.period
+    if asked & {"quarter", "half"} and "year" not in asked:
+        if fact.period and timeline.period_length(fact) == "year":
+            return fact.period  # "q1 operating profit": not the fiscal year's
+        if said := set(normalise(label_text).split()) & set(grammar().period_names.get("year", ())):
+            return next(iter(said))  # "latest quarter": not the "annual deliveries"
     # A relation named "quarterly" asked for a year. (Not "monthly" or "annual": they also name measures,
     # "monthly active users" and "annual recurring revenue", whatever period a figure is for.)
     if "year" in asked and "quarter" not in asked and (found := period_stems_of("quarter") & label):

@@ -998,10 +998,15 @@ class FactIndex(Reader):
             explained = guard.explains(self, reading, result.facts, wording, generic)
         if not explained:
             figures = [k for k in asking.content_words(self, reading) if k.startswith("#")]
+            # "the first 3 days' gross": a number the question writes is said by one fact of the timeline.
+            timed = reading.span.tokens if reading.span is not None else frozenset()
+            numbers = [
+                t for i, t in enumerate(reading.tokens) if t.isdigit() and i not in timed and not timeline.years_in(t)
+            ]
             # "when did japan ditch negative rates": a date asked of one event on the timeline, which
             # its own fact's words describe, is that fact's date, not the newest fact's.
             event = asking.asks_for_date(reading) and reading.span is None
-            if reading.span is not None or not (figures or event):
+            if reading.span is not None or not (figures or event or numbers):
                 # The newest fact of the timeline that fits does not hold what is asked ("salary" was
                 # in an older claim's words): no answer rather than a fact that does not say it.
                 return fallback
@@ -1013,6 +1018,8 @@ class FactIndex(Reader):
             fitting = retrieval.fitting(self, reading, facts)
             if fitting is None:
                 return fallback
+            if not (figures or event) and not set(numbers) <= set(normalise(fitting.statement).split()):
+                return fallback  # the fact that fits must say the number asked
             newer = result.facts[0] if timeline.newest_key(result.facts[0]) < timeline.newest_key(fitting) else None
             result = SubjectResult(first.subject, (fitting,), later=newer)
         score = min(100.0, RETRIEVAL_BASE + RETRIEVAL_STEP * evidence)

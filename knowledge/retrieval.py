@@ -133,6 +133,9 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
         # "all-in tariffs in mid April": another timeline that fits as well has a fact from then, so the
         # state standing then is not plainly what is asked.
         and not any(top_of[k].score >= top_of[first].score - TIED_MARGIN for _, k in viable)
+        # "mugen train gross back in feb 2022": a timeline the question names (its Japan box office, by
+        # "gross") has a figure from then; a worldwide total from months before is not what is asked.
+        and not any(top_of[k].named and top_of[first].named and _dated_within(timelines[k], parsed) for _, k in viable)
     ):
         return timelines[first], top_of[first].score, suggestions, True
     if not viable:
@@ -179,6 +182,12 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
         # 9 more questions across the stories and 10 more with a wrong figure.)
         return [], 0.0, [timelines[k][0] for k in tied[:3]], False
     return timelines[key], top_score, suggestions, False
+
+
+def _dated_within(facts: list[Fact], parsed: Parsed) -> bool:
+    """Is one of these facts dated within the time the question names?"""
+    span = parsed.span
+    return span is not None and any(f.as_of and span.start <= timeline.start_of(f.as_of) <= span.end for f in facts)
 
 
 def _one_figure(index: FactIndex, parsed: Parsed, timelines: list[list[Fact]]) -> bool:

@@ -250,7 +250,20 @@ def _asked_time(tokens: Sequence[str]) -> Span | None:
             first, last, words = part
             return Span(f"{year:04d}-{first:02d}-01", _month_end(year, last), frozenset(used | words), as_of=True)
         return Span(f"{year:04d}-01-01", f"{year:04d}-12-31", frozenset(used))
-    return _day_without_year(tokens, joined, offsets)
+    return _short_year_quarter(tokens) or _day_without_year(tokens, joined, offsets)
+
+
+_SHORT_YEAR = re.compile(r"^'?(\d\d)$")
+
+
+def _short_year_quarter(tokens: Sequence[str]) -> Span | None:
+    """A quarter or half with its year written short ("q4 24", "q3 '23", "h1 25")."""
+    for i, token in enumerate(tokens[:-1]):
+        if token in _QUARTERS and (match := _SHORT_YEAR.match(tokens[i + 1])):
+            year = 2000 + int(match.group(1))
+            first, last = _QUARTERS[token]
+            return Span(f"{year:04d}-{first:02d}-01", _month_end(year, last), frozenset({i, i + 1}))
+    return None
 
 
 _FISCAL_YEAR_TOKEN = re.compile(r"^fy'?(\d\d|(?:19|20)\d\d)$")
@@ -544,6 +557,8 @@ def period_length(fact: Fact) -> str | None:
         return "quarter"
     if re.search(r"\b(?:half|h[12]|six months)\b", text):
         return "half"
+    if re.fullmatch(r"(?:calendar |fiscal |fy ?)?(?:19|20)\d\d", text.strip()):
+        return "year"  # "2025", "calendar 2024"
     months = sorted(period_months(fact))
     if len(months) >= 2:
         count = len(months_between(f"{months[0]}-01", f"{months[-1]}-01"))
@@ -597,7 +612,9 @@ def covers(fact: Fact, span: Span, periodic: bool = False) -> bool:
     # A fiscal year written by its end ("the year to March 2024", "2024年3月期") is "fiscal 2023" to many;
     # one written by its name ("FY2022", "fiscal 2022", "2022年度") is that year's only.
     by_end = bool(_FISCAL_BY_END.search((fact.period or fact.statement).casefold()))
-    return not years or any(y in years or (by_end and y + 1 in years) for y in asked)
+    # A figure that names no year and has no date is not known to be that year's (an article's undated
+    # "the Toyota group sold 16 million vehicles", asked for 2024).
+    return any(y in years or (by_end and y + 1 in years) for y in asked)
 
 
 @dataclass(frozen=True, slots=True)
