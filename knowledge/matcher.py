@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TypeVar
 
 from pydantic import BaseModel
@@ -174,6 +174,17 @@ def share_field_sets(model: BaseModel) -> None:
             for item in value:
                 if isinstance(item, BaseModel):
                     share_field_sets(item)
+
+
+def _phrase_readings(text: str) -> set[str]:
+    """The stems of the words the grammar reads this text's phrases as ("all time high": "record")."""
+    padded = f" {text} "
+    return {stem(word) for phrase, word in _latin_phrases() if phrase in padded}
+
+
+@lru_cache(maxsize=1)
+def _latin_phrases() -> tuple[tuple[str, str], ...]:
+    return tuple((f" {p} ", w) for p, w in grammar().phrases.items() if p.isascii() and w.isascii())
 
 
 def _fact_order(fact: Fact) -> tuple[int, int, int, str, str]:
@@ -625,13 +636,16 @@ class FactIndex(Reader):
         synonyms = grammar().synonyms
         for found, group in ((own, texts), (named, names)):
             for text in group:
-                for token in normalise(text).split():
+                normal = normalise(text)
+                for token in normal.split():
                     if is_cjk(token):
                         cjk.append(token)
                     else:
                         found.add(stem(token))
                         if token in synonyms:  # "global" is read as "worldwide" in a question too
                             found.add(stem(synonyms[token]))
+                # "all-time high" is read as "record" in a question too (grammar `phrases`).
+                found.update(_phrase_readings(normal))
         said = frozenset(own)
         bag = (said | named, "".join(cjk), said)
         remember(self._bags, fact.id, bag, CACHED_FACTS)
@@ -650,8 +664,10 @@ class FactIndex(Reader):
         if relation is None:
             return frozenset(stems), ""
         synonyms = grammar().synonyms
-        stems.update(stem(synonyms.get(t, t)) for t in normalise(relation.label).split())
-        stems.update(stem(t) for t in normalise(relation.label).split())
+        label = normalise(relation.label)
+        stems.update(stem(synonyms.get(t, t)) for t in label.split())
+        stems.update(stem(t) for t in label.split())
+        stems.update(_phrase_readings(label))
         texts = [*relation.cues_ja, relation.label_ja or ""]
         for linked in self._links.get(relation_id, ()):
             other = self.relations.get(linked)

@@ -78,7 +78,7 @@ WRONG_FIGURES = {
     "uk-price-cap": 1,
     "toshiba-buyout": 2,
     "novo-nordisk": 2,
-    "ftx-collapse": 3,
+    "ftx-collapse": 2,
     "evergrande-collapse": 1,
     "ohtani-dodgers": 1,
     "japan-election": 1,

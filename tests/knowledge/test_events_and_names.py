@@ -74,6 +74,9 @@ ROWS = [
     '"Kestrel\'s global search share was 89.66% in April 2025.",Wire,2025-05-01,https://example.com/gs,89.66%.,',
     "Kestrel Retail,US search market share,,86.73%,%,2025-04,current,"
     '"Kestrel\'s US search share was 86.73% in April 2025.",Wire,2025-05-01,https://example.com/us,86.73%.,',
+    "Kestrel Retail,all-time high share price,,412.50,USD,2025-11-03,current,"
+    '"Kestrel stock hit an all-time high of $412.50 on 3 November 2025.",Wire,2025-11-03,https://example.com/h,'
+    "$412.50.,",
     "Kestrel Retail,share price,,158.70,USD,2024-08-05,superseded,"
     '"Kestrel stock fell to $158.70 on 5 August 2024.",Wire,2024-08-05,https://example.com/p1,$158.70.,',
     "Kestrel Retail,share price,,334.04,USD,2026-01-12,current,"
@@ -119,6 +122,8 @@ async def service(tmp_path: Path) -> AsyncIterator[FactService]:
         ("japan gold medal rank at beijing 2022", "12th"),
         # "global" is read as "worldwide" in a question and in a fact alike.
         ("kestrel global search share latest", "89.66%"),
+        # "all time high" is read as "record" in the question and in the relation's name alike.
+        ("kestrel share price all time high?", "$412.5"),
     ],
 )
 async def test_events_names_and_periods(service: FactService, question: str, expected: str) -> None:
