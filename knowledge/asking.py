@@ -236,6 +236,7 @@ def says_any(parsed: Parsed, phrases: tuple[str, ...]) -> bool:
     return False
 
 
+@lru_cache(maxsize=256)
 def asks_for_original(parsed: Parsed) -> bool:
     """Does the question ask for a timeline's first figure ("the original deadline", "当初の買収額"), by a
     word that is not part of a relation's cue ("initial public offering")?"""

@@ -265,7 +265,7 @@ def assess(
     if label_years_differ(index, parsed, fact):
         unexplained = (*unexplained, index.relations[fact.predicate].label)
     for other in (
-        period_conflict(parsed, label, fact, relation.label if relation is not None else ""),
+        period_conflict(index, parsed, fact),
         opposite_asked(index, words, fact, asked),
         ordinal_differs(index, parsed, fact),
         number_differs(index, parsed, fact),
@@ -326,12 +326,12 @@ def _names_head(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:
     if head is None:
         return False
     heard = _heard_beyond_names(parsed)
-    if related_words().get(head, frozenset()) & heard:
+    related = related_words()
+    if related.get(head, frozenset()) & heard:
         return True
     # A phrase heard ("打率": "batting average"), or one of a word's group ("gross": "box office"), names
     # the relation whose name holds all its words.
     label = index.label_words(fact.predicate)
-    related = related_words()
     return any(
         " " in key and head in key.split() and holds_key(key, label)
         for key in (*heard, *(k for a in heard for k in related.get(a, ())))

@@ -101,11 +101,6 @@ def accounts_for(
     return True
 
 
-def _label_of(index: FactIndex, fact: Fact) -> str:
-    relation = index.relations.get(fact.predicate)
-    return relation.label if relation is not None else ""
-
-
 def in_text(word: str, text: str) -> bool:
     """A Japanese word is found inside the unsegmented Japanese text of a fact. A word in katakana is
     found only as a whole run of it, not inside a longer one ("リオ" is not in "パリオリンピック")."""
@@ -650,7 +645,7 @@ def explains(
     facts = list(facts)
     if not all(gives_figure_asked(parsed, f) for f in facts):
         return False
-    if any(period_conflict(parsed, index.label_words(f.predicate), f, _label_of(index, f)) for f in facts):
+    if any(period_conflict(index, parsed, f) for f in facts):
         return False  # "q1 operating profit": not the fiscal year's
     targets = [t for t in dict.fromkeys(m.target for m in parsed.mentions) if not index.is_context(t)]
     deals = deal_names(parsed)
@@ -705,8 +700,8 @@ def period_lengths_asked(parsed: Parsed) -> frozenset[str]:
     word (grammar `period_lengths`)."""
     words = grammar()
     span = parsed.span
-    joined = "".join(parsed.tokens)
-    said = {length for word, length in words.period_lengths.items() if word in joined or word in parsed.tokens}
+    # As whole words ("quarter", not the one in "headquarters"); Japanese inside its run ("直近の通期売上高").
+    said = {length for word, length in words.period_lengths.items() if says_any(parsed, (word,))}
     said |= {length for t in parsed.tokens if (length := timeline.part_length(t))}  # "q1", "h2"
     if span is not None:
         months = len(timeline.months_between(span.start, span.end))
@@ -725,7 +720,7 @@ def period_stems_of(length: str) -> frozenset[str]:
     return frozenset(stem(words.synonyms.get(w, w)) for w in words.period_names.get(length, ()))
 
 
-def period_conflict(parsed: Parsed, label: frozenset[str], fact: Fact, label_text: str = "") -> str | None:
+def period_conflict(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     """A word of the relation's name that says another length of period than the one asked ("quarterly"
     revenue, asked "通期" or for a year), or a whole year's figure asked for a part of one ("q1
     operating profit", the fiscal year's): a neighbour."""
@@ -737,10 +732,17 @@ def period_conflict(parsed: Parsed, label: frozenset[str], fact: Fact, label_tex
     if asked & {"quarter", "half"} and "year" not in asked:
         if fact.period and timeline.period_length(fact) == "year":
             return fact.period  # "q1 operating profit": not the fiscal year's
-        if said := set(normalise(label_text).split()) & set(grammar().period_names.get("year", ())):
+        # "annual" is a grammar word, not among the name's stems: read from the name as written.
+        relation = index.relations.get(fact.predicate)
+        named = set(normalise(relation.label).split()) if relation is not None else set()
+        if said := named & set(grammar().period_names.get("year", ())):
             return next(iter(said))  # "latest quarter": not the "annual deliveries"
     # A relation named "quarterly" asked for a year. (Not "monthly" or "annual": they also name measures,
     # "monthly active users" and "annual recurring revenue", whatever period a figure is for.)
-    if "year" in asked and "quarter" not in asked and (found := period_stems_of("quarter") & label):
+    if (
+        "year" in asked
+        and "quarter" not in asked
+        and (found := period_stems_of("quarter") & index.label_words(fact.predicate))
+    ):
         return next(iter(found))
     return None

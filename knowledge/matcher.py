@@ -176,10 +176,19 @@ def share_field_sets(model: BaseModel) -> None:
                     share_field_sets(item)
 
 
-def _phrase_readings(text: str) -> set[str]:
-    """The stems of the words the grammar reads this text's phrases as ("all time high": "record")."""
+def _read_as_asked(text: str) -> set[str]:
+    """The stems of a normalised text's Latin words, with those of the words the grammar reads them as in a
+    question: its synonyms ("global" as "worldwide") and phrases ("all time high" as "record")."""
+    synonyms = grammar().synonyms
+    found: set[str] = set()
+    for token in text.split():
+        if not is_cjk(token):
+            found.add(stem(token))
+            if token in synonyms:
+                found.add(stem(synonyms[token]))
     padded = f" {text} "
-    return {stem(word) for phrase, word in _latin_phrases() if phrase in padded}
+    found.update(stem(word) for phrase, word in _latin_phrases() if phrase in padded)
+    return found
 
 
 @lru_cache(maxsize=1)
@@ -633,19 +642,11 @@ class FactIndex(Reader):
         own: set[str] = set()
         named: set[str] = set()
         cjk: list[str] = []
-        synonyms = grammar().synonyms
         for found, group in ((own, texts), (named, names)):
             for text in group:
                 normal = normalise(text)
-                for token in normal.split():
-                    if is_cjk(token):
-                        cjk.append(token)
-                    else:
-                        found.add(stem(token))
-                        if token in synonyms:  # "global" is read as "worldwide" in a question too
-                            found.add(stem(synonyms[token]))
-                # "all-time high" is read as "record" in a question too (grammar `phrases`).
-                found.update(_phrase_readings(normal))
+                cjk.extend(token for token in normal.split() if is_cjk(token))
+                found.update(_read_as_asked(normal))
         said = frozenset(own)
         bag = (said | named, "".join(cjk), said)
         remember(self._bags, fact.id, bag, CACHED_FACTS)
@@ -663,11 +664,7 @@ class FactIndex(Reader):
         stems = set(self._relation_stems.get(relation_id, frozenset()))
         if relation is None:
             return frozenset(stems), ""
-        synonyms = grammar().synonyms
-        label = normalise(relation.label)
-        stems.update(stem(synonyms.get(t, t)) for t in label.split())
-        stems.update(stem(t) for t in label.split())
-        stems.update(_phrase_readings(label))
+        stems.update(_read_as_asked(normalise(relation.label)))
         texts = [*relation.cues_ja, relation.label_ja or ""]
         for linked in self._links.get(relation_id, ()):
             other = self.relations.get(linked)

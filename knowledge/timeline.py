@@ -344,7 +344,7 @@ def _part_words(ordinal: str, noun: str) -> int:
 
 def _fiscal_named(tokens: Sequence[str], joined: str, offsets: list[tuple[int, int]]) -> Span | None:
     """A fiscal year or quarter asked by its name ("q3 fy24", "2024年度第3四半期"): see `Span.fiscal_name`."""
-    names = [(year, quarter, used) for year, quarter, used in fiscal_names_in(tokens)]
+    names = fiscal_names_in(tokens)
     ja = _FISCAL_NAME_JA.search(joined)
     if ja:
         covered = frozenset(i for i, (a, b) in enumerate(offsets) if a < ja.end() and b > ja.start())

@@ -14,6 +14,8 @@ from knowledge.store import BASE, FactStore
 
 HEADER = "subject,relation,object,value,unit,as_of,status,statement,publisher,published,url,quote\n"
 """The facts sheet's columns, as `factbot facts import` reads them."""
+PERIOD_HEADER = HEADER.rstrip("\n") + ",period\n"
+"""The same with the optional period, as a curator writes figures of a period ("Q3 fiscal 2024")."""
 
 
 @contextlib.asynccontextmanager
@@ -28,12 +30,12 @@ async def curated(path: Path, entities: str, facts: str) -> AsyncIterator[FactSe
         yield service
 
 
-def service_fixture(filename: str, entities: str, rows: list[str]) -> Callable[..., Any]:
+def service_fixture(filename: str, entities: str, rows: list[str], header: str = HEADER) -> Callable[..., Any]:
     """A `service` fixture: a fresh database in the test's tmp_path holding these sheets."""
 
     @pytest.fixture
     async def service(tmp_path: Path) -> AsyncIterator[FactService]:
-        async with curated(tmp_path / filename, entities, HEADER + "\n".join(rows) + "\n") as started:
+        async with curated(tmp_path / filename, entities, header + "\n".join(rows) + "\n") as started:
             yield started
 
     return service

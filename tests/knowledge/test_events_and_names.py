@@ -6,15 +6,11 @@ periods; a share price is a reading of its date; a day asked is not what was sta
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 
 from knowledge.service import FactService
-from tests.knowledge.sheets import curated
+from tests.knowledge.sheets import PERIOD_HEADER, service_fixture
 
-HEADER = "subject,relation,object,value,unit,as_of,status,statement,publisher,published,url,quote,period\n"
 GAMES = [
     ("2018-02-25", "PyeongChang 2018", "4", "13", "superseded"),
     ("2022-02-20", "Beijing 2022", "3", "18", "superseded"),
@@ -92,10 +88,7 @@ ENTITIES = (
 )
 
 
-@pytest.fixture
-async def service(tmp_path: Path) -> AsyncIterator[FactService]:
-    async with curated(tmp_path / "events.sqlite3", ENTITIES, HEADER + "\n".join(ROWS) + "\n") as started:
-        yield started
+service = service_fixture("events.sqlite3", ENTITIES, ROWS, PERIOD_HEADER)
 
 
 @pytest.mark.parametrize(

@@ -6,13 +6,10 @@ asks for a takeover's break-up fee."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 
 from knowledge.service import FactService
-from tests.knowledge.sheets import curated
+from tests.knowledge.sheets import PERIOD_HEADER, service_fixture
 
 QUARTERS = [
     ("2023-04-30", "Q1 fiscal 2024 (quarter to 30 April 2023)", "7.19", "0.90"),
@@ -76,14 +73,7 @@ ENTITIES = (
 )
 
 
-HEADER = "subject,relation,object,value,unit,as_of,status,statement,publisher,published,url,quote,period\n"
-"""The facts sheet's columns with the optional period, as a curator writes figures of a period."""
-
-
-@pytest.fixture
-async def service(tmp_path: Path) -> AsyncIterator[FactService]:
-    async with curated(tmp_path / "fiscal.sqlite3", ENTITIES, HEADER + "\n".join(ROWS) + "\n") as started:
-        yield started
+service = service_fixture("fiscal.sqlite3", ENTITIES, ROWS, PERIOD_HEADER)
 
 
 @pytest.mark.parametrize(

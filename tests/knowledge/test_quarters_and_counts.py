@@ -5,15 +5,11 @@ figure "after 90 days"."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 
 from knowledge.service import FactService
-from tests.knowledge.sheets import curated
+from tests.knowledge.sheets import PERIOD_HEADER, service_fixture
 
-HEADER = "subject,relation,object,value,unit,as_of,status,statement,publisher,published,url,quote,period\n"
 QUARTERS = [
     ("2023-12-31", "Q4 2023", "484507", "fourth quarter of 2023"),
     ("2024-12-31", "Q4 2024", "495570", "fourth quarter of 2024"),
@@ -49,10 +45,7 @@ ROWS = [
 ENTITIES = "name,kind,aliases\nVoltra,company,ヴォルトラ\nHearth Train,product,\nOne-eyed Lamp,product,\n"
 
 
-@pytest.fixture
-async def service(tmp_path: Path) -> AsyncIterator[FactService]:
-    async with curated(tmp_path / "quarters.sqlite3", ENTITIES, HEADER + "\n".join(ROWS) + "\n") as started:
-        yield started
+service = service_fixture("quarters.sqlite3", ENTITIES, ROWS, PERIOD_HEADER)
 
 
 @pytest.mark.parametrize(
