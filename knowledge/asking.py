@@ -8,6 +8,7 @@ and opposites are tables over those keys.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -285,3 +286,31 @@ def deal_names(parsed: Parsed) -> frozenset[str]:
         if after_word in deal or (len(before) == 2 and before[0] in deal and before[1] in ("of", "for")):
             found.add(mention.target)
     return frozenset(found)
+
+
+PAIR_JOINERS = frozenset({"and", "x", "&", "-", "/", "・", "と", "×"})
+"""What may stand between two names written as a pair ("adobe/figma", "nippon and us steel")."""
+
+
+def paired_names(index: FactIndex, parsed: Parsed) -> dict[str, str]:
+    """Names written side by side that have a fact together ("msft activision", "nippon / us steel"),
+    each with its partner: the pair names what they did together (the deal), so a fact about that deal
+    naming one of them ("the JFTC approved Microsoft's deal") accounts for the other."""
+    from knowledge.reading import is_cjk
+
+    mentions = sorted(parsed.mentions, key=lambda m: m.position)
+    pairs: dict[str, str] = {}
+    for first, second in itertools.pairwise(mentions):
+        if first.target == second.target or is_cjk(parsed.tokens[first.end[0]]):
+            continue
+        between = parsed.tokens[first.end[0] + 1 : second.position[0]]
+        if len(between) > 1 or (between and between[0] not in PAIR_JOINERS):
+            continue
+        if second.target in index.counterparties(first.target):
+            pairs[first.target], pairs[second.target] = second.target, first.target
+    return pairs
+
+
+def asks_for_now(parsed: Parsed) -> bool:
+    """Does the question ask for what stands now ("the current chairman", 「今の会長」), with no other time?"""
+    return parsed.span is None and says_any(parsed, grammar().present_words)

@@ -15,7 +15,16 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from knowledge import timeline
-from knowledge.asking import asked_in, broad_words, content_words, deal_names, holds_key, related_words, stem_of
+from knowledge.asking import (
+    asked_in,
+    broad_words,
+    content_words,
+    deal_names,
+    holds_key,
+    paired_names,
+    related_words,
+    stem_of,
+)
 from knowledge.guard import (
     abbreviates,
     about_another,
@@ -117,7 +126,12 @@ def candidates(index: FactIndex, parsed: Parsed) -> list[Fact]:
             pool.setdefault(fact.id, fact)
     roles = index.roles(parsed)
     deals = deal_names(parsed)
-    return [f for f in pool.values() if accounts_for(index, f, targets, deals) and not _reversed(index, f, roles)]
+    pairs = paired_names(index, parsed)
+    return [
+        f
+        for f in pool.values()
+        if accounts_for(index, f, targets, deals, pairs=pairs) and not _reversed(index, f, roles)
+    ]
 
 
 def _reversed(index: FactIndex, fact: Fact, roles: tuple[str, str] | None) -> bool:

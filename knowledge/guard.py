@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -26,9 +26,11 @@ from knowledge.asking import (
     deal_names,
     holds_key,
     opposite_words,
+    paired_names,
     read_number,
     related_words,
     says_any,
+    stem_of,
 )
 from knowledge.models import (
     DateValue,
@@ -63,13 +65,20 @@ def holds_figure(index: FactIndex, fact: Fact, key: str) -> bool:
 
 
 def accounts_for(
-    index: FactIndex, fact: Fact, targets: Iterable[str], deals: frozenset[str] = frozenset(), asked: Iterable[str] = ()
+    index: FactIndex,
+    fact: Fact,
+    targets: Iterable[str],
+    deals: frozenset[str] = frozenset(),
+    asked: Iterable[str] = (),
+    pairs: Mapping[str, str] | None = None,
 ) -> bool:
     """Does the fact involve every entity asked about: as a party, as a bloc whose members are all named,
     as a bloc it leads (or, for relations a bloc's members share, belongs to), or by name in its statement?
     A name asked as a deal's (`deals`: "the Activision deal") is accounted for by the other party to
     one of its facts ("the European Commission approved Microsoft's deal"), when the fact's other
     parties are among the names `asked` (not Seven & i's purchase of Speedway for Couche-Tard's bid).
+    So is a name written beside its partner (`pairs`: "msft activision"), by a fact about their deal
+    that names the partner.
 
     A bloc's sales are not a member's: "how many cars did Suzuki sell" is not answered with the Toyota
     group's figure, but "Toyota sales" may be (saying so), and "honda and nissan" is their bloc."""
@@ -92,6 +101,8 @@ def accounts_for(
             return False
         if target in index.named_in_text(fact):
             continue
+        if pairs and pairs.get(target) in parties and _speaks_of_deal(index, fact):
+            continue
         if target in deals:
             named = set(asked) | set(targets)
             stand_ins = (index.counterparties(target) & parties) - named
@@ -99,6 +110,12 @@ def accounts_for(
                 continue
         return False
     return True
+
+
+def _speaks_of_deal(index: FactIndex, fact: Fact) -> bool:
+    """Does a fact's own text or its relation's name speak of a deal ("approval of the deal")?"""
+    said = index.fact_text(fact) | index.label_words(fact.predicate)
+    return any(holds_key(stem_of(w), said) for w in grammar().deal_words if w.isascii())
 
 
 def in_text(word: str, text: str) -> bool:
@@ -233,8 +250,10 @@ def ordinal_differs(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
 
 @lru_cache(maxsize=1)
 def _places() -> dict[str, int]:
-    """Each ordinal word with its place in a series (0 for "first")."""
-    return {word: i for i, group in enumerate(grammar().ordinals) for word in group}
+    """Each ordinal word with its place in a series (0 for "first", -1 for "final": a place a fact's
+    relation names, but asked of a fact whose words do not say it, as "the final cost" is, no bar)."""
+    places = {word: i for i, group in enumerate(grammar().ordinals) for word in group}
+    return places | dict.fromkeys(grammar().last_places, -1)
 
 
 def number_differs(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
@@ -649,8 +668,12 @@ def explains(
         return False  # "q1 operating profit": not the fiscal year's
     targets = [t for t in dict.fromkeys(m.target for m in parsed.mentions) if not index.is_context(t)]
     deals = deal_names(parsed)
+    pairs = paired_names(index, parsed)
     if not all(
-        any(accounts_for(index, f, [t], deals, targets) or accounts_for(index, f, targets, deals) for f in facts)
+        any(
+            accounts_for(index, f, [t], deals, targets, pairs) or accounts_for(index, f, targets, deals, pairs=pairs)
+            for f in facts
+        )
         for t in targets
     ):
         return False

@@ -1344,6 +1344,8 @@ class FactIndex(Reader):
             parsed = replace(parsed, span=None)
         if relation is None or not relation.temporal:
             standing = [f for f in facts if f.standing]
+            if asking.asks_for_now(parsed):
+                standing = [f for f in standing if f.status is not Status.ENDED]
             if parsed.span is not None:
                 periodic = self.timing(predicate) is Timing.PERIOD
                 standing = [f for f in standing if timeline.covers(f, parsed.span, periodic)]
@@ -1362,6 +1364,9 @@ class FactIndex(Reader):
         picks = [
             p for g in by_object.values() if (p := timeline.pick(g, parsed.span, parsed.stage, timing, view, original))
         ]
+        if asking.asks_for_now(parsed):
+            # "経団連の今の会長は誰": a role the store says has ended is no answer for now.
+            picks = [p for p in picks if p.fact.status is not Status.ENDED]
         if not picks:
             return SubjectResult(subject, (), via=via)
         chosen = picks[0]

@@ -1,0 +1,86 @@
+"""Two names written side by side name their deal ("when did the regulator sign off on acme beta"); a
+union's member count imports as the built-in members relation's figure; a role the store marks ended
+is no answer for "now"; "the first round" is not the final round's votes; a day's count ("opening-day
+visitors") does not stand for a later month."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.service import FactService
+from tests.knowledge.sheets import service_fixture
+
+ROWS = [
+    "Acme,acquisition price,Beta Games,$12 billion,USD,2024-01-10,current,"
+    '"Acme agreed to buy Beta Games for $12 billion.",Wire,2024-01-10,https://example.com/1,"$12 billion."',
+    "Fair Trade Office,approval of the deal,Acme,2024-06-03,,2024-06-03,current,"
+    '"The Fair Trade Office announced its approval of the deal on 3 June 2024.",Wire,2024-06-03,'
+    'https://example.com/2,"approved the deal."',
+    "Acme,revenue,,$40 billion,USD,2023,current,"
+    '"Acme\'s revenue was $40 billion in 2023.",Wire,2024-02-01,https://example.com/3,"$40 billion."',
+    'Stage Guild,members,,"160,000",members,2023-07-13,current,'
+    '"The Stage Guild has about 160,000 members.",Wire,2023-07-13,https://example.com/4,"160,000 members."',
+    "Stage Guild,president,,Dana Royce,,2021-09-02,current,"
+    '"Dana Royce became president of the Stage Guild in September 2021.",Wire,2021-09-02,'
+    'https://example.com/5,"Dana Royce."',
+    "Trade Council,chairman,,Ken Oda,,2021-06,ended,"
+    '"Ken Oda, chairman of the Trade Council from 2021, had left the post by October 2025.",Wire,2025-10,'
+    'https://example.com/6,"former chairman."',
+    "Fairtown,final round votes,,92,votes,2018-11-23,current,"
+    '"Fairtown won the final round of the host vote with 92 votes.",Wire,2018-11-23,https://example.com/7,'
+    '"92 votes."',
+    'Fair 2025,opening-day visitors,,"124,339",visitors,2025-04-13,current,'
+    '"124,339 people visited the fair on its opening day, 13 April 2025.",Wire,2025-04-14,'
+    'https://example.com/8,"124,339."',
+    "Fair 2025,cumulative visitors,,10.08 million,visitors,2025-07-12,superseded,"
+    '"The fair had drawn 10.08 million visitors by 12 July 2025.",Wire,2025-07-13,https://example.com/9,'
+    '"10.08 million."',
+    "Fair 2025,cumulative visitors,,25.6 million,visitors,2025-10-13,current,"
+    '"The fair drew 25.6 million visitors in all by its close on 13 October 2025.",Wire,2025-10-14,'
+    'https://example.com/10,"25.6 million."',
+]
+ENTITIES = (
+    "name,kind,aliases\nAcme,company,\nBeta Games,company,Beta\nFair Trade Office,government,FTO\n"
+    "Stage Guild,organization,\nTrade Council,organization,通商評議会\nFairtown,place,\n"
+    "Fair 2025,event,the fair\n"
+)
+
+
+service = service_fixture("pairs.sqlite3", ENTITIES, ROWS)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # "acme beta" names the deal: the approval of Acme's deal accounts for Beta Games.
+        ("when did the fto sign off on acme beta", "3 June 2024"),
+        # A count of members is the built-in members relation's figure.
+        ("how many members does the stage guild have", "160,000"),
+        # An ended role still answers for a time it held.
+        ("who was the trade council chairman in 2023", "Ken Oda"),
+        ("how many votes did fairtown get in the final round", "92"),
+        ("fair opening day visitors", "124,339"),
+    ],
+)
+async def test_pairs_counts_and_roles_then(service: FactService, question: str, expected: str) -> None:
+    answer = service.answerer().ask(question)
+    assert answer.answered and expected in answer.answer.split("\n")[0], answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Acme's revenue does not speak of the deal: "beta" is not accounted for by it.
+        "acme beta revenue",
+        # The chairman's term has ended: the store knows no one for now.
+        "who is the trade council chairman now",
+        "通商評議会の今の会長は誰？",
+        # The first round's votes are not the final round's.
+        "how many votes did fairtown get in the first round",
+        # No cumulative count before July; the opening day's count is that day's, not May's.
+        "how many people had visited the fair by the end of may 2025",
+    ],
+)
+async def test_neighbours_of_pairs_endings_rounds_and_days_are_no_answer(service: FactService, question: str) -> None:
+    answer = service.answerer().ask(question)
+    assert not answer.answered, answer.answer
