@@ -185,7 +185,7 @@ def assess(
     cue_scores, cued, asked = question.cue_scores, question.cued, question.asked
     bag, own_cjk = index.fact_bag(fact)
     relation_words, relation_cjk = index.relation_words(fact.predicate)
-    cjk = own_cjk + relation_cjk
+    cjk = f"{own_cjk}\n{relation_cjk}"
     unexplained = tuple(
         word
         for key, word in words.items()

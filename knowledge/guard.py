@@ -705,7 +705,7 @@ def explains(
 def _explains_word(index: FactIndex, fact: Fact, key: str, word: str) -> bool:
     bag, cjk = index.fact_bag(fact)
     relation_words, relation_cjk = index.relation_words(fact.predicate)
-    cjk += relation_cjk
+    cjk = f"{cjk}\n{relation_cjk}"
     return bool(
         key in bag
         or (key.startswith("#") and holds_figure(index, fact, key))

@@ -7,6 +7,7 @@ can be updated one fact at a time when an admin edits the knowledge.
 from __future__ import annotations
 
 import bisect
+import heapq
 import itertools
 import re
 import sys
@@ -603,7 +604,7 @@ class FactIndex(Reader):
         # A superseded fact may hold the question's word when its timeline's newest does not ("229
         # million mDAU in the first quarter"; the newest says "daily active users").
         past = self._sharing_words(parsed, min(limit, MAX_PAST_SHARING), self._past_words)
-        for fact_id in [*self._sharing_words(parsed, limit), *past]:
+        for fact_id in [*sorted(self._sharing_words(parsed, limit)), *sorted(past)]:
             fact = self.facts.get(fact_id) or self._past.get(fact_id)
             if fact is None:
                 continue
@@ -633,7 +634,7 @@ class FactIndex(Reader):
         texts = [fact.statement, *fact.phrasings, fact.period or ""]
         texts.extend(guard.value_words(fact))
         names: list[str] = []
-        for ref in fact.entity_ids:
+        for ref in sorted(fact.entity_ids):
             item = self.entities.get(ref) or self.blocs.get(ref)
             if item is not None:
                 names.extend((item.name, *item.aliases))
@@ -648,7 +649,9 @@ class FactIndex(Reader):
                 cjk.extend(token for token in normal.split() if is_cjk(token))
                 found.update(_read_as_asked(normal))
         said = frozenset(own)
-        bag = (said | named, "".join(cjk), said)
+        # One line per text: a word is found within one of them, never made of the end of one and the
+        # start of the next ("スト" is a whole word of "脚本家スト", whatever name follows it).
+        bag = (said | named, "\n".join(cjk), said)
         remember(self._bags, fact.id, bag, CACHED_FACTS)
         return bag
 
@@ -670,7 +673,7 @@ class FactIndex(Reader):
             other = self.relations.get(linked)
             if other is not None:
                 texts.extend((*other.cues_ja, other.label_ja or ""))
-        cjk = "".join(texts)
+        cjk = "\n".join(t for t in texts if t)
         return frozenset(stems), cjk
 
     def own_relation_words(self, relation_id: str) -> frozenset[str]:
@@ -1633,7 +1636,9 @@ class FactIndex(Reader):
             postings = table.get(word)
             if postings and len(postings) <= MAX_POSTINGS:
                 counts.update(postings)
-        return {fact_id for fact_id, _ in counts.most_common(limit)}
+        # Ties broken by id, not by the order the words were met (a set's, which varies from run to run).
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        return {fact_id for fact_id, _ in ranked[:limit]}
 
     def _rank_phrasings(self, parsed: Parsed, ids: Iterable[str], bare: bool = False) -> list[tuple[float, Fact]]:
         query = _content(parsed.tokens)
@@ -1659,16 +1664,22 @@ class FactIndex(Reader):
                 suggestions.extend(self._by_key.get((subject, predicate), []))
         # Then what is known about the names asked ("who ran Intel": Intel's own facts, before another
         # company's chief executive), then the relation asked for a few others (never a sort of everything).
+        sharing = self._sharing_words(parsed) if missing else set()
         for target in missing:
             ids = self._by_entity.get(target, set())
-            chosen = sorted(ids) if len(ids) <= SUGGESTION_POOL else list(itertools.islice(ids, SUGGESTION_POOL))
+            # Of a name with many facts, those sharing the question's words, then the first by id: the
+            # same suggestions every run (a set's own order varies from run to run).
+            chosen = sorted(ids & sharing)[:SUGGESTION_POOL]
+            chosen += (
+                heapq.nsmallest(SUGGESTION_POOL - len(chosen), ids - sharing) if len(chosen) < SUGGESTION_POOL else []
+            )
             # Closest to the question's words first (in the facts' order when it has none of its own).
             closest = [f for _, f in self._rank_phrasings(parsed, chosen)]
             suggestions.extend(closest or sorted((self.facts[i] for i in chosen), key=_fact_order))
         if predicate is not None:
             pool = self._by_predicate.get(predicate, set())
-            # A small pool is taken whole and in order; a large one is sampled (iteration order).
-            others = sorted(pool) if len(pool) <= SUGGESTION_POOL else itertools.islice(pool, SUGGESTION_POOL)
+            # A small pool is taken whole; a large one, its first by id.
+            others = heapq.nsmallest(SUGGESTION_POOL, pool)
             suggestions.extend(sorted((self.facts[i] for i in others), key=_fact_order))
         out = list(dict.fromkeys(f.id for f in suggestions))[:MAX_SUGGESTIONS]
         if not out:

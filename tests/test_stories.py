@@ -11,6 +11,7 @@ answers fewer questions fails here; raise them as the matcher improves.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -49,7 +50,7 @@ FLOORS = {
     "fast-retailing": 0.75,
     "byd-tesla": 0.77,
     "anime-box-office": 0.54,
-    "hollywood-strikes": 0.49,
+    "hollywood-strikes": 0.51,
     "osaka-expo": 0.53,
 }
 """Share of questions answered right, per story (measured on 2026-11-26, less one question). The last
@@ -94,10 +95,13 @@ WRONG_FIGURES = {
 a change may lower these and never raise them."""
 
 
-def factbot(*args: str, db: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def factbot(
+    *args: str, db: Path, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "bot", *args, "--db", str(db)],
         input=stdin,
+        env=env,
         capture_output=True,
         text=True,
         timeout=120,
@@ -149,3 +153,21 @@ def test_every_story_folder_is_tested() -> None:
     """A story added to tests/stories without a floor here would never run."""
     folders = {p.name for p in STORIES.iterdir() if (p / "questions.jsonl").is_file()}
     assert folders == set(FLOORS)
+
+
+@pytest.mark.parametrize("story", ["hollywood-strikes", "adobe-figma"])
+def test_the_same_question_gets_the_same_reply_every_run(story: str, tmp_path: Path) -> None:
+    """Answers and suggestions do not depend on a run's string hashing: before, the Japanese names of a
+    fact's parties were joined in set order (so "スト" was a whole word in one run and not the next),
+    and a decline's suggestions were sampled in set order."""
+    folder = STORIES / story
+    db = tmp_path / "story.sqlite3"
+    for sheet in ("entities.csv", "facts.csv"):
+        assert factbot("facts", "import", str(folder / sheet), db=db).returncode == 0
+    rows = [json.loads(line) for line in (folder / "questions.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    questions = "".join(r["q"].replace("\n", " ") + "\n" for r in rows)
+    replies = {
+        factbot("ask", "--json", "-", db=db, stdin=questions, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(replies) == 1
