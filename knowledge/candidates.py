@@ -35,6 +35,7 @@ from knowledge.guard import (
     in_text,
     initials_of,
     label_years_differ,
+    named_only,
     number_differs,
     opposite_asked,
     ordinal_differs,
@@ -184,6 +185,7 @@ def assess(
     question = asked_in(parsed)
     cue_scores, cued, asked = question.cue_scores, question.cued, question.asked
     bag, own_cjk = index.fact_bag(fact)
+    bag -= named_only(index, parsed, fact)
     relation_words, relation_cjk = index.relation_words(fact.predicate)
     cjk = f"{own_cjk}\n{relation_cjk}"
     unexplained = tuple(

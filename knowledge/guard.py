@@ -695,19 +695,50 @@ def explains(
         missing = [
             key
             for key, word in words.items()
-            if not any(_explains_word(index, f, key, word) for f in (fact, *(() if key.startswith("#") else wording)))
+            if not any(
+                _explains_word(index, f, key, word, named_only(index, parsed, f))
+                for f in (fact, *(() if key.startswith("#") else wording))
+            )
         ]
         if missing and not (len(missing) == 1 and missing[0] in generic):
             return False
     return True
 
 
-def _explains_word(index: FactIndex, fact: Fact, key: str, word: str) -> bool:
+def named_only(index: FactIndex, parsed: Parsed, fact: Fact) -> frozenset[str]:
+    """Stems the fact holds only in the names of its parties that the question already names: they
+    explain nothing more ("minimum" in "wga minimum raise … 2023 mba" is not said by a fact about the
+    "Minimum Basic Agreement" asked as "mba")."""
+    asked = {m.target for m in parsed.mentions} & fact.entity_ids
+    if not asked:
+        return frozenset()
+    said = _said_beside_names(parsed)
+    # A word of a name the question also says another word of is that name said again ("the noto
+    # quake on new years day" of the "New Year's Day earthquake").
+    named = frozenset(
+        word for t in asked for name in index.name_stems(t) for word in name if not (name - {word}) & said
+    )
+    others = frozenset().union(*(n for t in fact.entity_ids - asked for n in index.name_stems(t)))
+    return named - index.fact_text(fact) - others
+
+
+@lru_cache(maxsize=64)
+def _said_beside_names(parsed: Parsed) -> frozenset[str]:
+    """The stems of the question's Latin words outside the names it found and the time it names."""
+    from knowledge.reading import is_cjk, stem
+
+    inside = set(parsed.span.tokens) if parsed.span is not None else set()
+    for mention in parsed.mentions:
+        inside.update(range(mention.position[0], mention.end[0] + 1))
+    return frozenset(stem(t) for i, t in enumerate(parsed.tokens) if i not in inside and not is_cjk(t))
+
+
+def _explains_word(index: FactIndex, fact: Fact, key: str, word: str, named: frozenset[str] = frozenset()) -> bool:
     bag, cjk = index.fact_bag(fact)
     relation_words, relation_cjk = index.relation_words(fact.predicate)
     cjk = f"{cjk}\n{relation_cjk}"
     return bool(
-        key in bag
+        (key in bag and key not in named)
         or (key.startswith("#") and holds_figure(index, fact, key))
         or key in relation_words
         or (cjk and in_text(key, cjk))

@@ -1844,6 +1844,17 @@ class FactIndex(Reader):
             found = known[target] = frozenset(e for f in facts if f is not None for e in f.entity_ids) - {target}
         return found
 
+    def name_stems(self, target: str) -> tuple[frozenset[str], ...]:
+        """The stems of each of an entity's or bloc's names (its name and aliases), as a fact's bag
+        holds them (worked out once per entity while the tables stay as they are)."""
+        known: dict[str, tuple[frozenset[str], ...]] = self._memo("name_stems", dict)
+        found = known.get(target)
+        if found is None:
+            named = self.entities.get(target) or self.blocs.get(target)
+            names = (named.name, *named.aliases) if named is not None else ()
+            found = known[target] = tuple(frozenset(_read_as_asked(normalise(n))) for n in names)
+        return found
+
     def name_words(self, target: str) -> frozenset[str]:
         """The words of an entity's or bloc's name and aliases."""
         named = self.entities.get(target) or self.blocs.get(target)

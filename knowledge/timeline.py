@@ -527,9 +527,14 @@ def period_months(fact: Fact) -> set[str]:
         names = [w for w in re.split(r"[^a-z]+", match.group(1)) if w in months]
         for name in names:
             found.add(f"{match.group(2)}-{months[name]:02d}")
+    if found:
+        return found  # "Q1 FY2025 (Apr-Jun 2024)": the months it writes, not calendar 2025's first quarter
     tokens = re.sub(r"[^a-z0-9]+", " ", text).split()
     for i, token in enumerate(tokens):
-        if _YEAR.match(token):
+        fiscal = token.startswith("fy") or (i > 0 and tokens[i - 1] in ("fy", "fiscal"))
+        if _YEAR.match(token) and not fiscal:
+            # A fiscal quarter's months depend on where the company's year starts: only its name says
+            # which it is (see `fiscal_names`).
             quarter = _quarter_of(tokens, i)
             if quarter is not None:
                 found.update(f"{token[-4:]}-{m:02d}" for m in (quarter[0], quarter[1]))

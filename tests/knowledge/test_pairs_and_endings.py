@@ -1,14 +1,16 @@
 """Two names written side by side name their deal ("when did the regulator sign off on acme beta"); a
 union's member count imports as the built-in members relation's figure; a role the store marks ended
 is no answer for "now"; "the first round" is not the final round's votes; a day's count ("opening-day
-visitors") does not stand for a later month."""
+visitors") does not stand for a later month. A fiscal quarter written with its months ("Q1 FY2025
+(Apr-Jun 2024)") is those months, not calendar 2025's first quarter; a word of a name the question
+wrote another way ("minimum" of the "Minimum Basic Agreement", asked as "mba") is said by no fact."""
 
 from __future__ import annotations
 
 import pytest
 
 from knowledge.service import FactService
-from tests.knowledge.sheets import service_fixture
+from tests.knowledge.sheets import PERIOD_HEADER, service_fixture
 
 ROWS = [
     "Acme,acquisition price,Beta Games,$12 billion,USD,2024-01-10,current,"
@@ -83,4 +85,59 @@ async def test_pairs_counts_and_roles_then(service: FactService, question: str, 
 )
 async def test_neighbours_of_pairs_endings_rounds_and_days_are_no_answer(service: FactService, question: str) -> None:
     answer = service.answerer().ask(question)
+    assert not answer.answered, answer.answer
+
+
+QUARTERS = [
+    "Limb Holdings,quarterly revenue,,$928 million,USD,2024-03-31,superseded,"
+    '"Limb\'s revenue for the January-March 2024 quarter was $928 million.",Wire,2024-05-08,'
+    'https://example.com/q4,"$928 million.",Q4 FY2024 (Jan-Mar 2024)',
+    "Limb Holdings,quarterly revenue,,$939 million,USD,2024-06-30,current,"
+    '"Limb\'s revenue for the April-June 2024 quarter was $939 million.",Wire,2024-07-31,'
+    'https://example.com/q1,"$939 million.",Q1 FY2025 (Apr-Jun 2024)',
+    "Guild 2023 MBA,first-year minimum pay rise,,5%,%,2023-09-25,current,"
+    '"The 2023 guild contract raised minimums 5% in its first year.",Wire,2023-09-26,https://example.com/m1,'
+    '"5%.",',
+    "Guild 2023 MBA,foreign streaming residual increase,,76%,%,2023-09-25,current,"
+    '"Under the 2023 guild deal the foreign streaming residual rises 76%.",Wire,2023-09-26,'
+    'https://example.com/m2,"76%.",',
+    'Crest Capital,offer price,Tokai Electric,"5,000 yen",JPY,2021-04-06,current,'
+    '"Crest Capital indicated it would pay about 5,000 yen per Tokai Electric share.",Wire,2021-04-07,'
+    'https://example.com/o,"5,000 yen.",',
+]
+QUARTER_ENTITIES = (
+    "name,kind,aliases\nLimb Holdings,company,Limb\n"
+    "Guild 2023 MBA,product,2023 Minimum Basic Agreement|2023 MBA\n"
+    "Crest Capital,company,CREST|クレスト\nTokai Electric,company,東海電機\n"
+)
+
+
+periods = service_fixture("periods.sqlite3", QUARTER_ENTITIES, QUARTERS, PERIOD_HEADER)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("limb revenue for the apr-jun 2024 quarter", "$939 million"),
+        ("limb revenue jan-mar 2024", "$928 million"),
+        # 提示 is an offer: "the price Crest offered".
+        ("クレストの提示した買い取り価格は1株いくら？", "5,000"),
+    ],
+)
+async def test_fiscal_quarters_by_their_months(periods: FactService, question: str, expected: str) -> None:
+    answer = periods.answerer().ask(question)
+    assert answer.answered and expected in answer.answer.split("\n")[0], answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "Q1 FY2025 (Apr-Jun 2024)" is not calendar 2025's first quarter.
+        "limb revenue for the jan-mar 2025 quarter?",
+        # "minimum" is a word of the contract's name, written "mba": it is not said by the residual increase.
+        "guild minimum raise in year one of the 2023 mba?",
+    ],
+)
+async def test_quarter_names_and_name_words_are_no_answer(periods: FactService, question: str) -> None:
+    answer = periods.answerer().ask(question)
     assert not answer.answered, answer.answer
