@@ -799,4 +799,11 @@ def period_conflict(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
         and (found := period_stems_of("quarter") & index.label_words(fact.predicate))
     ):
         return next(iter(found))
+    if "year" in asked and "nine months" not in asked:
+        # "通期純利益" is not the "nine-month net income".
+        relation = index.relations.get(fact.predicate)
+        label = f" {normalise(relation.label)} " if relation is not None else ""
+        for phrase, length in grammar().period_lengths.items():
+            if length == "nine months" and f" {phrase} " in label:
+                return phrase
     return None

@@ -169,9 +169,12 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
         and (k == key or cues.get(k[0], 0.0) >= top_cue_of - 1e-6)
     ]
     if len(tied) > 1 and says_any(parsed, grammar().present_words):
-        # "japan core inflation latest": of the monthly and the annual figure, the newer one.
-        newest = min(tied, key=lambda k: timeline.newest_key(timeline.newest_first(timelines[k])[0]))
-        tied, key = [newest], newest
+        # "japan core inflation latest": of the monthly and the annual figure, the newer one (when one
+        # is newer: the latest quarter's revenue and its licence revenue are still two figures).
+        newest_of = {k: timeline.newest_key(timeline.newest_first(timelines[k])[0])[:3] for k in tied}
+        newest = min(tied, key=newest_of.__getitem__)
+        if list(newest_of.values()).count(newest_of[newest]) == 1:
+            tied, key = [newest], newest
     if len(tied) > 1 and _one_figure(index, parsed, [timelines[k] for k in tied]):
         # "how much did the boj hike to in jan 2025": the policy rate and the rate decision then both
         # say 0.5%; there is nothing to choose between.

@@ -53,7 +53,7 @@ FLOORS = {
     "hollywood-strikes": 0.51,
     "osaka-expo": 0.53,
     "la-wildfires": 0.56,
-    "arm-ipo": 0.57,
+    "arm-ipo": 0.58,
 }
 """Share of questions answered right, per story (measured on 2026-11-26, less one question). The last
 four were written by someone who never saw the matcher; they first scored 43%, 52%, and (kept unseen
@@ -91,10 +91,9 @@ WRONG_FIGURES = {
     "evergrande-collapse": 1,
     "ohtani-dodgers": 1,
     "japan-election": 1,
-    "google-antitrust": 1,
     "anime-box-office": 2,
     "hollywood-strikes": 4,
-    "arm-ipo": 4,
+    "arm-ipo": 2,
 }
 """Answerable questions answered with a wrong figure today, per story (none elsewhere): a ratchet, so
 a change may lower these and never raise them."""

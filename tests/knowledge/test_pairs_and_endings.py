@@ -101,12 +101,21 @@ QUARTERS = [
     "Guild 2023 MBA,foreign streaming residual increase,,76%,%,2023-09-25,current,"
     '"Under the 2023 guild deal the foreign streaming residual rises 76%.",Wire,2023-09-26,'
     'https://example.com/m2,"76%.",',
+    "Limb Holdings,quarterly licence revenue,,$380 million,USD,2024-06-30,current,"
+    '"Limb\'s licence revenue for the April-June 2024 quarter was $380 million.",Wire,2024-07-31,'
+    'https://example.com/l1,"$380 million.",Q1 FY2025 (Apr-Jun 2024)',
+    "Harbor Group,net income,,¥1.15 trillion,JPY,2025-03-31,current,"
+    '"Harbor Group earned ¥1.15 trillion in the fiscal year to March 2025.",Wire,2025-05-13,'
+    'https://example.com/h1,"¥1.15 trillion.",fiscal year to March 2025',
+    "Harbor Group,nine-month net income,,¥3.17 trillion,JPY,2025-12-31,current,"
+    '"Harbor Group earned ¥3.17 trillion in April-December 2025.",Wire,2026-02-12,'
+    'https://example.com/h2,"¥3.17 trillion.",April-December 2025',
     'Crest Capital,offer price,Tokai Electric,"5,000 yen",JPY,2021-04-06,current,'
     '"Crest Capital indicated it would pay about 5,000 yen per Tokai Electric share.",Wire,2021-04-07,'
     'https://example.com/o,"5,000 yen.",',
 ]
 QUARTER_ENTITIES = (
-    "name,kind,aliases\nLimb Holdings,company,Limb\n"
+    "name,kind,aliases\nLimb Holdings,company,Limb|リム\nHarbor Group,company,ハーバーグループ\n"
     "Guild 2023 MBA,product,2023 Minimum Basic Agreement|2023 MBA\n"
     "Crest Capital,company,CREST|クレスト\nTokai Electric,company,東海電機\n"
 )
@@ -120,6 +129,8 @@ periods = service_fixture("periods.sqlite3", QUARTER_ENTITIES, QUARTERS, PERIOD_
     [
         ("limb revenue for the apr-jun 2024 quarter", "$939 million"),
         ("limb revenue jan-mar 2024", "$928 million"),
+        # 通期 asks for the fiscal year's figure, not the newer nine months'.
+        ("ハーバーグループの直近の通期純利益はいくら?", "1兆1500億円"),
         # 提示 is an offer: "the price Crest offered".
         ("クレストの提示した買い取り価格は1株いくら？", "5,000"),
     ],
@@ -141,3 +152,11 @@ async def test_fiscal_quarters_by_their_months(periods: FactService, question: s
 async def test_quarter_names_and_name_words_are_no_answer(periods: FactService, question: str) -> None:
     answer = periods.answerer().ask(question)
     assert not answer.answered, answer.answer
+
+
+async def test_latest_of_two_figures_of_one_date_is_not_guessed(periods: FactService) -> None:
+    """The latest quarter's revenue and its licence revenue share a date: "the latest" does not choose
+    between them (before, the licence revenue answered as the quarter's sales)."""
+    answer = periods.answerer().ask("リムの直近四半期の売上高はいくら?")
+    headline = answer.answer.split("\n")[0]
+    assert not answer.answered or ("$380 million" not in headline and "3億8000万ドル" not in headline), answer.answer
