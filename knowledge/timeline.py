@@ -95,13 +95,15 @@ def asked_time(tokens: Sequence[str]) -> Span | None:
     ("the fiscal 2025 forecast as of January 2025"), the one asked "as of" is the time asked; the
     other names what the figure is for."""
     found: list[Span] = []
-    masked = list(tokens)
+    masked, moved = _days_as_numbers(tokens)
     for _ in range(3):
         span = _asked_time(masked)
         if span is None or not span.tokens:
             if span is not None and not found:
                 return span
             break
+        if moved and set(moved) & span.tokens:
+            span = replace(span, tokens=span.tokens | {moved[i] for i in set(moved) & span.tokens})
         found.append(_marked(tokens, span))
         for i in span.tokens:
             masked[i] = "\0"
@@ -113,6 +115,30 @@ def asked_time(tokens: Sequence[str]) -> Span | None:
     # A fiscal year named beside another time ("the fy26 forecast in july 2025") says what the figure
     # is for; the other time is when it is asked.
     return next((s for s in found if s.as_of), None) or next((s for s in found if s.fiscal_name is None), found[0])
+
+
+_ORDINAL_DAY = re.compile(r"^([1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)$")
+
+
+def _days_as_numbers(tokens: Sequence[str]) -> tuple[list[str], dict[int, int]]:
+    """The tokens with a day written as an ordinal beside a month read as its number ("jan 14th", "14th
+    jan"), and "the 11th of jan" read as "11 jan" (the day moved onto "of"), with where each moved day
+    was written, so the time's tokens still cover it."""
+    months = grammar().months
+    out = list(tokens)
+    moved: dict[int, int] = {}
+    for i, token in enumerate(tokens):
+        match = _ORDINAL_DAY.match(token)
+        if match is None:
+            continue
+        before = tokens[i - 1] if i else ""
+        after = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if after == "of" and i + 2 < len(tokens) and tokens[i + 2] in months:
+            out[i], out[i + 1] = "\0", match.group(1)
+            moved[i + 1] = i
+        elif before in months or after in months:
+            out[i] = match.group(1)
+    return out, moved
 
 
 def _marked(tokens: Sequence[str], span: Span) -> Span:

@@ -51,8 +51,8 @@ FLOORS = {
     "byd-tesla": 0.77,
     "anime-box-office": 0.54,
     "hollywood-strikes": 0.51,
-    "osaka-expo": 0.53,
-    "la-wildfires": 0.56,
+    "osaka-expo": 0.54,
+    "la-wildfires": 0.65,
     "arm-ipo": 0.58,
 }
 """Share of questions answered right, per story (measured on 2026-11-26, less one question). The last
