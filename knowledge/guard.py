@@ -433,12 +433,16 @@ def _heads_of(label: str, head: str) -> tuple[str, ...]:
 
 
 def _cued_first(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:
-    """Do the question's cues name the fact's relation first: by a cue of its own, or by the built-in
-    relation its name is another word for ("deal value" asked of a curator's "acquisition price")?"""
+    """Do the question's cues name the fact's relation first: by a cue of its own, by the built-in
+    relation its name is another word for ("deal value" asked of a curator's "acquisition price"), or
+    by the relation named by its head alone ("arm sales": revenue, the head of "quarterly revenue")?"""
     if not parsed.scores:
         return False
     top = parsed.scores[0][0]
-    return top == fact.predicate or index.is_named_as(fact.predicate, top)
+    if top == fact.predicate or index.is_named_as(fact.predicate, top):
+        return True
+    head = index.label_head(fact.predicate)
+    return head is not None and index.label_words(top) == {head}
 
 
 @lru_cache(maxsize=32)

@@ -110,12 +110,15 @@ QUARTERS = [
     "Harbor Group,nine-month net income,,¥3.17 trillion,JPY,2025-12-31,current,"
     '"Harbor Group earned ¥3.17 trillion in April-December 2025.",Wire,2026-02-12,'
     'https://example.com/h2,"¥3.17 trillion.",April-December 2025',
+    "Oak Chips,quarterly revenue,,$12.8 billion,USD,2024-06-29,current,"
+    '"Oak\'s revenue in the second quarter of 2024 was $12.8 billion.",Wire,2024-08-01,'
+    'https://example.com/oak,"$12.8 billion.",',
     'Crest Capital,offer price,Tokai Electric,"5,000 yen",JPY,2021-04-06,current,'
     '"Crest Capital indicated it would pay about 5,000 yen per Tokai Electric share.",Wire,2021-04-07,'
     'https://example.com/o,"5,000 yen.",',
 ]
 QUARTER_ENTITIES = (
-    "name,kind,aliases\nLimb Holdings,company,Limb|リム\nHarbor Group,company,ハーバーグループ\n"
+    "name,kind,aliases\nLimb Holdings,company,Limb|リム\nHarbor Group,company,ハーバーグループ\nOak Chips,company,Oak\n"
     "Guild 2023 MBA,product,2023 Minimum Basic Agreement|2023 MBA\n"
     "Crest Capital,company,CREST|クレスト\nTokai Electric,company,東海電機\n"
 )
@@ -131,6 +134,8 @@ periods = service_fixture("periods.sqlite3", QUARTER_ENTITIES, QUARTERS, PERIOD_
         ("limb revenue jan-mar 2024", "$928 million"),
         # 通期 asks for the fiscal year's figure, not the newer nine months'.
         ("ハーバーグループの直近の通期純利益はいくら?", "1兆1500億円"),
+        # "sales" names revenue, the head of "quarterly revenue".
+        ("what were oak's sales in the april-june quarter of 2024", "$12.8 billion"),
         # 提示 is an offer: "the price Crest offered".
         ("クレストの提示した買い取り価格は1株いくら？", "5,000"),
     ],
