@@ -716,6 +716,9 @@ def named_only(index: FactIndex, parsed: Parsed, fact: Fact) -> frozenset[str]:
     asked = {m.target for m in parsed.mentions} & fact.entity_ids
     if not asked:
         return frozenset()
+    own = index.fact_text(fact)
+    if not any(key in index.fact_bag(fact)[0] and key not in own for key in content_words(index, parsed)):
+        return frozenset()  # every question word the fact holds, it says in its own words
     said = _said_beside_names(parsed)
     # A word of a name the question also says another word of is that name said again ("the noto
     # quake on new years day" of the "New Year's Day earthquake").
@@ -723,7 +726,7 @@ def named_only(index: FactIndex, parsed: Parsed, fact: Fact) -> frozenset[str]:
         word for t in asked for name in index.name_stems(t) for word in name if not (name - {word}) & said
     )
     others = frozenset().union(*(n for t in fact.entity_ids - asked for n in index.name_stems(t)))
-    return named - index.fact_text(fact) - others
+    return named - own - others
 
 
 @lru_cache(maxsize=64)

@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from typing import TypeVar
 
 from pydantic import BaseModel
@@ -1637,8 +1637,15 @@ class FactIndex(Reader):
             if postings and len(postings) <= MAX_POSTINGS:
                 counts.update(postings)
         # Ties broken by id, not by the order the words were met (a set's, which varies from run to run).
-        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-        return {fact_id for fact_id, _ in ranked[:limit]}
+        if len(counts) <= limit:
+            return set(counts)
+        # The most shared first; of those sharing as many as the last one taken, the first by id (not in
+        # the order the words were met: a set's, which varies from run to run).
+        top = counts.most_common(limit)
+        last = top[-1][1]
+        above = {fact_id for fact_id, n in top if n > last}
+        ties = (fact_id for fact_id, n in counts.items() if n == last)
+        return above | set(heapq.nsmallest(limit - len(above), ties))
 
     def _rank_phrasings(self, parsed: Parsed, ids: Iterable[str], bare: bool = False) -> list[tuple[float, Fact]]:
         query = _content(parsed.tokens)
@@ -1669,17 +1676,16 @@ class FactIndex(Reader):
             ids = self._by_entity.get(target, set())
             # Of a name with many facts, those sharing the question's words, then the first by id: the
             # same suggestions every run (a set's own order varies from run to run).
-            chosen = sorted(ids & sharing)[:SUGGESTION_POOL]
-            chosen += (
-                heapq.nsmallest(SUGGESTION_POOL - len(chosen), ids - sharing) if len(chosen) < SUGGESTION_POOL else []
-            )
+            chosen = sorted(i for i in sharing if i in ids)[:SUGGESTION_POOL]
+            first = self._memo(f"first facts of {target}", partial(heapq.nsmallest, 2 * SUGGESTION_POOL, ids))
+            chosen += [i for i in first if i not in chosen][: SUGGESTION_POOL - len(chosen)]
             # Closest to the question's words first (in the facts' order when it has none of its own).
             closest = [f for _, f in self._rank_phrasings(parsed, chosen)]
             suggestions.extend(closest or sorted((self.facts[i] for i in chosen), key=_fact_order))
         if predicate is not None:
             pool = self._by_predicate.get(predicate, set())
-            # A small pool is taken whole; a large one, its first by id.
-            others = heapq.nsmallest(SUGGESTION_POOL, pool)
+            # A small pool is taken whole; a large one, its first by id (worked out once per change).
+            others = self._memo(f"first facts of {predicate}", partial(heapq.nsmallest, SUGGESTION_POOL, pool))
             suggestions.extend(sorted((self.facts[i] for i in others), key=_fact_order))
         out = list(dict.fromkeys(f.id for f in suggestions))[:MAX_SUGGESTIONS]
         if not out:
