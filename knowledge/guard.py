@@ -695,12 +695,13 @@ def explains(
         return False
     if any(figure_for_who(index, parsed, f) for f in facts):
         return False
+    named = {f.id: named_only(index, parsed, f) for f in (*facts, *wording)}
     for fact in facts:
         missing = [
             key
             for key, word in words.items()
             if not any(
-                _explains_word(index, f, key, word, named_only(index, parsed, f))
+                _explains_word(index, f, key, word, named[f.id])
                 for f in (fact, *(() if key.startswith("#") else wording))
             )
         ]
@@ -790,13 +791,13 @@ def period_conflict(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     asked = period_lengths_asked(parsed) - {"month"}  # "revenue in dec 2024" may be its quarter's
     if not asked:
         return None
+    # "annual" is a grammar word, not among the name's stems: read from the name as written.
+    relation = index.relations.get(fact.predicate)
+    written = normalise(relation.label) if relation is not None else ""
     if asked & {"quarter", "half"} and "year" not in asked:
         if fact.period and timeline.period_length(fact) == "year":
             return fact.period  # "q1 operating profit": not the fiscal year's
-        # "annual" is a grammar word, not among the name's stems: read from the name as written.
-        relation = index.relations.get(fact.predicate)
-        named = set(normalise(relation.label).split()) if relation is not None else set()
-        if said := named & set(grammar().period_names.get("year", ())):
+        if said := set(written.split()) & set(grammar().period_names.get("year", ())):
             return next(iter(said))  # "latest quarter": not the "annual deliveries"
     # A relation named "quarterly" asked for a year. (Not "monthly" or "annual": they also name measures,
     # "monthly active users" and "annual recurring revenue", whatever period a figure is for.)
@@ -808,9 +809,7 @@ def period_conflict(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
         return next(iter(found))
     if "year" in asked and "nine months" not in asked:
         # "通期純利益" is not the "nine-month net income".
-        relation = index.relations.get(fact.predicate)
-        label = f" {normalise(relation.label)} " if relation is not None else ""
         for phrase, length in grammar().period_lengths.items():
-            if length == "nine months" and f" {phrase} " in label:
+            if length == "nine months" and f" {phrase} " in f" {written} ":
                 return phrase
     return None

@@ -1602,11 +1602,7 @@ class FactIndex(Reader):
     @staticmethod
     def _dated_then(series: dict[tuple[str, ...], list[Fact]], span: timeline.Span) -> SubjectResult | None:
         """The one of an entity's own timelines with a fact dated in the time asked, if only one has."""
-        then = [
-            dated
-            for facts in series.values()
-            if (dated := [f for f in facts if f.as_of and span.start <= timeline.start_of(f.as_of) <= span.end])
-        ]
+        then = [dated for facts in series.values() if (dated := [f for f in facts if timeline.dated_within(f, span)])]
         if len(then) != 1:
             return None
         newest = timeline.newest_first(then[0])[0]
@@ -1636,7 +1632,6 @@ class FactIndex(Reader):
             postings = table.get(word)
             if postings and len(postings) <= MAX_POSTINGS:
                 counts.update(postings)
-        # Ties broken by id, not by the order the words were met (a set's, which varies from run to run).
         if len(counts) <= limit:
             return set(counts)
         # The most shared first; of those sharing as many as the last one taken, the first by id (not in
@@ -1677,7 +1672,7 @@ class FactIndex(Reader):
             # Of a name with many facts, those sharing the question's words, then the first by id: the
             # same suggestions every run (a set's own order varies from run to run).
             chosen = sorted(i for i in sharing if i in ids)[:SUGGESTION_POOL]
-            first = self._memo(f"first facts of {target}", partial(heapq.nsmallest, 2 * SUGGESTION_POOL, ids))
+            first = self._memo(f"first facts of entity {target}", partial(heapq.nsmallest, 2 * SUGGESTION_POOL, ids))
             chosen += [i for i in first if i not in chosen][: SUGGESTION_POOL - len(chosen)]
             # Closest to the question's words first (in the facts' order when it has none of its own).
             closest = [f for _, f in self._rank_phrasings(parsed, chosen)]
@@ -1685,7 +1680,7 @@ class FactIndex(Reader):
         if predicate is not None:
             pool = self._by_predicate.get(predicate, set())
             # A small pool is taken whole; a large one, its first by id (worked out once per change).
-            others = self._memo(f"first facts of {predicate}", partial(heapq.nsmallest, SUGGESTION_POOL, pool))
+            others = self._memo(f"first facts of relation {predicate}", partial(heapq.nsmallest, SUGGESTION_POOL, pool))
             suggestions.extend(sorted((self.facts[i] for i in others), key=_fact_order))
         out = list(dict.fromkeys(f.id for f in suggestions))[:MAX_SUGGESTIONS]
         if not out:

@@ -29,9 +29,9 @@ MAX_MATCH_CHARS = 500
 MAX_TOKENS = 80
 MAX_NGRAM = 5
 INSERTED_WORD_SCORE = 95.0
+"""How sure a name read with one of its own other words inside it is ("kl trade talks")."""
 SURNAME_SCORE = 95.0
 """How sure a person's surname alone ("takagi") names them: the one person of the knowledge who has it."""
-"""How sure a name read with one of its own other words inside it is ("kl trade talks")."""
 FUZZY_TOKEN_CUTOFF = 80.0
 """A token this similar (rapidfuzz ratio) to a known name or keyword is read as a typo of it."""
 LONG_WORD = 8

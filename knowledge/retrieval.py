@@ -190,7 +190,7 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
 def _dated_within(facts: list[Fact], parsed: Parsed) -> bool:
     """Is one of these facts dated within the time the question names?"""
     span = parsed.span
-    return span is not None and any(f.as_of and span.start <= timeline.start_of(f.as_of) <= span.end for f in facts)
+    return span is not None and any(timeline.dated_within(f, span) for f in facts)
 
 
 def _one_figure(index: FactIndex, parsed: Parsed, timelines: list[list[Fact]]) -> bool:

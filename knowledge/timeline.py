@@ -102,8 +102,8 @@ def asked_time(tokens: Sequence[str]) -> Span | None:
             if span is not None and not found:
                 return span
             break
-        if moved and set(moved) & span.tokens:
-            span = replace(span, tokens=span.tokens | {moved[i] for i in set(moved) & span.tokens})
+        if written := {moved[i] for i in span.tokens if i in moved}:
+            span = replace(span, tokens=span.tokens | written)
         found.append(_marked(tokens, span))
         for i in span.tokens:
             masked[i] = "\0"
@@ -698,7 +698,7 @@ def pick(
             return Pick(of_period[0], _previous(ordered, of_period[0])) if of_period else None
         if timing is Timing.EVENT and not span.as_of:
             # Something that happened: "the bid in 2022" is one dated 2022, not the last one before.
-            within = [f for f in ordered if f.as_of and span.start <= start_of(f.as_of) <= span.end]
+            within = [f for f in ordered if dated_within(f, span)]
             return Pick(within[0], _previous(ordered, within[0])) if within else None
         dated = [f for f in ordered if f.as_of]
         by_then = [f for f in dated if start_of(f.as_of or "") <= span.end]
@@ -743,6 +743,11 @@ def of_a_period(fact: Fact) -> bool:
         return False
     day = date.fromisoformat(as_of)
     return day.day == calendar.monthrange(day.year, day.month)[1]
+
+
+def dated_within(fact: Fact, span: Span) -> bool:
+    """Is the fact dated within the time asked?"""
+    return bool(fact.as_of) and span.start <= start_of(fact.as_of or "") <= span.end
 
 
 def at_moment(span: Span) -> bool:
