@@ -32,6 +32,7 @@ from knowledge.asking import (
     says_any,
     stem_of,
 )
+from knowledge.dictionary import meanings
 from knowledge.models import (
     DateValue,
     EntitiesValue,
@@ -529,9 +530,11 @@ def related_in_fact(key: str, bag: frozenset[str], label: frozenset[str], cjk: s
     own text or its relation's name (not in words its relation merely shares with others)?"""
     from knowledge.reading import is_cjk
 
-    return any(
-        holds_key(mate, bag, label) or (cjk and is_cjk(mate) and mate in cjk) for mate in related_words().get(key, ())
-    )
+    mates = related_words().get(key, ())
+    if any(holds_key(mate, bag, label) or (cjk and is_cjk(mate) and mate in cjk) for mate in mates):
+        return True
+    # A Japanese word the glossary lacks, by its dictionary meanings ("経費": expenses, costs).
+    return is_cjk(key) and any(holds_key(meaning, bag, label) for meaning in meanings(key))
 
 
 def value_words(fact: Fact) -> Iterable[str]:

@@ -23,7 +23,7 @@ from typing import TypeVar
 from pydantic import BaseModel
 from rapidfuzz import fuzz, process
 
-from knowledge import asking, candidates, guard, retrieval, timeline
+from knowledge import asking, candidates, dictionary, guard, retrieval, timeline
 from knowledge.bodies import Bodies, Timelines, remember
 from knowledge.layers import Postings, WordPostings, add_to, append_to, count, drop_from, remove_from
 from knowledge.models import (
@@ -398,6 +398,7 @@ class FactIndex(Reader):
         """Work out now what the first question would otherwise wait for."""
         _ = (self._correction_buckets, self._kin, self._relation_stems)
         _ = (asking.related_words(), asking.broad_words())
+        dictionary.load()
 
     def layer(self) -> FactIndex:
         """A server's index over this one: it reads this index's tables as they are now, through the
