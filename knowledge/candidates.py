@@ -371,7 +371,7 @@ def broad_role_asked(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:
     label = index.label_words(fact.predicate) - {"chief"}
     if not label:
         return False
-    for token in parsed.tokens:
+    for token in (*parsed.tokens, *_broad_words_within(parsed.text)):
         roles = _broad_roles(token)
         if not roles or not label <= set(roles):
             continue
@@ -382,6 +382,25 @@ def broad_role_asked(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:
         ):
             return True
     return False
+
+
+@lru_cache(maxsize=64)
+def _broad_words_within(text: str) -> tuple[str, ...]:
+    """The Japanese broader words written in a question ("会長" of "IOC会長って誰"), not as part of a
+    word a prefix makes another role ("副会長": a vice chairman)."""
+    from knowledge.reading import is_cjk
+
+    prefixes = grammar().japanese_prefixes
+    found = []
+    for word in grammar().broader:
+        if not is_cjk(word):
+            continue
+        at = text.find(word)
+        while at >= 0 and at and text[at - 1] in prefixes:
+            at = text.find(word, at + 1)
+        if at >= 0:
+            found.append(word)
+    return tuple(found)
 
 
 @lru_cache(maxsize=64)
