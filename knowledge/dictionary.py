@@ -36,6 +36,11 @@ def meanings(word: str) -> frozenset[str]:
     return frozenset(found.split(";")) if found else frozenset()
 
 
+def is_word(word: str) -> bool:
+    """Is this one of the dictionary's common words?"""
+    return word in _table()
+
+
 def load() -> None:
     """Read the table now (about 50 ms), not on the first question that needs it."""
     _table()

@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 from snowballstemmer import stemmer  # type: ignore[import-untyped]
 
-from knowledge import timeline
+from knowledge import dictionary, timeline
 from knowledge.models import Entity, Stage
 from knowledge.timeline import Span
 from knowledge.vocabulary import grammar
@@ -556,12 +556,36 @@ def _split_known(run: str) -> list[str]:
             i += 1
             continue
         if unknown:
-            out.append(unknown)
+            out.extend(common_words_in(unknown))
             unknown = ""
         out.append(word)
         i += len(word)
         if i < len(run) and run[i] in counters:
             i += 1
     if unknown:
-        out.append(unknown)
+        out.extend(common_words_in(unknown))
+    return out
+
+
+def common_words_in(run: str) -> list[str]:
+    """A run the glossary does not know, as the common words of the dictionary it is made of
+    ("排除措置" -> "排除", "措置"; "組合員数" -> "組合員"), when they make up all of it (but for counters and
+    filler); otherwise the run whole, which may be a name ("高木美帆"). A run in katakana alone stays whole:
+    it is a loanword or a name, and names are cut at words ("ソフトバンク" is no "ソフト")."""
+    common = dictionary.is_word
+    if common(run) or all("\u30a0" <= ch <= "\u30ff" for ch in run):
+        return [run]
+    counters = grammar().japanese_counters
+    filler = _run_filler_set()
+    out: list[str] = []
+    i = 0
+    while i < len(run):
+        word = next((run[i:end] for end in range(len(run), i + 1, -1) if common(run[i:end])), None)
+        if word is not None:
+            out.append(word)
+            i += len(word)
+        elif run[i] in counters or run[i] in filler:
+            i += 1  # "数" of "組合員数", "何" of "最大何"
+        else:
+            return [run]
     return out

@@ -37,6 +37,8 @@ GRAMMAR = frozenset({
     "into", "out", "up", "what", "which", "who", "how",
 })  # fmt: skip
 """Words a gloss says only for its grammar ("to bear (a cost)", "a sign of something")."""
+COUNTING = frozenset({"number"})
+"""Words that, beside others, say only that the rest is counted ("員数": the number of members)."""
 HEADER = (
     "# English meanings of JMdict's common Japanese words, one word a line: the word, a tab, its meanings\n"
     "# separated by ';', each the stems of its words. From JMdict by the Electronic Dictionary Research and\n"
@@ -72,6 +74,8 @@ def build(database: Path) -> list[str]:
                 words = re.findall(r"[a-z][a-z'-]*", re.sub(r"\([^)]*\)", " ", gloss.casefold()))
                 kept = [w.strip("'-") for w in words]
                 kept = [w for w in kept if len(w) > 1 and w not in GRAMMAR]
+                if len(kept) > 1:
+                    kept = [w for w in kept if w not in COUNTING]
                 if kept and len(kept) <= LONGEST:
                     meaning = " ".join(stem(w) for w in kept)
                     for form in written:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.dictionary import meanings
-from knowledge.reading import stem
+from knowledge.reading import common_words_in, stem
 from knowledge.service import FactService
 from knowledge.vocabulary import grammar
 from tests.knowledge.sheets import service_fixture
@@ -77,3 +77,21 @@ async def test_a_word_the_glossary_lacks_is_read_by_its_meaning(
 async def test_a_meaning_not_said_is_no_answer(service: FactService, question: str) -> None:
     answer = service.answerer().ask(question)
     assert not answer.answered, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("run", "words"),
+    [
+        # A compound the glossary lacks is read as the common words it is made of.
+        ("排除措置", ["排除", "措置"]),
+        # A counter or a question word after them only says what is asked.
+        ("最大何", ["最大"]),
+        ("今誰", []),
+        # What is not all common words may be a name: it stays whole.
+        ("高木美帆", ["高木美帆"]),
+        # Katakana is a loanword or a name, never cut at the words inside it.
+        ("ソフトバンク", ["ソフトバンク"]),
+    ],
+)
+def test_an_unknown_run_is_read_as_the_common_words_it_is_made_of(run: str, words: list[str]) -> None:
+    assert common_words_in(run) == words
