@@ -394,6 +394,8 @@ def missing_head(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
         return None  # "盗塁" asks for "stolen bases" by a phrase of the vocabulary
     if any(" " in k and head in k.split() for a in heard for k in related_words().get(a, ())):
         return None  # "golds" stands for "gold medals", a phrase of its group
+    if _head_of_a_mate(heard, head, index.label_words(fact.predicate)):
+        return None  # "quarterly profit" asks for the "quarterly net income": "net profit" is its name
     others = index.label_words(fact.predicate) - {head}
     if not any(same_word(o, a) for o in others for a in question.about):
         return None
@@ -413,6 +415,29 @@ def missing_head(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     if negative(fact) and opposite_words().get(head, frozenset()) & question.asked:
         return None  # "net loss" asks for a "net income" below zero
     return head
+
+
+def _head_of_a_mate(heard: frozenset[str], head: str, label: frozenset[str]) -> bool:
+    """Does the question say the head of a phrase whose group holds the relation's name, all of whose
+    other words the relation's name says ("profit" of "net profit", a group with "net income")?"""
+    phrases = _phrases_by_head()
+    return any(
+        mate.split()[-1] == head and set(mate.split()[:-1]) <= label
+        for word in heard
+        for phrase in phrases.get(word, ())
+        for mate in related_words().get(phrase, ())
+        if " " in mate
+    )
+
+
+@lru_cache(maxsize=1)
+def _phrases_by_head() -> dict[str, tuple[str, ...]]:
+    """The related groups' phrases by their last word: "profit" -> "net profit", "operating profit", …"""
+    found: dict[str, list[str]] = {}
+    for key in related_words():
+        if " " in key:
+            found.setdefault(key.split()[-1], []).append(key)
+    return {head: tuple(sorted(keys)) for head, keys in found.items()}
 
 
 @lru_cache(maxsize=4096)
