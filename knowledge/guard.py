@@ -468,7 +468,19 @@ def _cued_first(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:
     if top == fact.predicate or index.is_named_as(fact.predicate, top):
         return True
     head = index.label_head(fact.predicate)
-    return head is not None and index.label_words(top) == {head}
+    if head is None:
+        return False
+    if index.label_words(top) == {head}:
+        return True
+    # Or by a one-word cue of a relation cued first, as strong as its name ("sales goal" asked of a
+    # "long term revenue target": "target" is a full cue of the goal, cued as strongly as revenue).
+    best = parsed.scores[0][1]
+    return any(
+        (relation := index.relations.get(asked)) is not None
+        and any(weight >= 1 and " " not in cue and stem_of(cue) == head for cue, weight in relation.cues.items())
+        for asked, score in parsed.scores
+        if score >= best - 1e-6
+    )
 
 
 @lru_cache(maxsize=32)

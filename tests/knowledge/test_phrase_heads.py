@@ -1,7 +1,9 @@
-"""A question that says the head of a phrase names what that phrase's group names: "quarterly profit"
-asks for a relation named "quarterly net income", since "net profit" and "net income" are one group
-of the vocabulary. A relation whose name is no phrase of such a group ("interest income") is not what
-"profit" asks for."""
+"""What a question must say of a curator's relation name, by its head. The head of a phrase names what
+that phrase's group names: "quarterly profit" asks for a relation named "quarterly net income", since
+"net profit" and "net income" are one group of the vocabulary; "interest income" is no such name. An
+estimate of a loss is about the loss: "insured losses" asks for the "insured loss estimate". A head
+that is a full cue of a relation the question's cues name first is asked: "sales goal" asks for the
+"long term revenue target" ("target" is a cue of the built-in goal)."""
 
 from __future__ import annotations
 
@@ -15,8 +17,14 @@ ROWS = [
     "Lark Bank,quarterly interest income,,$3.4 billion,USD,2025-12-31,current,"
     '"Lark Bank took in $3.4 billion of interest in the October-December 2025 quarter.",Wire,2026-01-20,'
     'https://example.com/2,"$3.4 billion."',
+    "Harbor Fire,insured loss estimate,,$28 billion,USD,2025-01-22,current,"
+    '"Insurers put the Harbor Fire\'s insured losses at about $28 billion.",Wire,2025-01-22,'
+    'https://example.com/3,"$28 billion."',
+    "Kite Motors,long term revenue target,,$50 billion,USD,2023-10-12,current,"
+    '"Kite Motors aims for $50 billion in annual revenue in the long term.",Wire,2023-10-12,'
+    'https://example.com/4,"$50 billion."',
 ]
-ENTITIES = "name,kind,aliases\nKite Motors,company,\nLark Bank,company,\n"
+ENTITIES = "name,kind,aliases\nKite Motors,company,\nLark Bank,company,\nHarbor Fire,event,\n"
 
 service = service_fixture("heads.sqlite3", ENTITIES, ROWS)
 
@@ -29,3 +37,13 @@ async def test_the_head_of_a_phrase_asks_for_its_groups_name(service: FactServic
 async def test_a_name_outside_the_group_is_a_neighbour(service: FactService) -> None:
     answer = service.answerer().ask("lark bank latest quarterly profit")
     assert not answer.answered, answer.answer
+
+
+async def test_an_estimate_is_named_by_what_it_estimates(service: FactService) -> None:
+    answer = service.answerer().ask("harbor fire insured losses?")
+    assert answer.answered and "28 billion" in answer.answer.split("\n")[0], answer.answer
+
+
+async def test_a_head_that_cues_the_relation_asked_is_asked(service: FactService) -> None:
+    answer = service.answerer().ask("kite motors long term sales goal")
+    assert answer.answered and "50 billion" in answer.answer.split("\n")[0], answer.answer
