@@ -1371,6 +1371,11 @@ class FactIndex(Reader):
         if asking.asks_for_now(parsed):
             # "経団連の今の会長は誰": a role the store says has ended is no answer for now.
             picks = [p for p in picks if p.fact.status is not Status.ENDED]
+        if None in by_object and len(by_object) > 1:
+            # "switch 2 units sold as of march 2026": the whole (no object) is on file, and a part of it
+            # (the units sold in the Americas) answers only when the question names the part.
+            named = {m.target for m in parsed.mentions}
+            picks = [p for p in picks if p.fact.object is None or p.fact.object in named]
         if not picks:
             return SubjectResult(subject, (), via=via)
         chosen = picks[0]

@@ -22,13 +22,15 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from knowledge import timeline
-from knowledge.asking import content_words, holds_key, says_any, stem_of
+from knowledge.asking import asked_in, content_words, holds_key, says_any, stem_of
 from knowledge.candidates import Scored, assess, broad_role_asked, score
 from knowledge.guard import (
     explains,
     figure_for_who,
     gives_figure_asked,
+    grammar_stems,
     label_years_differ,
+    same_word,
     signed_opposite,
     value_amount,
 )
@@ -63,6 +65,8 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
         for s in ranked
         if not s.unexplained and gives_figure_asked(parsed, s.fact) and not figure_for_who(index, parsed, s.fact)
     ]
+    named = {m.target for m in parsed.mentions}
+    passing = [s for s in passing if not _part_unasked(index, s.fact, named)]
     top_cue = parsed.scores[0][1] if parsed.scores else 0.0
     if not passing:
         return [], 0.0, suggestions, False
@@ -169,6 +173,12 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
         and (k == key or cues.get(k[0], 0.0) >= top_cue_of - 1e-6)
     ]
     if len(tied) > 1 and says_any(parsed, grammar().present_words):
+        # "crowdstrike market cap latest": of the timelines that fit as well, those whose names the
+        # question says all of (its market capitalization, not the market value it "regained").
+        said = [k for k in tied if not _name_unsaid(index, parsed, k[0])]
+        if said and len(said) < len(tied):
+            tied = said
+            key = key if key in said else said[0]
         # "japan core inflation latest": of the monthly and the annual figure, the newer one (when one
         # is newer: the latest quarter's revenue and its licence revenue are still two figures).
         newest_of = {k: timeline.newest_key(timeline.newest_first(timelines[k])[0])[:3] for k in tied}
@@ -185,6 +195,29 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
         # 9 more questions across the stories and 10 more with a wrong figure.)
         return [], 0.0, [timelines[k][0] for k in tied[:3]], False
     return timelines[key], top_score, suggestions, False
+
+
+def _name_unsaid(index: FactIndex, parsed: Parsed, relation_id: str) -> bool:
+    """Does the relation's name hold a word the question does not say, nor a word related to it, nor
+    the start of it ("cap" of "capitalization"), but for words that only say what kind of figure it is?"""
+    about = asked_in(parsed).about
+    fronts = [stem_of(t) for t in parsed.tokens if len(t) >= 3 and t.isalpha()]
+    measures = grammar_stems("measure_words")
+    return any(
+        not any(same_word(word, a) for a in about) and not any(word.startswith(f) for f in fronts)
+        for word in index.label_words(relation_id) - measures
+    )
+
+
+def _part_unasked(index: FactIndex, fact: Fact, named: set[str]) -> bool:
+    """Is the fact a part of a figure the store also holds whole, the part unasked ("switch 2 units
+    sold": not those sold in the Americas, the fact's object, when the worldwide count is on file)?"""
+    if fact.object is None or fact.object in named:
+        return False
+    relation = index.relations.get(fact.predicate)
+    if relation is not None and relation.symmetric:
+        return False
+    return any(f.object is None for f in index.facts_about(fact.subject, fact.predicate))
 
 
 def _dated_within(facts: list[Fact], parsed: Parsed) -> bool:

@@ -41,6 +41,10 @@ ENDED_WINDOW_DAYS = 2 * 365
 EVENT_WINDOW_DAYS = 365
 """What happened on a date (a round's valuation, a pledge) is read as standing at a later time asked at
 most this long after it (to the middle of the time asked)."""
+COUNT_WINDOW_DAYS = 60
+"""A running count or sum (units sold to date, claims paid so far), one whose figure has changed along
+its timeline, is read as standing this long after its newest date: asked at a day months later, the
+figure then is not known."""
 _YEAR = re.compile(r"^(?:fy)?((?:19|20)\d\d)$")
 _YEAR_JA = re.compile(r"((?:19|20)\d\d)年(?:度)?(?:(\d{1,2})月(?:(\d{1,2})(?:~(\d{1,2}))?日)?)?")
 _DAY_JA = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
@@ -661,6 +665,12 @@ def _differs(a: Fact, b: Fact) -> bool:
     return a.value != b.value
 
 
+def _running(ordered: Sequence[Fact]) -> bool:
+    """Is this timeline (newest first) a running count or sum: figures that only grew, and not all alike?"""
+    amounts = [f.value.amount for f in ordered if isinstance(f.value, QuantityValue | MoneyValue)]
+    return len(amounts) == len(ordered) > 1 and amounts[0] > amounts[-1] and amounts == sorted(amounts, reverse=True)
+
+
 def pick(
     facts: Sequence[Fact],
     span: Span | None = None,
@@ -710,6 +720,12 @@ def pick(
             middle = _days(span.start, span.end) // 2
             if happened and _days(start_of(chosen.as_of or ""), span.start) + middle > EVENT_WINDOW_DAYS:
                 return None  # "ftx us valuation in 2023": a round's valuation of January 2022 is stale by then
+            if (
+                chosen is ordered[0]
+                and _running(ordered)
+                and _days(start_of(chosen.as_of or ""), span.end) > COUNT_WINDOW_DAYS
+            ):
+                return None  # "units sold as of march 31 2026": the count of 31 December 2025 has moved on
         else:
             # Only a superseded fact is known to have held before its date (until it was replaced);
             # a current one may have started on it ("chairman since June 2025").

@@ -3,7 +3,9 @@ that phrase's group names: "quarterly profit" asks for a relation named "quarter
 "net profit" and "net income" are one group of the vocabulary; "interest income" is no such name. An
 estimate of a loss is about the loss: "insured losses" asks for the "insured loss estimate". A head
 that is a full cue of a relation the question's cues name first is asked: "sales goal" asks for the
-"long term revenue target" ("target" is a cue of the built-in goal)."""
+"long term revenue target" ("target" is a cue of the built-in goal). Of two figures that fit as well,
+"latest" takes the one whose name the question says all of ("market cap": the market capitalization,
+not the newer market value "regained"), before the newer."""
 
 from __future__ import annotations
 
@@ -23,6 +25,12 @@ ROWS = [
     "Kite Motors,long term revenue target,,$50 billion,USD,2023-10-12,current,"
     '"Kite Motors aims for $50 billion in annual revenue in the long term.",Wire,2023-10-12,'
     'https://example.com/4,"$50 billion."',
+    "Kite Motors,market capitalization,,$87.8 billion,USD,2024-12,current,"
+    '"By December 2024 Kite Motors\' market capitalization stood at $87.8 billion.",Wire,2024-12-31,'
+    'https://example.com/5,"$87.8 billion."',
+    "Kite Motors,market value regained,,$30 billion,USD,2025-01,current,"
+    '"By January 2025 Kite Motors had regained the $30 billion of market value it lost.",Wire,2025-01-20,'
+    'https://example.com/6,"$30 billion."',
 ]
 ENTITIES = "name,kind,aliases\nKite Motors,company,\nLark Bank,company,\nHarbor Fire,event,\n"
 
@@ -47,3 +55,8 @@ async def test_an_estimate_is_named_by_what_it_estimates(service: FactService) -
 async def test_a_head_that_cues_the_relation_asked_is_asked(service: FactService) -> None:
     answer = service.answerer().ask("kite motors long term sales goal")
     assert answer.answered and "50 billion" in answer.answer.split("\n")[0], answer.answer
+
+
+async def test_latest_takes_the_figure_whose_name_is_said(service: FactService) -> None:
+    answer = service.answerer().ask("kite motors market cap latest?")
+    assert answer.answered and "87.8 billion" in answer.answer.split("\n")[0], answer.answer
