@@ -238,13 +238,15 @@ def says_any(parsed: Parsed, phrases: tuple[str, ...]) -> bool:
 
 
 @lru_cache(maxsize=256)
-def asks_for_original(parsed: Parsed) -> bool:
+def asks_for_original(parsed: Parsed, products: frozenset[str] = frozenset()) -> bool:
     """Does the question ask for a timeline's first figure ("the original deadline", "当初の買収額"), by a
-    word that is not part of a relation's cue ("initial public offering")?"""
+    word that is not part of a relation's cue ("initial public offering"), nor the start of a product's
+    name (`products`: "the original switch" is the first of its line)?"""
     words = grammar().original_words
+    before_products = {m.position[0] - 1 for m in parsed.mentions if m.target in products}
     for i, token in enumerate(parsed.tokens):
-        if i in parsed.cued:
-            continue
+        if i in parsed.cued or i in parsed.named or i in before_products:
+            continue  # a cue's word, a name's ("OG Switch"), or the start of a product's name
         if token in words or any(not w.isascii() and w in token for w in words):
             return True
     return False

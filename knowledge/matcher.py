@@ -504,6 +504,10 @@ class FactIndex(Reader):
 
     # -- what the fact-centred retrieval needs (knowledge.retrieval) ---------------------------------
 
+    def _is_product(self, target: str) -> bool:
+        entity = self.entities.get(target)
+        return entity is not None and entity.kind is EntityKind.PRODUCT
+
     def is_context(self, target: str) -> bool:
         """An entity that frames a question rather than being asked about ("the article")."""
         entity = self.entities.get(target)
@@ -1364,7 +1368,8 @@ class FactIndex(Reader):
             by_object[None if relation.symmetric else fact.object].append(fact)
         timing = self.timing(predicate)
         view = bool(self.label_words(predicate) & guard.grammar_stems("standing_words"))
-        original = asking.asks_for_original(parsed)
+        products = frozenset(m.target for m in parsed.mentions if self._is_product(m.target))
+        original = asking.asks_for_original(parsed, products)
         picks = [
             p for g in by_object.values() if (p := timeline.pick(g, parsed.span, parsed.stage, timing, view, original))
         ]

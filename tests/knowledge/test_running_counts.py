@@ -1,7 +1,8 @@
 """A running count (units sold to date: figures that only grew along their timeline) is known at its
 dates: asked at a day months after the newest, it is declined, where a role still stands. A part of a
 figure the store also holds whole (the units sold in one region, the fact's object) answers only when
-the question names the part."""
+the question names the part. "The original kite console" names the first of a product line (an entity
+of kind product), and asks for no timeline's first figure."""
 
 from __future__ import annotations
 
@@ -22,6 +23,12 @@ ROWS = [
     "Kite Console,units sold,Americas,3.68 million,units,2025-09-30,current,"
     '"Kite consoles sold in the Americas reached 3.68 million by 30 September 2025.",Wire,2025-11-04,'
     'https://example.com/4,"3.68 million."',
+    "Kite Console,annual sales forecast,,13.5 million,units,2024-05-07,superseded,"
+    '"In May 2024 Kite forecast console sales of 13.5 million units for the year to March 2025.",Wire,'
+    '2024-05-07,https://example.com/6,"13.5 million."',
+    "Kite Console,annual sales forecast,,4.5 million,units,2025-05-08,current,"
+    '"Kite forecast sales of 4.5 million original consoles for the year to March 2026.",Wire,2025-05-08,'
+    'https://example.com/7,"4.5 million."',
     "Kite Games,president,,Omar Reyes,,2024-02-05,current,"
     '"Omar Reyes became president of Kite Games on 5 February 2024.",Wire,2024-02-05,https://example.com/5,'
     '"Omar Reyes."',
@@ -38,6 +45,7 @@ service = service_fixture("running.sqlite3", ENTITIES, ROWS)
         ("kite console units sold as of 31 december 2025", "17.4 million"),
         ("kite console units sold as of september 30 2025", "10.4 million"),
         ("kite console units sold in the americas", "3.68 million"),
+        ("how many of the original kite console does kite expect to sell this fy", "4.5 million"),
         # A role stands until it changes: asked long after its date, it still answers.
         ("who was kite games' president as of march 2026", "Omar Reyes"),
     ],
