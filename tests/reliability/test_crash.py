@@ -26,14 +26,18 @@ def test_sigkill_during_edits_and_imports(tmp_path: Path) -> None:
     db = tmp_path / "crash.sqlite3"
     rng = random.Random(20261124)
     acked_edit, acked_imports, kills_mid_write = 0, set(), 0
-    for _ in range(ROUNDS):
+    for round_ in range(ROUNDS):
         proc = subprocess.Popen(
             [sys.executable, "-m", "tests.reliability.crash_worker", str(db)],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )  # fmt: skip
-        time.sleep(rng.uniform(0.25, 0.9))  # start-up takes ~0.2 s; kill somewhere in the work after it
+        # Every other round waits for the worker's first acknowledgement, so the kill lands in the work
+        # however slow start-up is on a busy machine; the others may kill it while it starts.
+        first = proc.stdout.readline() if round_ % 2 and proc.stdout is not None else ""
+        time.sleep(rng.uniform(0.25, 0.9))
         proc.send_signal(signal.SIGKILL)
         out, err = proc.communicate(timeout=10)
+        out = first + out
         assert proc.returncode == -signal.SIGKILL, err
         for line in out.splitlines():
             kind, n = line.split()
