@@ -332,7 +332,8 @@ class Reader:
                     mentions.append(Mention(target, (i, start), (i, start + len(alias)), 100.0))
                     rest = rest[:start] + "\0" * len(alias) + rest[start + len(alias) :]
                     start = rest.find(alias)
-            leftovers[i] = rest
+            # A token a name took whole ("スイッチ" of "スイッチ2") leaves nothing over.
+            leftovers[i] = "\0" * len(rest) if i in claimed else rest
         mentions.sort(key=lambda m: m.position)
 
         words = grammar()
