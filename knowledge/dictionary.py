@@ -5,6 +5,10 @@ A question in Japanese about facts written in English is read through the curate
 looked up here, so that the coverage guard and the candidates' scoring find its meaning among a fact's
 English words. The table keeps JMdict's common words and the first three senses of each, as the
 stems the matcher reads (built by scripts/build_dictionary.py; about 40,000 words, 0.6 MB).
+
+Measured and left out: the whole of JMdict (239,000 words, 3 MB) answered no more questions of the
+stories right and 3 more wrong; a gloss's words read one by one rather than as a phrase answered 8
+more right and 2 more wrong ("総裁": "director general" is no "general election").
 """
 
 from __future__ import annotations
