@@ -278,6 +278,9 @@ class FactIndex(Reader):
             self.relations[relation.id] = relation
         self._build_keywords()
         self.add_knowledge(knowledge)
+        # Read where the index is built (a worker thread in the bot), not by the first question
+        # asked in Japanese, on the event loop.
+        dictionary.load()
 
     # -- building -------------------------------------------------------------------------------
 
