@@ -45,7 +45,7 @@ from knowledge.models import (
     StageValue,
     TextValue,
 )
-from knowledge.vocabulary import grammar, stage_info
+from knowledge.vocabulary import grammar, is_katakana, stage_info
 
 if TYPE_CHECKING:
     from knowledge.matcher import FactIndex
@@ -124,19 +124,15 @@ def in_text(word: str, text: str) -> bool:
     found only as a whole run of it, not inside a longer one ("リオ" is not in "パリオリンピック")."""
     if word not in text:
         return False
-    if not all(_is_katakana(c) for c in word):
+    if not is_katakana(word):
         return True
     at = text.find(word)
     while at >= 0:
         end = at + len(word)
-        if not (at and _is_katakana(text[at - 1])) and not (end < len(text) and _is_katakana(text[end])):
+        if not (at and is_katakana(text[at - 1])) and not (end < len(text) and is_katakana(text[end])):
             return True
         at = text.find(word, at + 1)
     return False
-
-
-def _is_katakana(char: str) -> bool:
-    return "\u30a1" <= char <= "\u30ff"
 
 
 def about_another(index: FactIndex, fact: Fact, targets: list[str], parsed: Parsed) -> bool:

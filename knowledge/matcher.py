@@ -396,12 +396,12 @@ class FactIndex(Reader):
     def __setstate__(self, state: dict[str, object]) -> None:
         learn_stems(state.pop("_stems", {}))  # type: ignore[arg-type]
         self.__dict__.update(state)
+        dictionary.load()  # as a build does: a snapshot is read in a worker thread too
 
     def warm(self) -> None:
         """Work out now what the first question would otherwise wait for."""
         _ = (self._correction_buckets, self._kin, self._relation_stems)
         _ = (asking.related_words(), asking.broad_words())
-        dictionary.load()
 
     def layer(self) -> FactIndex:
         """A server's index over this one: it reads this index's tables as they are now, through the
@@ -1280,6 +1280,17 @@ class FactIndex(Reader):
                         return result
         return SubjectResult(subject, ())
 
+    def part_unasked(self, fact: Fact, named: set[str]) -> bool:
+        """Is the fact a part of a figure the store also holds whole, the part unasked ("switch 2 units
+        sold as of march 2026": not those sold in the Americas, the fact's object, when the worldwide
+        count is on file)? A part answers only when the question names it."""
+        if fact.object is None or fact.object in named:
+            return False
+        relation = self.relations.get(fact.predicate)
+        if relation is not None and relation.symmetric:
+            return False
+        return any(f.object is None for f in self._timeline_facts(fact.subject, fact.predicate))
+
     def facts_about(self, subject: str, predicate: str) -> list[Fact]:
         """Live facts with this subject and predicate, best first."""
         return list(self._by_key.get((subject, predicate), []))
@@ -1379,11 +1390,8 @@ class FactIndex(Reader):
         if asking.asks_for_now(parsed):
             # "経団連の今の会長は誰": a role the store says has ended is no answer for now.
             picks = [p for p in picks if p.fact.status is not Status.ENDED]
-        if None in by_object and len(by_object) > 1:
-            # "switch 2 units sold as of march 2026": the whole (no object) is on file, and a part of it
-            # (the units sold in the Americas) answers only when the question names the part.
-            named = {m.target for m in parsed.mentions}
-            picks = [p for p in picks if p.fact.object is None or p.fact.object in named]
+        named = {m.target for m in parsed.mentions}
+        picks = [p for p in picks if not self.part_unasked(p.fact, named)]
         if not picks:
             return SubjectResult(subject, (), via=via)
         chosen = picks[0]

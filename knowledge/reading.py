@@ -22,7 +22,7 @@ from snowballstemmer import stemmer  # type: ignore[import-untyped]
 from knowledge import dictionary, timeline
 from knowledge.models import Entity, Stage
 from knowledge.timeline import Span
-from knowledge.vocabulary import grammar
+from knowledge.vocabulary import grammar, is_katakana
 
 MAX_MATCH_CHARS = 500
 """Only the start of an over-long message is matched: questions are short, floods are not."""
@@ -574,7 +574,7 @@ def common_words_in(run: str) -> list[str]:
     filler); otherwise the run whole, which may be a name ("高木美帆"). A run in katakana alone stays whole:
     it is a loanword or a name, and names are cut at words ("ソフトバンク" is no "ソフト")."""
     common = dictionary.is_word
-    if common(run) or all("\u30a0" <= ch <= "\u30ff" for ch in run):
+    if common(run) or is_katakana(run):
         return [run]
     counters = grammar().japanese_counters
     filler = _run_filler_set()

@@ -66,7 +66,7 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
         if not s.unexplained and gives_figure_asked(parsed, s.fact) and not figure_for_who(index, parsed, s.fact)
     ]
     named = {m.target for m in parsed.mentions}
-    passing = [s for s in passing if not _part_unasked(index, s.fact, named)]
+    passing = [s for s in passing if not index.part_unasked(s.fact, named)]
     top_cue = parsed.scores[0][1] if parsed.scores else 0.0
     if not passing:
         return [], 0.0, suggestions, False
@@ -207,17 +207,6 @@ def _name_unsaid(index: FactIndex, parsed: Parsed, relation_id: str) -> bool:
         not any(same_word(word, a) for a in about) and not any(word.startswith(f) for f in fronts)
         for word in index.label_words(relation_id) - measures
     )
-
-
-def _part_unasked(index: FactIndex, fact: Fact, named: set[str]) -> bool:
-    """Is the fact a part of a figure the store also holds whole, the part unasked ("switch 2 units
-    sold": not those sold in the Americas, the fact's object, when the worldwide count is on file)?"""
-    if fact.object is None or fact.object in named:
-        return False
-    relation = index.relations.get(fact.predicate)
-    if relation is not None and relation.symmetric:
-        return False
-    return any(f.object is None for f in index.facts_about(fact.subject, fact.predicate))
 
 
 def _dated_within(facts: list[Fact], parsed: Parsed) -> bool:

@@ -250,6 +250,11 @@ def is_japanese(text: str) -> bool:
     return bool(_JAPANESE.search(text))
 
 
+def is_katakana(text: str) -> bool:
+    """True when text is all katakana (a loanword or a foreign name: "リオ", "ソフトバンク")."""
+    return bool(text) and all("\u30a1" <= char <= "\u30ff" for char in text)
+
+
 def split_cues(phrases: Iterable[str], weight: float = 1.0) -> tuple[dict[str, float], dict[str, float]]:
     """Phrases as (English cues, Japanese cues), told apart by script; English ones folded to lower case."""
     english: dict[str, float] = {}
