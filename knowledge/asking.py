@@ -247,6 +247,8 @@ def asks_for_original(parsed: Parsed, products: frozenset[str] = frozenset()) ->
     for i, token in enumerate(parsed.tokens):
         if i in parsed.cued or i in parsed.named or i in before_products:
             continue  # a cue's word, a name's ("OG Switch"), or the start of a product's name
+        if i + 1 < len(parsed.tokens) and parsed.tokens[i + 1] in grammar().time_words:
+            continue  # "the first quarter", "first half": a part of the year
         if token in words or any(not w.isascii() and w in token for w in words):
             return True
     return False

@@ -40,6 +40,13 @@ def meanings(word: str) -> frozenset[str]:
     return frozenset(found.split(";")) if found else frozenset()
 
 
+@lru_cache(maxsize=1)
+def english_stems() -> frozenset[str]:
+    """Every stem the dictionary's English meanings use: a second opinion that a word is real English
+    ("owed" is; "forcast", which some word lists keep as a spelling, is not)."""
+    return frozenset(word for found in _table().values() for meaning in found.split(";") for word in meaning.split())
+
+
 def is_word(word: str) -> bool:
     """Is this one of the dictionary's common words?"""
     return word in _table()

@@ -420,7 +420,8 @@ class FactIndex(Reader):
         return self.relations.get(relation_id)
 
     def _add_names(self, target: str, name: str, aliases: Iterable[str]) -> None:
-        for alias in (name, *aliases, target.replace("-", " ")):
+        id_words = target.replace("-", " ")
+        for alias in (name, *aliases, id_words):
             norm = normalise(alias)
             if not norm:
                 continue
@@ -430,8 +431,12 @@ class FactIndex(Reader):
                     self._mixed_aliases.append((norm.replace(" ", ""), target))
             else:
                 tokens = tuple(sys.intern(t) for t in norm.split())  # 100,000 names share one "company"
-                # First writer wins: an entity's own name beats another's alias.
-                self._latin_aliases.setdefault(tokens, target)
+                # First writer wins: an entity's own name beats another's alias. An id's words are
+                # the last resort: "Paramount+" (id "paramount") does not take "Paramount", an alias
+                # of Paramount Global, whichever was indexed first.
+                holder = self._latin_aliases.setdefault(tokens, target)
+                if holder != target and alias is not id_words and self._named_by_id_only(holder, tokens):
+                    self._latin_aliases[tokens] = target
                 entity = self.entities.get(target)
                 if len(tokens) > 1 and entity is not None and entity.kind is EntityKind.PERSON:
                     self._surnames[tokens[-1]].add(target)
@@ -439,6 +444,11 @@ class FactIndex(Reader):
                     self._name_tokens.update(tokens)
                     self._invalidate(vocabulary=True)
         self._cjk_aliases.sort(key=lambda a: -len(a[0]))
+
+    def _named_by_id_only(self, target: str, tokens: tuple[str, ...]) -> bool:
+        """Are these words the target's only through its id, no name or alias of it saying them?"""
+        item = self.entities.get(target) or self.blocs.get(target)
+        return item is not None and all(tuple(normalise(text).split()) != tokens for text in (item.name, *item.aliases))
 
     def add_bloc(self, bloc: Bloc) -> None:
         """Index a bloc, its aliases and its members."""

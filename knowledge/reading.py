@@ -106,6 +106,26 @@ def _glued_units() -> re.Pattern[str]:
     return re.compile(rf"\b(\d+(?:[.,]\d+)?)({units})\b")
 
 
+@lru_cache(maxsize=1)
+def _japanese_ordinals() -> re.Pattern[str]:
+    """The grammar's Japanese ordinal forms ("N回目", "第N次") as one pattern, the number its group."""
+    forms = []
+    for form in sorted(grammar().japanese_ordinals, key=len, reverse=True):
+        before, _, after = form.partition("N")
+        forms.append(rf"{re.escape(before)} ?(?<![\d.,])(\d{{1,2}})(?![\d.,]) ?{re.escape(after)}")
+    return re.compile("|".join(f"(?:{f})" for f in forms) or "(?!)")
+
+
+def _ordinal_word(match: re.Match[str]) -> str:
+    """A Japanese ordinal as the English word for its place ("1回目" -> "first"); past the grammar's
+    ordinals it stays as it was."""
+    place = int(next(g for g in match.groups() if g is not None))
+    ordinals = grammar().ordinals
+    if not 1 <= place <= len(ordinals):
+        return match.group(0)
+    return f" {ordinals[place - 1][0]} "
+
+
 def stem(token: str) -> str:
     """The English stem of a word ("cuts" -> "cut", "listed" -> "list"); other scripts unchanged."""
     found = _STEMS.get(token)
@@ -245,11 +265,14 @@ class Reader:
             ranked = process.extract(token, targets, scorer=fuzz.ratio, score_cutoff=FUZZY_TOKEN_CUTOFF, limit=8)
             if simplemma.is_known(token, lang="en", low_memory=True):
                 # A real word ("played", "wear") is not a typo of another word ("placed", "war"); it
-                # may still be a name, or a cue with a letter dropped ("forcast" -> forecast).
+                # may still be a name, or a cue with a letter dropped ("forcast" -> forecast) where
+                # the word list keeps a misspelling the dictionary's English does not ("owed" is no
+                # "owned").
+                real = stem(token) in dictionary.english_stems()
                 ranked = [
                     r
                     for r in ranked
-                    if r[0] in self._name_tokens or (r[0] in self._cue_words and len(r[0]) > len(token))
+                    if r[0] in self._name_tokens or (not real and r[0] in self._cue_words and len(r[0]) > len(token))
                 ]
             corrected.append(_best_correction(token, ranked))
         return corrected
@@ -257,6 +280,8 @@ class Reader:
     def parse(self, question: str) -> Parsed:
         """Read a question: normalise, correct typos, find names, keywords and leftovers."""
         text = normalise(question)
+        if not text.isascii():
+            text = _japanese_ordinals().sub(_ordinal_word, text)
         raw_tokens = text.split()
         synonyms = grammar().synonyms
         tokens = [synonyms.get(t, t) for t in self._correct(raw_tokens)]
@@ -442,6 +467,9 @@ def _cover(text: str, word: str, weights: dict[str, float], read: list[set[str] 
     found: dict[str, float] = {}
     start = text.find(word)
     while start >= 0:
+        if _inside_katakana_word(text, word, start):
+            start = text.find(word, start + 1)
+            continue  # "トップ" (top) of "ストップ安" (limit down) is no cue
         span = range(start, start + len(word))
         before = set().union(*(read[j] or set() for j in span))
         if all(read[j] is not None for j in span):
@@ -457,6 +485,14 @@ def _cover(text: str, word: str, weights: dict[str, float], read: list[set[str] 
                 read[j] = (read[j] or set()) | set(weights)
         start = text.find(word, start + 1)
     return found
+
+
+def _inside_katakana_word(text: str, word: str, start: int) -> bool:
+    """Is the word at `start` the inside of a longer katakana word: katakana against katakana at an end?"""
+    end = start + len(word)
+    return (start > 0 and is_katakana(word[0]) and is_katakana(text[start - 1])) or (
+        end < len(text) and is_katakana(word[-1]) and is_katakana(text[end])
+    )
 
 
 def _collapses_to(candidate: str, token: str) -> bool:

@@ -44,6 +44,7 @@ OPTIONAL_ENTITY_COLUMNS = ("id", "description")
 STATUSES = ("current", "superseded", "ended", "disputed")
 MAX_ROWS = 200_000
 _ID = re.compile(ID_PATTERN)
+_PLUS = re.compile(r"(?<=[^\W\d_])\+")
 
 
 def slug(text: str, prefix: str = "e") -> str:
@@ -58,6 +59,7 @@ def slug(text: str, prefix: str = "e") -> str:
 def name_key(text: str) -> str:
     """A name folded for lookup: case, width, accents and punctuation do not matter."""
     text = unicodedata.normalize("NFKC", text).casefold()
+    text = _PLUS.sub(" plus", text)  # "Paramount+" is not "Paramount" (the question reader does the same)
     text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
@@ -155,6 +157,7 @@ def read_entities(
     existing = existing or {}
     report = SheetReport()
     entities: list[Entity] = []
+    rows_of: dict[str, tuple[int, str]] = {}  # entity id -> the sheet's row that gave it, and its name
     problems = []
     for line, row in _rows(text, origin, ENTITY_COLUMNS, OPTIONAL_ENTITY_COLUMNS):
         name = row["name"]
@@ -165,6 +168,14 @@ def read_entities(
             continue
         known_id = row.get("id") or names.resolve(name)
         entity_id = known_id or names.new_id(name)
+        if entity_id in rows_of:
+            first_line, first_name = rows_of[entity_id]
+            problems.append(
+                f"row {line} ({name}): names the entity of row {first_line} ({first_name}), whose name or "
+                "aliases include it; give each entity names of its own, or merge the two rows"
+            )
+            continue
+        rows_of[entity_id] = (line, name)
         before = existing.get(entity_id)
         if before is not None:
             # Keep what the knowledge already calls it; the sheet's names are added.

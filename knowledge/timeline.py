@@ -32,6 +32,10 @@ AS_OF_WORDS = frozenset({"by", "until", "till", "since"})
 """Words before a time that ask for the state then ("by March 2023"), not for what happened in it."""
 _FISCAL = re.compile(r"fiscal|financial year|year to|year ending|year ended|\bfy|年度|期")
 _FISCAL_BY_END = re.compile(r"year to|year ending|year ended|月期")
+_CALENDAR_END = re.compile(
+    r"(?:year to|year ending|year ended)\s+(?:the end of\s+)?(?:\d{1,2}\s+)?dec(?:ember)?\b|(?<!\d)12月期"
+)
+"""A year written by its end in December is the calendar year, never the fiscal year before it."""
 EARLIER_WINDOW_DAYS = 3 * 365
 """A state fact (a stake, a chief executive) is read as holding this long before the first source that
 reports it: "who was CEO in 2023" is answered from a March 2025 report that he was still CEO, but a
@@ -118,7 +122,21 @@ def asked_time(tokens: Sequence[str]) -> Span | None:
     found = [s for s in found if not s.yearless] or found
     # A fiscal year named beside another time ("the fy26 forecast in july 2025") says what the figure
     # is for; the other time is when it is asked.
-    return next((s for s in found if s.as_of), None) or next((s for s in found if s.fiscal_name is None), found[0])
+    asked = next((s for s in found if s.as_of), None)
+    if asked is not None:
+        return asked
+    named = [s for s in found if s.fiscal_name is None] or found
+    # Of a calendar year and a time inside it ("earnings in 2024, the feb 2024 guidance"), the narrower is
+    # asked. (Not inside a fiscal year, "24年8月期", which names what the figure is for.)
+    inside = [
+        s
+        for s in named
+        if all(
+            o is s or (o.start[5:] == "01-01" and o.end[5:] == "12-31" and o.start <= s.start and s.end <= o.end)
+            for o in named
+        )
+    ]
+    return inside[0] if inside else named[0]
 
 
 _ORDINAL_DAY = re.compile(r"^([1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)$")
@@ -646,7 +664,8 @@ def covers(fact: Fact, span: Span, periodic: bool = False) -> bool:
     asked = set(range(int(span.start[:4]), int(span.end[:4]) + 1))
     # A fiscal year written by its end ("the year to March 2024", "2024年3月期") is "fiscal 2023" to many;
     # one written by its name ("FY2022", "fiscal 2022", "2022年度") is that year's only.
-    by_end = bool(_FISCAL_BY_END.search((fact.period or fact.statement).casefold()))
+    written = (fact.period or fact.statement).casefold()
+    by_end = bool(_FISCAL_BY_END.search(written)) and not _CALENDAR_END.search(written)
     # A figure that names no year and has no date is not known to be that year's (an article's undated
     # "the Toyota group sold 16 million vehicles", asked for 2024).
     return any(y in years or (by_end and y + 1 in years) for y in asked)

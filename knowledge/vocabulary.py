@@ -105,6 +105,7 @@ class Grammar(BaseModel):
     percent_questions: tuple[str, ...] = ()
     opposites: tuple[tuple[str, ...], ...] = ()
     ordinals: tuple[tuple[str, ...], ...] = ()
+    japanese_ordinals: tuple[str, ...] = ()
     last_places: tuple[str, ...] = ()
     names_after_the: frozenset[str] = frozenset()
     person_questions: tuple[str, ...] = ()
