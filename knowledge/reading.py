@@ -132,10 +132,25 @@ def stem(token: str) -> str:
     if found is None:
         # Lemma first ("held" -> "hold", "took" -> "take": irregular forms a stemmer cannot see), then
         # the stem ("cuts" -> "cut"). simplemma's English table loads on first use (about 0.1 s).
-        found = token if is_cjk(token) or not token.isalpha() else str(_STEMMER.stemWord(_lemma(token)))
+        found = token if is_cjk(token) or not token.isalpha() else str(_STEMMER.stemWord(_american(_lemma(token))))
         if len(_STEMS) < 200_000:
             _STEMS[token] = found
     return found
+
+
+_BRITISH = (
+    (re.compile(r"(?<=[a-z]{3})([iy])s(e|es|ed|ing|er|ers|ation|ations)$"), r"\1z\2"),  # hospitalised
+    (re.compile(r"(?<=[a-z]{2})our(s|ed|ing|ite|ites|able)?$"), r"or\1"),  # labour, favourite
+    (re.compile(r"(?<=[a-z]{2}[^aeiou])re(s)?$"), r"er\1"),  # centre, metres
+    (re.compile(r"(?<=[a-z]{2}[fc])ence(s)?$"), r"ense\1"),  # defence, licence
+)
+"""British spellings read as American ones, so "hospitalised" meets "hospitalizations" in a fact."""
+
+
+def _american(word: str) -> str:
+    for pattern, replacement in _BRITISH:
+        word = pattern.sub(replacement, word)
+    return word
 
 
 def stems_of(words: Iterable[str]) -> dict[str, str]:
@@ -255,6 +270,9 @@ class Reader:
                 continue
             if token in synonyms:
                 corrected.append(token)  # a word the vocabulary reads as another ("dept") is no typo
+                continue
+            if token.endswith("in") and simplemma.is_known(f"{token}g", lang="en", low_memory=True):
+                corrected.append(f"{token}g")  # "runnin", "payin": the "-ing" said without its "g"
                 continue
             # ratio >= 80 allows at most a couple of characters' difference in length. The words within
             # reach of a length are gathered once per table, kept in it under the negative length.

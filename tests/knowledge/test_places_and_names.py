@@ -2,7 +2,8 @@
 
 - A Japanese ordinal ("1回目の入札") is read as its English place ("the first auction"), and "first" asks
   for a timeline's first figure as "original" does, unless it names a part of the year ("first quarter").
-- A real English word is not read as a typo of a relation's cue ("owed" is no "owned").
+- A real English word is not read as a typo of a relation's cue ("owed" is no "owned"); an "-ing" typed
+  without its "g" is the word ("runnin"), and a British spelling meets the American one ("hospitalised").
 - A year written by its end in December is that calendar year ("the year to December 2024" is 2024's,
   not fiscal 2023's), and of a year and a time inside it the narrower is the time asked.
 - A katakana cue inside a longer katakana word is not read ("トップ", the top job, inside "ストップ安").
@@ -18,6 +19,7 @@ import pytest
 
 from knowledge.asking import asks_for_original
 from knowledge.packs import PackError
+from knowledge.reading import stem
 from knowledge.service import FactService
 from knowledge.store import BASE, FactStore
 from tests.knowledge.sheets import HEADER, service_fixture
@@ -143,3 +145,12 @@ async def test_two_rows_naming_one_entity_are_refused(tmp_path: Path) -> None:
 async def test_a_calendar_year_and_a_time_inside_it(service: FactService, question: str, expected: str) -> None:
     answer = service.answerer().ask(question)
     assert answer.answered and expected in answer.answer.split("\n")[0], answer.answer
+
+
+async def test_chat_spellings_are_read_as_the_words_they_are(service: FactService) -> None:
+    answerer = service.answerer()
+    assert "running" in answerer.index.parse("who's runnin vela now").tokens
+    assert "Ana Ruiz" in answerer.ask("who's runnin vela now").answer.split("\n")[0]
+    assert stem("hospitalised") == stem("hospitalizations")
+    assert stem("labour") == stem("labor") and stem("centres") == stem("centers")
+    assert stem("defence") == stem("defense")
