@@ -45,6 +45,7 @@ from knowledge.guard import (
     qualified_in_text,
     related_in_fact,
     relation_word_unasked,
+    said_stems,
     value_amount,
 )
 from knowledge.models import (
@@ -125,13 +126,18 @@ def candidates(index: FactIndex, parsed: Parsed) -> list[Fact]:
     for target in targets:
         for fact in index.facts_involving(target, MAX_CANDIDATES):
             pool.setdefault(fact.id, fact)
+        for event in index.events_named_after(target):
+            # "kite pharma hospitalizations": the facts of the scandal named after it
+            for fact in index.facts_involving(event, MAX_CANDIDATES):
+                pool.setdefault(fact.id, fact)
     roles = index.roles(parsed)
     deals = deal_names(parsed)
     pairs = paired_names(index, parsed)
+    said = said_stems(parsed)
     return [
         f
         for f in pool.values()
-        if accounts_for(index, f, targets, deals, pairs=pairs) and not _reversed(index, f, roles)
+        if accounts_for(index, f, targets, deals, pairs=pairs, said=said) and not _reversed(index, f, roles)
     ]
 
 

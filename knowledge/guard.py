@@ -72,6 +72,7 @@ def accounts_for(
     deals: frozenset[str] = frozenset(),
     asked: Iterable[str] = (),
     pairs: Mapping[str, str] | None = None,
+    said: frozenset[str] = frozenset(),
 ) -> bool:
     """Does the fact involve every entity asked about: as a party, as a bloc whose members are all named,
     as a bloc it leads (or, for relations a bloc's members share, belongs to), or by name in its statement?
@@ -80,6 +81,9 @@ def accounts_for(
     parties are among the names `asked` (not Seven & i's purchase of Speedway for Couche-Tard's bid).
     So is a name written beside its partner (`pairs`: "msft activision"), by a fact about their deal
     that names the partner.
+
+    So is a name an event's names say, when it is the one event that does or the question says (`said`,
+    as stems) a word of its names that the others lack ("google ad tech": the ad tech case's facts).
 
     A bloc's sales are not a member's: "how many cars did Suzuki sell" is not answered with the Toyota
     group's figure, but "Toyota sales" may be (saying so), and "honda and nissan" is their bloc."""
@@ -102,6 +106,8 @@ def accounts_for(
             return False
         if target in index.named_in_text(fact):
             continue
+        if any(_named_by_event(index, p, target, said) for p in parties):
+            continue  # "kobayashi's hospitalizations": the "Kobayashi supplement scandal"'s
         if pairs and pairs.get(target) in parties and _speaks_of_deal(index, fact):
             continue
         if target in deals:
@@ -619,6 +625,19 @@ def gives_kind_asked(parsed: Parsed, fact: Fact) -> bool:
     return False
 
 
+def _named_by_event(index: FactIndex, party: str, target: str, said: frozenset[str]) -> bool:
+    telling = index.named_by_event(party).get(target)
+    return telling is not None and (not telling or bool(telling & said))
+
+
+@lru_cache(maxsize=64)
+def said_stems(parsed: Parsed) -> frozenset[str]:
+    """The stems of every word of the question, names' words too."""
+    from knowledge.reading import stem
+
+    return frozenset(stem(t) for t in parsed.tokens)
+
+
 def gives_figure_asked(parsed: Parsed, fact: Fact) -> bool:
     """Is the fact's value the sort of figure the question asks for, if it asks for one: a number for
     "how much", a count (not a percentage, not money) for "how many", a percentage for "what %"?"""
@@ -709,9 +728,11 @@ def explains(
     targets = [t for t in dict.fromkeys(m.target for m in parsed.mentions) if not index.is_context(t)]
     deals = deal_names(parsed)
     pairs = paired_names(index, parsed)
+    said = said_stems(parsed)
     if not all(
         any(
-            accounts_for(index, f, [t], deals, targets, pairs) or accounts_for(index, f, targets, deals, pairs=pairs)
+            accounts_for(index, f, [t], deals, targets, pairs, said)
+            or accounts_for(index, f, targets, deals, pairs=pairs, said=said)
             for f in facts
         )
         for t in targets

@@ -331,6 +331,7 @@ class FactIndex(Reader):
                 self._cue_words.update(tokens)
         self._labels: dict[str, frozenset[str]] = {}
         self._label_names: dict[str, frozenset[str]] = {}
+        self._event_names: dict[str, dict[str, frozenset[str]]] = {}
         self._own_words: dict[str, frozenset[str]] = {}
         self._heads: dict[str, str | None] = {}
         self._relation_texts: dict[str, tuple[frozenset[str], str]] = {}
@@ -582,6 +583,33 @@ class FactIndex(Reader):
     def named_in_text(self, fact: Fact) -> frozenset[str]:
         """Entities a fact's statement names ("Renault and Nissan may each reduce …")."""
         return self._names_in(fact.statement)
+
+    def named_by_event(self, target: str) -> dict[str, frozenset[str]]:
+        """Entities an event's names name ("the Kobayashi supplement scandal": Kobayashi Pharmaceutical),
+        each with the words that tell the event from the other events naming it (none where it is the
+        only one): a question naming the entity, and saying those words, asks about the event's facts
+        too ("google ad tech" of the "US v. Google ad tech case", not of its search case)."""
+        if not self._event_names:
+            named_by: dict[str, dict[str, frozenset[str]]] = defaultdict(dict)
+            for entity in self.entities.values():
+                if entity.kind is EntityKind.EVENT:
+                    texts = (entity.name, *entity.aliases)
+                    words = frozenset(stem(t) for text in texts for t in normalise(text).split() if not is_cjk(t))
+                    for name in frozenset().union(*(self._names_in(text) for text in texts)) - {entity.id}:
+                        named_by[name][entity.id] = words
+            events: dict[str, dict[str, frozenset[str]]] = defaultdict(dict)
+            for name, by in named_by.items():
+                for event, words in by.items():
+                    others = frozenset().union(*(w for e, w in by.items() if e != event))
+                    events[event][name] = words - others if len(by) > 1 else frozenset()
+            self._event_names.update(events)
+            self._event_names.setdefault("", {})  # worked out, even where no event names another
+        return self._event_names.get(target, {})
+
+    def events_named_after(self, target: str) -> list[str]:
+        """The events whose names name this entity (see `named_by_event`)."""
+        self.named_by_event("")
+        return [event for event, names in self._event_names.items() if target in names]
 
     def named_in_label(self, relation_id: str) -> frozenset[str]:
         """Entities a curator's relation name names ("Altera stake sale closed")."""
@@ -898,6 +926,7 @@ class FactIndex(Reader):
         self.entities[entity_id] = entity
         self._add_names(entity_id, entity.name, entity.aliases)
         self._label_names.clear()  # a relation name may name the new entity
+        self._event_names.clear()  # and an event's names
 
     def name(self, target: str) -> str:
         """Display name of an entity or bloc id (the id itself when unknown)."""

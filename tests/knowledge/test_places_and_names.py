@@ -7,6 +7,9 @@
 - A year written by its end in December is that calendar year ("the year to December 2024" is 2024's,
   not fiscal 2023's), and of a year and a time inside it the narrower is the time asked.
 - A katakana cue inside a longer katakana word is not read ("トップ", the top job, inside "ストップ安").
+- A company an event is named after is asked about the event's facts too ("kite pharma hospitalizations"
+  of the "Kite Pharma supplement scandal"), where it is the one event named after it or the question
+  says a word that tells it from the others ("vela ad tech").
 - A name that differs by a "+" is another entity ("Paramount+" is not "Paramount"); an entity's id is
   the last of its names to claim words; two rows of one entity sheet naming one entity are refused.
 """
@@ -53,12 +56,21 @@ ROWS = [
     "Vela Media,chief executive,,Ana Ruiz,,2025-08-07,current,"
     '"Ana Ruiz became Vela Media\'s chief executive on 7 August 2025.",Wire,2025-08-07,'
     'https://example.com/6,"Ana Ruiz"',
+    "Kite supplement scandal,hospitalizations,,492,people,2024-07-02,current,"
+    '"On 2 July 2024 the health ministry said 492 people had been hospitalized.",Wire,2024-07-02,'
+    'https://example.com/12,"492"',
+    "US v. Vela ad tech case,states suing,,8,states,2023-01-24,current,"
+    '"Eight states joined the DOJ when the ad tech suit was filed.",Wire,2023-01-24,https://example.com/13,"Eight"',
+    "US v. Vela search case,filing date,,2020-10-20,,2020-10-20,current,"
+    '"The DOJ sued over search on 20 October 2020.",Wire,2020-10-20,https://example.com/14,"20 October"',
     "Vela+,subscribers,,77.7 million,subscribers,2025-06-30,current,"
     '"Vela+ ended June 2025 with 77.7 million subscribers.",Wire,2025-08-07,https://example.com/7,"77.7 million"',
 ]
 ENTITIES = (
     "name,kind,aliases\nHarbor Rice Auctions,event,入札|備蓄米入札\nKite Pharma,company,カイト製薬\n"
     "Jun Mori,person,\nAna Ruiz,person,\nVela Media,company,Vela|ベラ\nVela+,product,Vela Plus|ベラプラス\n"
+    "Kite supplement scandal,event,Kite Pharma supplement scandal|カイト紅麹問題\n"
+    "US v. Vela ad tech case,event,Vela ad tech case\nUS v. Vela search case,event,Vela search case\n"
 )
 
 service = service_fixture("places.sqlite3", ENTITIES, ROWS)
@@ -154,3 +166,12 @@ async def test_chat_spellings_are_read_as_the_words_they_are(service: FactServic
     assert stem("hospitalised") == stem("hospitalizations")
     assert stem("labour") == stem("labor") and stem("centres") == stem("centers")
     assert stem("defence") == stem("defense")
+
+
+async def test_an_event_named_after_a_company_answers_for_it(service: FactService) -> None:
+    answerer = service.answerer()
+    assert "492" in answerer.ask("how many people has kite pharma had hospitalized").answer.split("\n")[0]
+    assert "8" in answerer.ask("how many states joined the vela ad tech suit").answer.split("\n")[0]
+    # Two events are named after Vela: the question must say which.
+    answer = answerer.ask("how many states joined the vela suit")
+    assert not answer.answered, answer.answer
