@@ -356,8 +356,11 @@ def whole_for_part(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     asked = next((w for t in parsed.tokens for w in whole if w == t or (not w.isascii() and w in t)), None)
     if asked is None:
         return None
-    relation = index.relations.get(fact.predicate)
-    return asked if relation is not None and _counted_per(relation.label) else None
+    labels = [
+        index.relations[r].label for r in (fact.predicate, *index.links_of(fact.predicate)) if r in index.relations
+    ]
+    # A curator's "tender offer price" is the built-in "offer price per share" by another name.
+    return asked if any(_counted_per(label) for label in labels) else None
 
 
 @lru_cache(maxsize=4096)

@@ -227,6 +227,14 @@ def _phrase_content(phrases: Iterable[str]) -> tuple[str, ...]:
     return tuple(_content(p.split()) or p for p in phrases)
 
 
+def _text_after(parsed: Parsed, end: tuple[int, int]) -> str:
+    """What follows a name: the rest of its last token, else the next token when it is Japanese."""
+    rest = parsed.tokens[end[0]][end[1] :]
+    if not rest and end[0] + 1 < len(parsed.tokens) and is_cjk(parsed.tokens[end[0] + 1]):
+        return parsed.tokens[end[0] + 1]
+    return rest
+
+
 class FactIndex(Reader):
     """Precomputed lookup tables over the knowledge; `match` answers a question against them."""
 
@@ -832,6 +840,10 @@ class FactIndex(Reader):
         owners = self._keywords.get((word,))
         return not owners or relation_id in owners or any(r in owners for r in self._links.get(relation_id, ()))
 
+    def links_of(self, relation_id: str) -> frozenset[str]:
+        """The built-in relations a curator's relation is a kind of (by a strong cue its name holds)."""
+        return self._links.get(relation_id, frozenset())
+
     def is_variant(self, relation_id: str, asked_id: str) -> bool:
         """Is a curator's relation a kind of the one the question asks for? ("blocked by" is a kind of
         "block": its name holds a strong cue of it), so it may answer for it. A weak word shared
@@ -1264,11 +1276,11 @@ class FactIndex(Reader):
         index = mention.position[0]
         token = parsed.tokens[index]
         words = grammar()
-        if is_cjk(token) or is_cjk(parsed.tokens[mention.end[0]]):
-            # A name may run across tokens ("2025年参院選"): the words after it are in its last one.
+        after = _text_after(parsed, mention.end)
+        if is_cjk(token) or is_cjk(parsed.tokens[mention.end[0]]) or is_cjk(after[:1]):
+            # A name may run across tokens ("2025年参院選"): the words after it are in its last one, or
+            # in the next ("オープンAI" + "への出資比率").
             index = mention.end[0]
-            token = parsed.tokens[index]
-            after = token[mention.end[1] :]
             if after.startswith(words.subject_markers_ja):
                 return -2
             if after.startswith(words.object_cues_after_ja):
@@ -1281,7 +1293,7 @@ class FactIndex(Reader):
                     return 1
                 # "AのBへの…", "AのB買収額": A's, with B named next, is the one the relation is of; in
                 # "2025年参院選の公明党の獲得議席", A only frames B's, whose own "の" says it is B's.
-                then = parsed.tokens[following.end[0]][following.end[1] :]
+                then = _text_after(parsed, following.end)
                 return 1 if then.startswith(weak) and not then.startswith(words.object_cues_after_ja) else -1
             return 0
         before = parsed.tokens[index - 1] if index > 0 else ""

@@ -319,13 +319,20 @@ class Reader:
             covered = [i for i, s in enumerate(starts) if at <= s < at + len(alias)]
             if not covered or claimed.intersection(covered):
                 continue
+            begin = (covered[0], 0)
+            before = covered[0] - 1
+            if before >= 0 and is_cjk(tokens[before]) and starts[before] < at < starts[covered[0]]:
+                # The name starts inside the Japanese token before it ("マイクロソフトのオープン" + "ai"):
+                # that token keeps what comes before the name, where the name begins.
+                tokens[before] = tokens[before][: at - starts[before]] + "\0" * (starts[covered[0]] - at)
+                begin = (before, at - starts[before])
             end = covered[-1]
             cut = at + len(alias) - starts[end]
             if is_cjk(tokens[end]) and cut < len(tokens[end]):
                 # The name ends inside a Japanese token: keep the rest of it ("の会長は誰").
                 tokens[end] = "\0" * cut + tokens[end][cut:]
                 covered = covered[:-1]
-            mentions.append(Mention(target, (covered[0] if covered else end, 0), (end, cut), 100.0))
+            mentions.append(Mention(target, begin if covered else (end, 0), (end, cut), 100.0))
             claimed.update(covered)
         # Longest names first, so "toyota group" wins over "toyota".
         for n in range(min(MAX_NGRAM, len(tokens)), 0, -1):

@@ -28,17 +28,17 @@ FLOORS = {
     "quarterly-results": 0.98,
     "boj-rates": 0.84,
     "adobe-figma": 0.77,
-    "boeing-crisis": 0.81,
+    "boeing-crisis": 0.82,
     "intel-crisis": 0.78,
     "svb-collapse": 0.79,
     "msft-activision": 0.76,
     "seven-i-bid": 0.69,
     "us-china-tariffs": 0.65,
-    "twitter-takeover": 0.62,
-    "japan-rice": 0.55,
+    "twitter-takeover": 0.63,
+    "japan-rice": 0.56,
     "uk-price-cap": 0.60,
     "toshiba-buyout": 0.75,
-    "novo-nordisk": 0.78,
+    "novo-nordisk": 0.79,
     "ftx-collapse": 0.63,
     "evergrande-collapse": 0.69,
     "ohtani-dodgers": 0.64,
@@ -46,7 +46,7 @@ FLOORS = {
     "japan-election": 0.69,
     "noto-quake": 0.64,
     "japan-olympics": 0.63,
-    "google-antitrust": 0.59,
+    "google-antitrust": 0.61,
     "fast-retailing": 0.76,
     "byd-tesla": 0.81,
     "anime-box-office": 0.56,
@@ -56,8 +56,10 @@ FLOORS = {
     "arm-ipo": 0.62,
     "nintendo-switch2": 0.67,
     "crowdstrike-outage": 0.70,
-    "paramount-skydance": 0.42,
-    "kobayashi-benikoji": 0.43,
+    "paramount-skydance": 0.44,
+    "kobayashi-benikoji": 0.47,
+    "openai-saga": 0.44,
+    "toyota-industries": 0.42,
 }
 """Share of questions answered right, per story (measured on 2026-11-26, less one question). The last
 four were written by someone who never saw the matcher; they first scored 43%, 52%, and (kept unseen
@@ -85,26 +87,29 @@ written as months answered with the fiscal quarter whose name says it). The late
 Japanese dictionary: nintendo-switch2 63% (5 wrong, 1 of them a must-decline question: a running count
 asked months after its newest date) and crowdstrike-outage 68% (2 wrong). The round after:
 paramount-skydance 40% (3 wrong; its entity sheet could not be imported until "Paramount+" stopped folding
-to the alias "Paramount") and kobayashi-benikoji 42% (3 wrong; 30 questions in Japanese)."""
+to the alias "Paramount") and kobayashi-benikoji 42% (3 wrong; 30 questions in Japanese); then, measured
+after those two's work, openai-saga 44% (1 wrong) and toyota-industries 42% (5 wrong, two of them its
+"TOB価格" asked in Japanese)."""
 WRONG_FIGURES = {
-    "boeing-crisis": 1,
-    "msft-activision": 1,
-    "seven-i-bid": 1,
-    "twitter-takeover": 2,
-    "japan-rice": 3,
-    "uk-price-cap": 1,
-    "toshiba-buyout": 2,
-    "novo-nordisk": 1,
-    "ftx-collapse": 2,
-    "evergrande-collapse": 1,
-    "ohtani-dodgers": 1,
-    "japan-election": 1,
     "anime-box-office": 2,
-    "hollywood-strikes": 3,
     "arm-ipo": 2,
-    "nintendo-switch2": 2,
+    "boeing-crisis": 1,
     "crowdstrike-outage": 1,
+    "evergrande-collapse": 1,
+    "ftx-collapse": 2,
+    "hollywood-strikes": 3,
+    "japan-election": 1,
+    "japan-rice": 3,
+    "msft-activision": 1,
+    "nintendo-switch2": 2,
+    "novo-nordisk": 1,
+    "ohtani-dodgers": 1,
     "paramount-skydance": 3,
+    "seven-i-bid": 1,
+    "toshiba-buyout": 2,
+    "toyota-industries": 4,
+    "twitter-takeover": 2,
+    "uk-price-cap": 1,
 }
 """Answerable questions answered with a wrong figure today, per story (none elsewhere): a ratchet, so
 a change may lower these and never raise them."""

@@ -63,6 +63,14 @@ ROWS = [
     '"Eight states joined the DOJ when the ad tech suit was filed.",Wire,2023-01-24,https://example.com/13,"Eight"',
     "US v. Vela search case,filing date,,2020-10-20,,2020-10-20,current,"
     '"The DOJ sued over search on 20 October 2020.",Wire,2020-10-20,https://example.com/14,"20 October"',
+    "Zeta Soft,stake,Orbit AI,about 27%,%,2025-10-28,current,"
+    '"After the recapitalization Zeta Soft held about 27% of Orbit AI.",Wire,2025-10-28,https://example.com/15,"27%"',
+    "Orbit AI,revenue share,Zeta Soft,20%,%,2025-06,current,"
+    '"Orbit AI paid Zeta Soft 20% of its revenue in the first half of 2025.",Wire,2025-07-01,'
+    'https://example.com/16,"20%"',
+    "Kite Pharma,tender offer price,,20600,JPY,2026-03-02,current,"
+    '"On 2 March 2026 the offer for Kite Pharma was raised to 20,600 yen per share.",Wire,2026-03-02,'
+    'https://example.com/17,"20,600"',
     "Vela+,subscribers,,77.7 million,subscribers,2025-06-30,current,"
     '"Vela+ ended June 2025 with 77.7 million subscribers.",Wire,2025-08-07,https://example.com/7,"77.7 million"',
 ]
@@ -71,6 +79,7 @@ ENTITIES = (
     "Jun Mori,person,\nAna Ruiz,person,\nVela Media,company,Vela|ベラ\nVela+,product,Vela Plus|ベラプラス\n"
     "Kite supplement scandal,event,Kite Pharma supplement scandal|カイト紅麹問題\n"
     "US v. Vela ad tech case,event,Vela ad tech case\nUS v. Vela search case,event,Vela search case\n"
+    "Zeta Soft,company,ゼータソフト\nOrbit AI,company,オービットAI\n"
 )
 
 service = service_fixture("places.sqlite3", ENTITIES, ROWS)
@@ -175,3 +184,25 @@ async def test_an_event_named_after_a_company_answers_for_it(service: FactServic
     # Two events are named after Vela: the question must say which.
     answer = answerer.ask("how many states joined the vela suit")
     assert not answer.answered, answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ゼータソフトのオービットAIへの出資比率は？",
+        "ゼータソフトのオービットAI出資比率は？",
+        "zeta soft stake in orbit ai",
+    ],
+)
+async def test_a_name_in_two_scripts_after_a_japanese_one_keeps_its_role(service: FactService, question: str) -> None:
+    """ "AのBへの出資比率": A holds the stake in B, also where B's name mixes scripts ("オービットAI") and
+    starts inside the Japanese text before it; not B's revenue share paid to A."""
+    answer = service.answerer().ask(question)
+    assert answer.answered and "27%" in answer.answer.split("\n")[0], answer.answer
+
+
+async def test_a_per_share_price_is_no_whole(service: FactService) -> None:
+    answerer = service.answerer()
+    assert "20,600" in answerer.ask("kite pharma tob price now").answer.split("\n")[0]
+    # A curator's "tender offer price" is a price a share: the total asked is not it.
+    assert "20,600" not in answerer.ask("total kite pharma tender offer price").answer.split("\n")[0]
