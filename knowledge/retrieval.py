@@ -189,12 +189,28 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
         # "how much did the boj hike to in jan 2025": the policy rate and the rate decision then both
         # say 0.5%; there is nothing to choose between.
         tied = [key]
+    if len(tied) > 1 and (named_alone := _named_alone(index, parsed, [k[0] for k in tied])) is not None:
+        # "when did the tob start": of the tender offer's start date and its deadline, which fit alike,
+        # the one whose name says a word of the question that no other's does. (Measured: 5 more right
+        # across the stories, none more wrong; unlike the fewest-words-unsaid rule below.)
+        tied = [k for k in tied if k[0] == named_alone]
+        key = tied[0]
     if len(tied) > 1:
         # "what were sales", "nissan stake": several timelines fit equally; offered, not guessed.
         # (Measured and left out: taking the tied timeline whose name leaves fewest words unsaid answered
         # 9 more questions across the stories and 10 more with a wrong figure.)
         return [], 0.0, [timelines[k][0] for k in tied[:3]], False
     return timelines[key], top_score, suggestions, False
+
+
+def _named_alone(index: FactIndex, parsed: Parsed, relations: list[str]) -> str | None:
+    """The one relation among these whose name holds a content word of the question that none of the
+    others' names holds, if exactly one does."""
+    stop = grammar().stopwords
+    asked = {stem_of(t) for i, t in enumerate(parsed.tokens) if i not in parsed.named and t not in stop}
+    said = {r: index.label_words(r) & asked for r in set(relations)}
+    alone = [r for r, words in said.items() if words - set().union(*(w for o, w in said.items() if o != r))]
+    return alone[0] if len(alone) == 1 else None
 
 
 def _name_unsaid(index: FactIndex, parsed: Parsed, relation_id: str) -> bool:

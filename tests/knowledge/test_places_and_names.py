@@ -71,6 +71,11 @@ ROWS = [
     "Kite Pharma,tender offer price,,20600,JPY,2026-03-02,current,"
     '"On 2 March 2026 the offer for Kite Pharma was raised to 20,600 yen per share.",Wire,2026-03-02,'
     'https://example.com/17,"20,600"',
+    "Kite Pharma,tender offer start date,,2026-01-15,,2026-01-14,current,"
+    '"The tender offer for Kite Pharma began on 15 January 2026.",Wire,2026-01-14,https://example.com/18,"15 January"',
+    "Kite Pharma,tender offer deadline,,2026-02-12,,2026-01-14,current,"
+    '"When launched, the tender offer for Kite Pharma was to run until 12 February 2026.",Wire,2026-01-14,'
+    'https://example.com/19,"12 February"',
     "Vela+,subscribers,,77.7 million,subscribers,2025-06-30,current,"
     '"Vela+ ended June 2025 with 77.7 million subscribers.",Wire,2025-08-07,https://example.com/7,"77.7 million"',
 ]
@@ -206,3 +211,20 @@ async def test_a_per_share_price_is_no_whole(service: FactService) -> None:
     assert "20,600" in answerer.ask("kite pharma tob price now").answer.split("\n")[0]
     # A curator's "tender offer price" is a price a share: the total asked is not it.
     assert "20,600" not in answerer.ask("total kite pharma tender offer price").answer.split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("when did the kite pharma tob start", "15 January 2026"),
+        ("when did kite pharma's tender offer kick off", "15 January 2026"),
+        ("kite pharma tender offer deadline", "12 February 2026"),
+    ],
+)
+async def test_of_two_dates_that_fit_the_one_whose_name_is_said(
+    service: FactService, question: str, expected: str
+) -> None:
+    """A tender offer's start and its deadline both fit "when did the tob start" by their words: the
+    one whose relation name says a word of the question ("start") that the other's lacks answers."""
+    answer = service.answerer().ask(question)
+    assert answer.answered and expected in answer.answer.split("\n")[0], answer.answer
