@@ -395,6 +395,8 @@ def missing_head(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
             return None  # "countries" asks for the "countries and territories"
     if any(head in related_words().get(a, frozenset()) for a in heard):
         return None  # "heads" stands for a "president" (broader words go one way: question to fact)
+    if head in grammar_stems("state_heads") and _noun_heard(index, index.relations[fact.predicate].label, heard):
+        return None  # "did binance go thru with buying ftx": the "FTX acquisition status", by its noun
     if any(" " in a and head in a.split() for a in heard):
         return None  # "盗塁" asks for "stolen bases" by a phrase of the vocabulary
     if any(" " in k and head in k.split() for a in heard for k in related_words().get(a, ())):
@@ -420,6 +422,24 @@ def missing_head(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     if negative(fact) and opposite_words().get(head, frozenset()) & question.asked:
         return None  # "net loss" asks for a "net income" below zero
     return head
+
+
+def _noun_heard(index: FactIndex, label: str, heard: frozenset[str]) -> bool:
+    """Is the word before a state head ("acquisition" of "FTX acquisition status") asked: by itself, a
+    related word, or, for a deal, any deal word ("where did the bid stand": the "deal status")?"""
+    from knowledge.reading import stem
+
+    stop = grammar().stopwords
+    front = [stem(t) for t in index.label_front(label) if t not in stop and not t.isdigit()]
+    if len(front) < 2:
+        return False
+    noun = front[-2]
+    if any(same_word(noun, a) for a in heard) or related_words().get(noun, frozenset()) & heard:
+        return True
+    if any(noun in related_words().get(a, frozenset()) for a in heard):
+        return True
+    deals = grammar_stems("deal_words")
+    return noun in deals and bool(deals & heard)
 
 
 def _head_of_a_mate(heard: frozenset[str], head: str, label: frozenset[str]) -> bool:

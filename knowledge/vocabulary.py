@@ -90,6 +90,7 @@ class Grammar(BaseModel):
     text_role_qualifiers: tuple[str, ...] = ()
     question_words: frozenset[str] = frozenset()
     measure_words: frozenset[str] = frozenset()
+    state_heads: frozenset[str] = frozenset()
     role_qualifiers: frozenset[str] = frozenset()
     synonyms: dict[str, str] = {}
     phrases: dict[str, str] = {}

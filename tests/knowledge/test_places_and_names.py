@@ -76,6 +76,8 @@ ROWS = [
     "Kite Pharma,tender offer deadline,,2026-02-12,,2026-01-14,current,"
     '"When launched, the tender offer for Kite Pharma was to run until 12 February 2026.",Wire,2026-01-14,'
     'https://example.com/19,"12 February"',
+    "Zeta Soft,acquisition status,Orbit AI,completed,,2025-05-01,current,"
+    '"Zeta Soft completed its purchase of Orbit AI on 1 May 2025.",Wire,2025-05-01,https://example.com/20,"completed"',
     "Vela+,subscribers,,77.7 million,subscribers,2025-06-30,current,"
     '"Vela+ ended June 2025 with 77.7 million subscribers.",Wire,2025-08-07,https://example.com/7,"77.7 million"',
 ]
@@ -228,3 +230,17 @@ async def test_of_two_dates_that_fit_the_one_whose_name_is_said(
     one whose relation name says a word of the question ("start") that the other's lacks answers."""
     answer = service.answerer().ask(question)
     assert answer.answered and expected in answer.answer.split("\n")[0], answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "did zeta soft actually go thru with buying orbit ai?",
+        "where did the zeta soft bid for orbit ai stand",
+        "is the zeta soft orbit ai acquisition done yet",
+    ],
+)
+async def test_a_status_is_asked_by_what_it_is_the_status_of(service: FactService, question: str) -> None:
+    """An "acquisition status" is asked by its deal ("buying", "the bid"), not by the word "status"."""
+    answer = service.answerer().ask(question)
+    assert answer.answered and "complet" in answer.answer.split("\n")[0].casefold(), answer.answer
