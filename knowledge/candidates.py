@@ -123,17 +123,21 @@ def candidates(index: FactIndex, parsed: Parsed) -> list[Fact]:
     if not targets:
         return index.facts_sharing_words(parsed, MAX_CANDIDATES)
     pool: dict[str, Fact] = {}
+    said = said_stems(parsed)
     for target in targets:
         for fact in index.facts_involving(target, MAX_CANDIDATES):
             pool.setdefault(fact.id, fact)
         for event in index.events_named_after(target):
-            # "kite pharma hospitalizations": the facts of the scandal named after it
+            # "kite pharma hospitalizations": the facts of the scandal named after it, where the question
+            # tells it from the other events named after the company (else none of them accounts for it)
+            telling = index.named_by_event(event).get(target, frozenset())
+            if telling and not telling & said:
+                continue
             for fact in index.facts_involving(event, MAX_CANDIDATES):
                 pool.setdefault(fact.id, fact)
     roles = index.roles(parsed)
     deals = deal_names(parsed)
     pairs = paired_names(index, parsed)
-    said = said_stems(parsed)
     return [
         f
         for f in pool.values()

@@ -244,6 +244,7 @@ class FactIndex(Reader):
         """Moves on with every change: what a server's layer derived from this index is then redone."""
         self._memos: dict[str, tuple[object, object]] = {}
         self.entities: dict[str, Entity] = Bodies(Entity)  # type: ignore[assignment]
+        self._event_ids: set[str] = set()  # the entities that are events (few: read whole, not decoded)
         self.blocs: dict[str, Bloc] = {}
         self.facts: dict[str, Fact] = Bodies(Fact)  # type: ignore[assignment]
         self.relations: dict[str, Relation] = {}
@@ -340,6 +341,7 @@ class FactIndex(Reader):
         self._labels: dict[str, frozenset[str]] = {}
         self._label_names: dict[str, frozenset[str]] = {}
         self._event_names: dict[str, dict[str, frozenset[str]]] = {}
+        self._events_after: dict[str, list[str]] = {}
         self._own_words: dict[str, frozenset[str]] = {}
         self._heads: dict[str, str | None] = {}
         self._relation_texts: dict[str, tuple[frozenset[str], str]] = {}
@@ -409,7 +411,7 @@ class FactIndex(Reader):
 
     def warm(self) -> None:
         """Work out now what the first question would otherwise wait for."""
-        _ = (self._correction_buckets, self._kin, self._relation_stems)
+        _ = (self._correction_buckets, self._kin, self._relation_stems, self.named_by_event(""))
         _ = (asking.related_words(), asking.broad_words())
 
     def layer(self) -> FactIndex:
@@ -599,8 +601,9 @@ class FactIndex(Reader):
         too ("google ad tech" of the "US v. Google ad tech case", not of its search case)."""
         if not self._event_names:
             named_by: dict[str, dict[str, frozenset[str]]] = defaultdict(dict)
-            for entity in self.entities.values():
-                if entity.kind is EntityKind.EVENT:
+            for event_id in sorted(self._event_ids):
+                entity = self.entities.get(event_id)
+                if entity is not None and entity.kind is EntityKind.EVENT:
                     texts = (entity.name, *entity.aliases)
                     words = frozenset(stem(t) for text in texts for t in normalise(text).split() if not is_cjk(t))
                     for name in frozenset().union(*(self._names_in(text) for text in texts)) - {entity.id}:
@@ -612,12 +615,15 @@ class FactIndex(Reader):
                     events[event][name] = words - others if len(by) > 1 else frozenset()
             self._event_names.update(events)
             self._event_names.setdefault("", {})  # worked out, even where no event names another
+            for event, names in events.items():
+                for name in names:
+                    self._events_after.setdefault(name, []).append(event)
         return self._event_names.get(target, {})
 
     def events_named_after(self, target: str) -> list[str]:
         """The events whose names name this entity (see `named_by_event`)."""
         self.named_by_event("")
-        return [event for event, names in self._event_names.items() if target in names]
+        return self._events_after.get(target, [])
 
     def named_in_label(self, relation_id: str) -> frozenset[str]:
         """Entities a curator's relation name names ("Altera stake sale closed")."""
@@ -936,9 +942,12 @@ class FactIndex(Reader):
         share_field_sets(entity)
         entity_id = sys.intern(entity.id)  # one copy of the id for every table keyed by it
         self.entities[entity_id] = entity
+        if entity.kind is EntityKind.EVENT:
+            self._event_ids.add(entity_id)
         self._add_names(entity_id, entity.name, entity.aliases)
         self._label_names.clear()  # a relation name may name the new entity
         self._event_names.clear()  # and an event's names
+        self._events_after.clear()
 
     def name(self, target: str) -> str:
         """Display name of an entity or bloc id (the id itself when unknown)."""
