@@ -227,6 +227,15 @@ def _phrase_content(phrases: Iterable[str]) -> tuple[str, ...]:
     return tuple(_content(p.split()) or p for p in phrases)
 
 
+@dataclass(frozen=True, slots=True)
+class EventTables:
+    """Which entities each event's names name, with the words telling it from the other events naming
+    them (`named`), and the events named after each entity (`after`)."""
+
+    named: dict[str, dict[str, frozenset[str]]]
+    after: dict[str, list[str]]
+
+
 def _text_after(parsed: Parsed, end: tuple[int, int]) -> str:
     """What follows a name: the rest of its last token, else the next token when it is Japanese."""
     rest = parsed.tokens[end[0]][end[1] :]
@@ -340,8 +349,7 @@ class FactIndex(Reader):
                 self._cue_words.update(tokens)
         self._labels: dict[str, frozenset[str]] = {}
         self._label_names: dict[str, frozenset[str]] = {}
-        self._event_names: dict[str, dict[str, frozenset[str]]] = {}
-        self._events_after: dict[str, list[str]] = {}
+        self._event_tables: EventTables | None = None
         self._own_words: dict[str, frozenset[str]] = {}
         self._heads: dict[str, str | None] = {}
         self._relation_texts: dict[str, tuple[frozenset[str], str]] = {}
@@ -411,7 +419,7 @@ class FactIndex(Reader):
 
     def warm(self) -> None:
         """Work out now what the first question would otherwise wait for."""
-        _ = (self._correction_buckets, self._kin, self._relation_stems, self.named_by_event(""))
+        _ = (self._correction_buckets, self._kin, self._relation_stems, self._events())
         _ = (asking.related_words(), asking.broad_words())
 
     def layer(self) -> FactIndex:
@@ -599,31 +607,34 @@ class FactIndex(Reader):
         each with the words that tell the event from the other events naming it (none where it is the
         only one): a question naming the entity, and saying those words, asks about the event's facts
         too ("google ad tech" of the "US v. Google ad tech case", not of its search case)."""
-        if not self._event_names:
-            named_by: dict[str, dict[str, frozenset[str]]] = defaultdict(dict)
-            for event_id in sorted(self._event_ids):
-                entity = self.entities.get(event_id)
-                if entity is not None and entity.kind is EntityKind.EVENT:
-                    texts = (entity.name, *entity.aliases)
-                    words = frozenset(stem(t) for text in texts for t in normalise(text).split() if not is_cjk(t))
-                    for name in frozenset().union(*(self._names_in(text) for text in texts)) - {entity.id}:
-                        named_by[name][entity.id] = words
-            events: dict[str, dict[str, frozenset[str]]] = defaultdict(dict)
-            for name, by in named_by.items():
-                for event, words in by.items():
-                    others = frozenset().union(*(w for e, w in by.items() if e != event))
-                    events[event][name] = words - others if len(by) > 1 else frozenset()
-            self._event_names.update(events)
-            self._event_names.setdefault("", {})  # worked out, even where no event names another
-            for event, names in events.items():
-                for name in names:
-                    self._events_after.setdefault(name, []).append(event)
-        return self._event_names.get(target, {})
+        return self._events().named.get(target, {})
 
     def events_named_after(self, target: str) -> list[str]:
         """The events whose names name this entity (see `named_by_event`)."""
-        self.named_by_event("")
-        return self._events_after.get(target, [])
+        return self._events().after.get(target, [])
+
+    def _events(self) -> EventTables:
+        if self._event_tables is None:
+            self._event_tables = self._derive_events()
+        return self._event_tables
+
+    def _derive_events(self) -> EventTables:
+        named_by: dict[str, dict[str, frozenset[str]]] = defaultdict(dict)
+        for event_id in sorted(self._event_ids):
+            entity = self.entities.get(event_id)
+            if entity is not None and entity.kind is EntityKind.EVENT:
+                texts = (entity.name, *entity.aliases)
+                words = frozenset(stem(t) for text in texts for t in normalise(text).split() if not is_cjk(t))
+                for name in frozenset().union(*(self._names_in(text) for text in texts)) - {entity.id}:
+                    named_by[name][entity.id] = words
+        named: dict[str, dict[str, frozenset[str]]] = defaultdict(dict)
+        after: dict[str, list[str]] = defaultdict(list)
+        for name, by in named_by.items():
+            for event, words in by.items():
+                others = frozenset().union(*(w for e, w in by.items() if e != event))
+                named[event][name] = words - others if len(by) > 1 else frozenset()
+                after[name].append(event)
+        return EventTables(dict(named), dict(after))
 
     def named_in_label(self, relation_id: str) -> frozenset[str]:
         """Entities a curator's relation name names ("Altera stake sale closed")."""
@@ -946,8 +957,7 @@ class FactIndex(Reader):
             self._event_ids.add(entity_id)
         self._add_names(entity_id, entity.name, entity.aliases)
         self._label_names.clear()  # a relation name may name the new entity
-        self._event_names.clear()  # and an event's names
-        self._events_after.clear()
+        self._event_tables = None  # and an event's names
 
     def name(self, target: str) -> str:
         """Display name of an entity or bloc id (the id itself when unknown)."""

@@ -115,8 +115,7 @@ class LayerIndex(FactIndex):
         self._blocs_of = defaultdict(list, {k: list(v) for k, v in base._blocs_of.items()})
         self._led_by = defaultdict(list, {k: list(v) for k, v in base._led_by.items()})
         self._label_names: dict[str, frozenset[str]] = {}  # read with the layer's own names from now on
-        self._event_names: dict[str, dict[str, frozenset[str]]] = {}
-        self._events_after: dict[str, list[str]] = {}
+        self._event_tables = None  # read with the layer's own names, as the label names are
         self._event_ids = set(base._event_ids)
         self._names[0] = True
         self._bags.own.clear()  # type: ignore[attr-defined]

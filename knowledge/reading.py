@@ -91,13 +91,17 @@ def normalise(text: str) -> str:
     text = _POSSESSIVE.sub("", text)
     # "U.S." and "U.S" read as "us", so "U.S. Steel" and "us steel" are one name.
     text = _INITIALS.sub(lambda m: m.group(0).replace(".", ""), text)
-    if "+" in text:
-        text = _PLUS.sub(" plus", text)
+    text = spell_plus(text)
     text = _NOT_WORD.sub(" ", text).replace("_", " ")
     text = _glued_units().sub(r"\1 \2", text)  # "5kg" is 5 kg
     if not text.isascii():
         text = _SCRIPT_BOUNDARY.sub(" ", text)
     return " ".join(text.split()[:MAX_TOKENS])[:MAX_MATCH_CHARS]
+
+
+def spell_plus(text: str) -> str:
+    """A "+" ending a word read as " plus" ("Paramount+" is "paramount plus", not "Paramount")."""
+    return _PLUS.sub(" plus", text) if "+" in text else text
 
 
 @lru_cache(maxsize=1)

@@ -33,6 +33,7 @@ from knowledge.models import (
     share_problem,
 )
 from knowledge.packs import PackError, describe
+from knowledge.reading import spell_plus
 
 FACT_COLUMNS = (
     "subject", "relation", "object", "value", "unit", "as_of", "status", "statement", "publisher", "published", "url",
@@ -44,7 +45,6 @@ OPTIONAL_ENTITY_COLUMNS = ("id", "description")
 STATUSES = ("current", "superseded", "ended", "disputed")
 MAX_ROWS = 200_000
 _ID = re.compile(ID_PATTERN)
-_PLUS = re.compile(r"(?<=[^\W\d_])\+")
 
 
 def slug(text: str, prefix: str = "e") -> str:
@@ -59,7 +59,7 @@ def slug(text: str, prefix: str = "e") -> str:
 def name_key(text: str) -> str:
     """A name folded for lookup: case, width, accents and punctuation do not matter."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = _PLUS.sub(" plus", text)  # "Paramount+" is not "Paramount" (the question reader does the same)
+    text = spell_plus(text)  # "Paramount+" is not "Paramount", as the question reader reads it
     text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
