@@ -2,6 +2,10 @@
 side by side with the baseline a newcomer would write (extractOne + token_set_ratio over statements).
 
 Run one size per process so memory figures are clean: `python -m benchmarks.matcher_scaling --size 1000`.
+
+A question's latency is its best of `--repeat` passes (three by default). One pass measured the same code
+25-40% apart between back-to-back runs on a shared 2-core machine, which hid any change smaller than
+that; the best of three is steady to about 10%.
 """
 
 from __future__ import annotations
@@ -46,7 +50,7 @@ def judge(row: dict[str, Any], answered: bool, text: str) -> bool:
     return answered and all(re.search(p, text, re.IGNORECASE) for p in row["expect"])
 
 
-def run(size: int, n_questions: int) -> dict[str, Any]:
+def run(size: int, n_questions: int, repeat: int = 3) -> dict[str, Any]:
     """Measure one knowledge size."""
     corpus = build(size, n_questions)
     rows = [json.loads(line) for line in EVAL.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -57,12 +61,14 @@ def run(size: int, n_questions: int) -> dict[str, Any]:
     answerer.ask("warm up")
     after = rss_mb()
 
-    latencies = []
-    for question in corpus.questions:
-        t0 = time.perf_counter_ns()
-        answerer.ask(question)
-        latencies.append(time.perf_counter_ns() - t0)
-    p50, p99 = percentiles(latencies)
+    best = [0] * len(corpus.questions)
+    for _ in range(max(1, repeat)):
+        for i, question in enumerate(corpus.questions):
+            t0 = time.perf_counter_ns()
+            answerer.ask(question)
+            elapsed = time.perf_counter_ns() - t0
+            best[i] = elapsed if not best[i] else min(best[i], elapsed)
+    p50, p99 = percentiles(best)
     accuracy = sum(judge(r, a.answered, a.answer) for r in rows for a in [answerer.ask(r["q"])]) / len(rows)
 
     # Baseline: one extractOne over every fact's statement, answering with the best if it scores enough.
@@ -112,8 +118,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--size", type=int, required=True)
     parser.add_argument("--questions", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=3, help="passes per question; its best one counts")
     args = parser.parse_args()
-    sys.stdout.write(json.dumps(run(args.size, args.questions)) + "\n")
+    sys.stdout.write(json.dumps(run(args.size, args.questions, args.repeat)) + "\n")
     return 0
 
 

@@ -215,6 +215,7 @@ def _invert(as_of: str) -> str:
 
 
 _BRACKETED = re.compile(r"\([^)]*\)|（[^）]*）")
+_LATIN_FRONT = re.compile(r"[a-z0-9]+")
 
 
 def _content(tokens: Iterable[str]) -> str:
@@ -280,6 +281,7 @@ class FactIndex(Reader):
         self._mixed_aliases: list[tuple[str, str]] = []  # "USスチール": Latin and Japanese in one name
         self._keywords: dict[tuple[str, ...], dict[str, float]] = defaultdict(dict)  # stems -> relation weights
         self._cjk_keywords: list[tuple[str, dict[str, float]]] = []
+        self._mixed_keywords: list[tuple[str, str, dict[str, float]]] = []  # "TOB価格": Latin, then Japanese
         self._stage_cues: dict[tuple[str, ...], Stage] = {}
         self._cjk_stage_cues: dict[str, Stage] = {}
         self._blocs_of: dict[str, list[str]] = defaultdict(list)
@@ -368,8 +370,14 @@ class FactIndex(Reader):
         by_word: dict[str, dict[str, float]] = defaultdict(dict)
         for (word, relation_id), weight in cjk.items():
             by_word[word][relation_id] = weight
-        # Longest first, and every relation sharing a word scores it, as English cues do.
-        self._cjk_keywords = sorted(by_word.items(), key=lambda k: -len(k[0]))
+        # Longest first, and every relation sharing a word scores it, as English cues do. A cue that
+        # starts in Latin letters ("TOB価格", "M&A件数") is split at the script boundary in a question,
+        # so it is read across tokens, as names mixing scripts are.
+        ordered = sorted(by_word.items(), key=lambda k: -len(k[0]))
+        self._cjk_keywords = [(w, weights) for w, weights in ordered if not _LATIN_FRONT.match(w)]
+        self._mixed_keywords = [
+            (w, m.group(), weights) for w, weights in ordered if (m := _LATIN_FRONT.match(w)) and m.end() < len(w)
+        ]
         self.__dict__.pop("_relation_stems", None)
         self.__dict__.pop("_kin", None)
         self._invalidate(vocabulary=True)

@@ -240,6 +240,7 @@ class Reader:
     _cue_words: set[str]
     _keywords: dict[tuple[str, ...], dict[str, float]]
     _cjk_keywords: list[tuple[str, dict[str, float]]]
+    _mixed_keywords: list[tuple[str, str, dict[str, float]]]
     _stage_cues: dict[tuple[str, ...], Stage]
     _cjk_stage_cues: dict[str, Stage]
 
@@ -395,6 +396,20 @@ class Reader:
         scores: dict[str, float] = defaultdict(float)
         stage: Stage | None = None
         used: set[int] = set(claimed) | set(asked.tokens if asked else ())
+        for word, latin, weights in self._mixed_keywords:
+            # "tob" + "価格は": the cue's Latin part is the unread tokens just before a Japanese one, and
+            # its Japanese part that token's front.
+            kana = word[len(latin) :]
+            for i, rest in leftovers.items():
+                front, said = i, ""
+                while front > 0 and len(said) < len(latin) and front - 1 not in used and not is_cjk(tokens[front - 1]):
+                    front -= 1
+                    said = tokens[front] + said
+                if said == latin and rest.startswith(kana):
+                    for keyword_predicate, weight in weights.items():
+                        scores[keyword_predicate] += weight
+                    used.update(range(front, i))
+                    leftovers[i] = "\0" * len(kana) + rest[len(kana) :]
         stems = [stem(t) for t in tokens]
         for n in range(min(MAX_NGRAM, len(tokens)), 0, -1):
             for i in range(len(tokens) - n + 1):

@@ -1,0 +1,46 @@
+"""Cues written in two scripts.
+
+A question splits "TOB価格" at the script boundary ("tob", "価格"), so a cue mixing Latin letters and
+Japanese is read across that boundary, as names mixing scripts are: the Latin tokens just before a
+Japanese one, and that token's front. "TOB価格" is the price a share, not "TOB" (the deal) and "価格"
+(some price) read apart.
+"""
+
+from __future__ import annotations
+
+from knowledge.service import FactService
+from knowledge.store import BASE
+from tests.knowledge.sheets import service_fixture
+
+ROWS = [
+    "Kite Pharma,tender offer price,,20600,JPY,2026-03-02,current,"
+    '"On 2 March 2026 the offer for Kite Pharma was raised to 20,600 yen per share.",Wire,2026-03-02,'
+    'https://example.com/1,"20,600"',
+    "Kite Pharma,total acquisition cost,,¥5.9 trillion,JPY,2026-03-02,current,"
+    '"The raised offer lifted the total acquisition cost of Kite Pharma to about ¥5.9 trillion.",Wire,'
+    '2026-03-02,https://example.com/2,"5.9 trillion"',
+    "Vela Media,deals closed,,14,deals,2025-12-31,current,"
+    '"Vela Media closed 14 acquisitions in 2025.",Wire,2026-01-20,https://example.com/3,"closed 14"',
+    "Vela Media,revenue,,$3.1 billion,USD,2025-12-31,current,"
+    '"Vela Media\'s revenue for 2025 was $3.1 billion.",Wire,2026-01-20,https://example.com/4,"3.1 billion"',
+]
+ENTITIES = "name,kind,aliases\nKite Pharma,company,カイト製薬\nVela Media,company,ベラメディア\n"
+
+service = service_fixture("mixed.sqlite3", ENTITIES, ROWS)
+
+
+async def test_a_builtin_cue_in_two_scripts_is_read_whole(service: FactService) -> None:
+    answerer = service.answerer()
+    for question in ("カイト製薬のTOB価格は？", "カイト製薬のＴＯＢ価格、今いくら？"):
+        answer = answerer.ask(question)
+        assert answer.answered and "tender offer price" in answer.answer.split("\n")[0], answer.answer
+
+
+async def test_a_curators_cue_in_two_scripts_is_read_whole(service: FactService) -> None:
+    relation = next(r for r in service.answerer().index.relations.values() if r.label == "deals closed")
+    assert not service.answerer().ask("ベラメディアのM&A件数は？").answered
+    await service.add_cue(relation.id, "M&A件数", "curator", BASE)
+    answer = service.answerer().ask("ベラメディアのM&A件数は？")
+    assert answer.answered and "14" in answer.answer.split("\n")[0], answer.answer
+    # The Latin letters must come right before the Japanese: apart, they are two other words.
+    assert not service.answerer().ask("ベラメディアのM&Aの件数と売上高").answered
