@@ -35,6 +35,7 @@ from knowledge.guard import (
     value_amount,
 )
 from knowledge.models import Fact, Timing
+from knowledge.reading import normalise, stem
 from knowledge.vocabulary import grammar
 
 if TYPE_CHECKING:
@@ -195,6 +196,12 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
         # across the stories, none more wrong; unlike the fewest-words-unsaid rule below.)
         tied = [k for k in tied if k[0] == named_alone]
         key = tied[0]
+    if len(tied) > 1 and (plainest := _plainest(index, parsed, [k[0] for k in tied])) is not None:
+        # "how many switch 2s have been sold": of its units sold, its annual units sold and its first
+        # four days' units sold, which fit alike, the one whose name the others' names hold and add to,
+        # where the question says none of what they add.
+        tied = [k for k in tied if k[0] == plainest]
+        key = tied[0]
     if len(tied) > 1:
         # "what were sales", "nissan stake": several timelines fit equally; offered, not guessed.
         # (Measured and left out: taking the tied timeline whose name leaves fewest words unsaid answered
@@ -211,6 +218,32 @@ def _named_alone(index: FactIndex, parsed: Parsed, relations: list[str]) -> str 
     said = {r: index.label_words(r) & asked for r in set(relations)}
     alone = [r for r, words in said.items() if words - set().union(*(w for o, w in said.items() if o != r))]
     return alone[0] if len(alone) == 1 else None
+
+
+def _plainest(index: FactIndex, parsed: Parsed, relations: list[str]) -> str | None:
+    """The one relation among these whose name's words every other's name holds, with more, when the
+    question says none of the more ("units sold" of "annual units sold" and "software units sold")."""
+    # Every word of the names counts here, grammar words too: "US search market share" is no plainer
+    # than "global search market share".
+    synonyms = grammar().synonyms
+    labels = {
+        r: frozenset(stem(synonyms.get(t, t)) for t in normalise(index.relations[r].label).split())
+        for r in set(relations)
+    }
+    asked = asked_in(parsed)
+    about = asked.about | asked.asked
+    joining = grammar_stems("label_prepositions") | {"the", "a", "an", "and"}
+    for relation, words in labels.items():
+        others = [w for r, w in labels.items() if r != relation]
+        more = {extra for other in others for extra in other - words} - joining
+        if (
+            words
+            and others
+            and all(words < other for other in others)
+            and not any(same_word(extra, a) for extra in more for a in about)
+        ):
+            return relation
+    return None
 
 
 def _name_unsaid(index: FactIndex, parsed: Parsed, relation_id: str) -> bool:

@@ -32,7 +32,7 @@ FLOORS = {
     "intel-crisis": 0.78,
     "svb-collapse": 0.79,
     "msft-activision": 0.76,
-    "seven-i-bid": 0.70,
+    "seven-i-bid": 0.71,
     "us-china-tariffs": 0.66,
     "twitter-takeover": 0.64,
     "japan-rice": 0.56,
@@ -45,21 +45,22 @@ FLOORS = {
     "nvidia-boom": 0.71,
     "japan-election": 0.70,
     "noto-quake": 0.64,
-    "japan-olympics": 0.63,
-    "google-antitrust": 0.62,
+    "japan-olympics": 0.64,
+    "google-antitrust": 0.63,
     "fast-retailing": 0.76,
     "byd-tesla": 0.81,
     "anime-box-office": 0.56,
     "hollywood-strikes": 0.59,
     "osaka-expo": 0.55,
     "la-wildfires": 0.70,
-    "arm-ipo": 0.62,
-    "nintendo-switch2": 0.67,
+    "arm-ipo": 0.65,
+    "nintendo-switch2": 0.71,
     "crowdstrike-outage": 0.71,
     "paramount-skydance": 0.45,
     "kobayashi-benikoji": 0.47,
-    "openai-saga": 0.44,
-    "toyota-industries": 0.43,
+    "openai-saga": 0.45,
+    "toyota-industries": 0.45,
+    "honda-nissan-merger": 0.72,
 }
 """Share of questions answered right, per story (measured on 2026-11-26, less one question). The last
 four were written by someone who never saw the matcher; they first scored 43%, 52%, and (kept unseen
@@ -89,7 +90,8 @@ asked months after its newest date) and crowdstrike-outage 68% (2 wrong). The ro
 paramount-skydance 40% (3 wrong; its entity sheet could not be imported until "Paramount+" stopped folding
 to the alias "Paramount") and kobayashi-benikoji 42% (3 wrong; 30 questions in Japanese); then, measured
 after those two's work, openai-saga 44% (1 wrong) and toyota-industries 42% (5 wrong, two of them its
-"TOB価格" asked in Japanese)."""
+"TOB価格" asked in Japanese). The next round: honda-nissan-merger 73% (3 wrong; a sheet about the shipped
+article's own companies, imported over them)."""
 WRONG_FIGURES = {
     "anime-box-office": 2,
     "arm-ipo": 2,
@@ -98,6 +100,7 @@ WRONG_FIGURES = {
     "evergrande-collapse": 1,
     "ftx-collapse": 2,
     "hollywood-strikes": 3,
+    "honda-nissan-merger": 3,
     "japan-election": 1,
     "japan-rice": 3,
     "msft-activision": 1,
@@ -107,7 +110,7 @@ WRONG_FIGURES = {
     "paramount-skydance": 3,
     "seven-i-bid": 1,
     "toshiba-buyout": 2,
-    "toyota-industries": 4,
+    "toyota-industries": 2,
     "twitter-takeover": 2,
     "uk-price-cap": 1,
 }
