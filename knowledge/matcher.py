@@ -869,6 +869,10 @@ class FactIndex(Reader):
         """The built-in relations a curator's relation is a kind of (by a strong cue its name holds)."""
         return self._links.get(relation_id, frozenset())
 
+    def cue_weights(self, stems: tuple[str, ...]) -> dict[str, float]:
+        """The relations an English cue (its words' stems) names, with its weight for each."""
+        return self._keywords.get(stems, {})
+
     def is_variant(self, relation_id: str, asked_id: str) -> bool:
         """Is a curator's relation a kind of the one the question asks for? ("blocked by" is a kind of
         "block": its name holds a strong cue of it), so it may answer for it. A weak word shared

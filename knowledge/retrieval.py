@@ -36,7 +36,7 @@ from knowledge.guard import (
 )
 from knowledge.models import Fact, Timing
 from knowledge.reading import normalise, stem
-from knowledge.vocabulary import grammar
+from knowledge.vocabulary import builtin_relation, grammar
 
 if TYPE_CHECKING:
     from knowledge.matcher import FactIndex
@@ -110,6 +110,18 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
     if winner.evidence < top_cue - 1e-6 and not variant:
         # "who is nissan's chairman" with only a CEO on file: the cues ask for a relation these
         # names have no fact for, and a neighbouring relation is not the answer.
+        return [], 0.0, suggestions, False
+    if (
+        top_relation is not None
+        and not variant
+        and not cues.get(winner.fact.predicate)
+        and builtin_relation(top_relation) is not None
+        and builtin_relation(winner.fact.predicate) is not None
+        and _phrase_said(index, parsed, top_relation, index.label_words(winner.fact.predicate))
+    ):
+        # "ubs share price now": a cue of several words names the share price, and UBS has only the
+        # price it offered a Credit Suisse share, whose words are the same in another order. Of two
+        # relations of the vocabulary, a phrase of one's does not ask for the other.
         return [], 0.0, suggestions, False
     # Each timeline with a passing fact, if it can answer for the time or stage asked, at its best score.
     timelines = group_by_timeline(index, (s.fact for s in ranked))
@@ -244,6 +256,17 @@ def _plainest(index: FactIndex, parsed: Parsed, relations: list[str]) -> str | N
         ):
             return relation
     return None
+
+
+def _phrase_said(index: FactIndex, parsed: Parsed, relation_id: str, within: frozenset[str]) -> bool:
+    """Does the question say a cue of this relation of two words or more ("share price"), all of whose
+    words are among these ("offer price per share")?"""
+    stems = [stem(t) for t in parsed.tokens]
+    return any(
+        relation_id in index.cue_weights(tuple(stems[i : i + n])) and set(stems[i : i + n]) <= within
+        for n in range(2, min(5, len(stems)) + 1)
+        for i in range(len(stems) - n + 1)
+    )
 
 
 def _name_unsaid(index: FactIndex, parsed: Parsed, relation_id: str) -> bool:

@@ -1,8 +1,11 @@
-"""Of relations that fit a question alike, the plain one whose name the others' names add to.
+"""Which of the relations a question's words fit is the one it asks for.
 
-A curator's sheet often holds a figure and its qualified kin: "units sold", "annual units sold" and
-"first four days units sold". "how many have been sold" fits all three by its words; the plain one is
-what is asked, unless the question says what another adds ("annual"), and then it is not.
+- Of relations that fit alike, the plain one whose name the others' names add to. A curator's sheet
+  often holds a figure and its qualified kin: "units sold", "annual units sold" and "first four days
+  units sold". "how many have been sold" fits all three by its words; the plain one is what is asked,
+  unless the question says what another adds ("annual"), and then it is not.
+- A phrase of the vocabulary names its relation: "share price" is not asked by an offer price per
+  share, whose name holds the same words in another order.
 """
 
 from __future__ import annotations
@@ -28,8 +31,14 @@ ROWS = [
     '"Vela Search held 87.4% of US search in December 2024.",Wire,2025-01-05,https://example.com/6,"87.4%"',
     "Vela Search,global search market share,,89.7%,%,2024-12,current,"
     '"Vela Search held 89.7% of search worldwide in December 2024.",Wire,2025-01-05,https://example.com/7,"89.7%"',
+    "Vela Search,offer price per share,Orbit Bank,0.76,CHF,2023-03-19,current,"
+    '"The Vela Search deal valued each Orbit Bank share at 0.76 Swiss francs.",Wire,2023-03-19,'
+    'https://example.com/8,"0.76 Swiss francs"',
 ]
-ENTITIES = "name,kind,aliases\nKite Console,product,カイト機\nJapan,place,日本\nVela Search,company,ベラ検索\n"
+ENTITIES = (
+    "name,kind,aliases\nKite Console,product,カイト機\nJapan,place,日本\nVela Search,company,ベラ検索\n"
+    "Orbit Bank,company,オービット銀行\n"
+)
 
 service = service_fixture("plainest.sqlite3", ENTITIES, ROWS)
 
@@ -57,3 +66,10 @@ async def test_a_grammar_word_of_a_name_is_a_word_of_it(service: FactService) ->
     # "US search market share" is not plainer than "global search market share": "US" counts.
     answer = service.answerer().ask("ベラ検索の世界の検索シェアは？")
     assert "87.4%" not in answer.answer.split("\n")[0], answer.answer
+
+
+async def test_a_phrase_names_its_relation_not_one_with_its_words_reordered(service: FactService) -> None:
+    answerer = service.answerer()
+    assert not answerer.ask("vela search share price now?").answered
+    answer = answerer.ask("vela search offer price per share for orbit bank")
+    assert answer.answered and "0.76" in answer.answer, answer.answer
