@@ -77,6 +77,17 @@ def test_a_week_is_read_from_the_day_it_starts_or_ends() -> None:
     assert span("2024年の下半期") == ("2024-07-01", "2024-12-31")
 
 
+def test_months_from_one_to_another_in_japanese_are_that_stretch() -> None:
+    # A quarter, a half or nine months written by their months: not the whole year, nor a fiscal year.
+    assert span("UBSの2023年4～6月期の純利益は？") == ("2023-04-01", "2023-06-30")
+    assert span("アームの2023年10〜12月期の売上高") == ("2023-10-01", "2023-12-31")
+    assert span("任天堂の2025年4～12月期の売上高") == ("2025-04-01", "2025-12-31")
+    assert span("24年7~9月期") == ("2024-07-01", "2024-09-30")
+    assert span("2024年11月～1月") == ("2024-11-01", "2025-01-31")
+    # A fiscal year written by its end month stays one.
+    assert span("2023年3月期の最終赤字") == ("2022-04-01", "2023-03-31")
+
+
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
