@@ -1,9 +1,12 @@
-"""Cues written in two scripts.
+"""Cues written in two scripts, and Japanese question words.
 
 A question splits "TOB価格" at the script boundary ("tob", "価格"), so a cue mixing Latin letters and
 Japanese is read across that boundary, as names mixing scripts are: the Latin tokens just before a
 Japanese one, and that token's front. "TOB価格" is the price a share, not "TOB" (the deal) and "価格"
 (some price) read apart.
+
+Japanese asks "how big" with 規模 and "how many" with a counter for what is counted (何棟 for
+buildings, 何カ所 for places): both are question words, not words a fact must say.
 """
 
 from __future__ import annotations
@@ -23,6 +26,10 @@ ROWS = [
     '"Vela Media closed 14 acquisitions in 2025.",Wire,2026-01-20,https://example.com/3,"closed 14"',
     "Vela Media,revenue,,$3.1 billion,USD,2025-12-31,current,"
     '"Vela Media\'s revenue for 2025 was $3.1 billion.",Wire,2026-01-20,https://example.com/4,"3.1 billion"',
+    "Kite Pharma,share buyback,,¥50 billion,JPY,2025-05-13,current,"
+    '"Kite Pharma announced a share buyback of up to ¥50 billion.",Wire,2025-05-13,https://example.com/5,"50 billion"',
+    "Vela Media,plant closures,,7,plants,2025-05-13,current,"
+    '"Vela Media will close seven of its plants.",Wire,2025-05-13,https://example.com/6,"seven of its plants"',
 ]
 ENTITIES = "name,kind,aliases\nKite Pharma,company,カイト製薬\nVela Media,company,ベラメディア\n"
 
@@ -44,3 +51,11 @@ async def test_a_curators_cue_in_two_scripts_is_read_whole(service: FactService)
     assert answer.answered and "14" in answer.answer.split("\n")[0], answer.answer
     # The Latin letters must come right before the Japanese: apart, they are two other words.
     assert not service.answerer().ask("ベラメディアのM&Aの件数と売上高").answered
+
+
+async def test_japanese_question_words_for_size_and_counters(service: FactService) -> None:
+    answerer = service.answerer()
+    answer = answerer.ask("カイト製薬の自社株買いの規模は？")
+    assert answer.answered and "500億円" in answer.answer.split("\n")[0], answer.answer
+    answer = answerer.ask("ベラメディアの工場閉鎖は何カ所？")
+    assert answer.answered and "7" in answer.answer.split("\n")[0], answer.answer
