@@ -60,8 +60,8 @@ FLOORS = {
     "kobayashi-benikoji": 0.47,
     "openai-saga": 0.45,
     "toyota-industries": 0.45,
-    "honda-nissan-merger": 0.74,
-    "vw-crisis": 0.77,
+    "honda-nissan-merger": 0.75,
+    "vw-crisis": 0.78,
 }
 """Share of questions answered right, per story (measured on 2026-11-26, less one question). The last
 four were written by someone who never saw the matcher; they first scored 43%, 52%, and (kept unseen

@@ -30,6 +30,9 @@ ROWS = [
     '"Kite Pharma announced a share buyback of up to ¥50 billion.",Wire,2025-05-13,https://example.com/5,"50 billion"',
     "Vela Media,plant closures,,7,plants,2025-05-13,current,"
     '"Vela Media will close seven of its plants.",Wire,2025-05-13,https://example.com/6,"seven of its plants"',
+    "Vela Media,end of vehicle production at Dresden,,2025-12-16,,2025-12-16,current,"
+    '"Vela Media ended vehicle production in Dresden on 16 December 2025.",Wire,2025-12-16,'
+    'https://example.com/7,"ended vehicle production"',
 ]
 ENTITIES = "name,kind,aliases\nKite Pharma,company,カイト製薬\nVela Media,company,ベラメディア\n"
 
@@ -59,3 +62,8 @@ async def test_japanese_question_words_for_size_and_counters(service: FactServic
     assert answer.answered and "500億円" in answer.answer.split("\n")[0], answer.answer
     answer = answerer.ask("ベラメディアの工場閉鎖は何カ所？")
     assert answer.answered and "7" in answer.answer.split("\n")[0], answer.answer
+
+
+async def test_stop_making_is_an_end_of_production(service: FactService) -> None:
+    answer = service.answerer().ask("when did vela media stop making cars in dresden")
+    assert answer.answered and "16 December 2025" in answer.answer.split("\n")[0], answer.answer
