@@ -61,7 +61,7 @@ FLOORS = {
     "openai-saga": 0.45,
     "toyota-industries": 0.45,
     "honda-nissan-merger": 0.75,
-    "vw-crisis": 0.78,
+    "vw-crisis": 0.81,
 }
 """Share of questions answered right, per story (measured on 2026-11-26, less one question). The last
 four were written by someone who never saw the matcher; they first scored 43%, 52%, and (kept unseen
@@ -116,7 +116,6 @@ WRONG_FIGURES = {
     "toyota-industries": 2,
     "twitter-takeover": 2,
     "uk-price-cap": 1,
-    "vw-crisis": 1,
 }
 """Answerable questions answered with a wrong figure today, per story (none elsewhere): a ratchet, so
 a change may lower these and never raise them."""

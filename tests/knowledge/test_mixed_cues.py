@@ -33,6 +33,8 @@ ROWS = [
     "Vela Media,end of vehicle production at Dresden,,2025-12-16,,2025-12-16,current,"
     '"Vela Media ended vehicle production in Dresden on 16 December 2025.",Wire,2025-12-16,'
     'https://example.com/7,"ended vehicle production"',
+    "Kite Pharma,job guarantee,,2030,,2025-03-17,current,"
+    '"Kite Pharma extended its job guarantee for German staff to 2030.",Wire,2025-03-17,https://example.com/8,"to 2030"',
 ]
 ENTITIES = "name,kind,aliases\nKite Pharma,company,カイト製薬\nVela Media,company,ベラメディア\n"
 
@@ -67,3 +69,9 @@ async def test_japanese_question_words_for_size_and_counters(service: FactServic
 async def test_stop_making_is_an_end_of_production(service: FactService) -> None:
     answer = service.answerer().ask("when did vela media stop making cars in dresden")
     assert answer.answered and "16 December 2025" in answer.answer.split("\n")[0], answer.answer
+
+
+async def test_everyday_japanese_names_of_a_relation(service: FactService) -> None:
+    # 雇用保障 is a job guarantee, as the glossary has it.
+    answer = service.answerer().ask("カイト製薬の雇用保障は何年まで？")
+    assert answer.answered and "2030" in answer.answer.split("\n")[0], answer.answer
