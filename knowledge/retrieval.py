@@ -72,6 +72,19 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
     if not passing:
         return [], 0.0, suggestions, False
     winner = passing[0]
+    blocs = [t for t in named if t in index.blocs]
+    if blocs and winner.fact.subject not in blocs:
+        # "where do the honda nissan merger talks stand": Honda's talks with Nissan, between the bloc's
+        # members, are the bloc's own, before a third party's with the bloc (Mitsubishi joining it).
+        between = [
+            s
+            for s in passing
+            if s.fact.object is not None
+            and any(index.within(b, s.fact.subject) and index.within(b, s.fact.object) for b in blocs)
+        ]
+        if between and not any(index.within(b, winner.fact.subject) for b in blocs):
+            winner = between[0]
+            passing = between
     if winner.evidence < MIN_SCORE and words:
         return [], 0.0, suggestions, False
     targets = [m.target for m in parsed.mentions]

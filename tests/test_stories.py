@@ -60,7 +60,7 @@ FLOORS = {
     "kobayashi-benikoji": 0.47,
     "openai-saga": 0.45,
     "toyota-industries": 0.45,
-    "honda-nissan-merger": 0.75,
+    "honda-nissan-merger": 0.77,
     "vw-crisis": 0.81,
 }
 """Share of questions answered right, per story (measured on 2026-11-26, less one question). The last
@@ -103,7 +103,7 @@ WRONG_FIGURES = {
     "evergrande-collapse": 1,
     "ftx-collapse": 2,
     "hollywood-strikes": 3,
-    "honda-nissan-merger": 3,
+    "honda-nissan-merger": 1,
     "japan-election": 1,
     "japan-rice": 3,
     "msft-activision": 1,

@@ -73,3 +73,18 @@ async def test_a_phrase_names_its_relation_not_one_with_its_words_reordered(serv
     assert not answerer.ask("vela search share price now?").answered
     answer = answerer.ask("vela search offer price per share for orbit bank")
     assert answer.answered and "0.76" in answer.answer, answer.answer
+
+
+BLOC_ROWS = [
+    "Honda,partnership stage,Nissan,ended,,2025-02-13,current,"
+    '"Honda and Nissan formally ended their merger talks on 13 February 2025.",Wire,2025-02-13,'
+    'https://example.com/b1,"ended their merger talks"',
+]
+bloc_service = service_fixture("bloc.sqlite3", "name,kind,aliases\nHonda,company,\nNissan,company,\n", BLOC_ROWS)
+
+
+async def test_a_fact_between_a_blocs_members_is_the_blocs_own(bloc_service: FactService) -> None:
+    """The shipped pack reads "Honda Nissan" as its Honda–Nissan bloc, and holds Mitsubishi's talks about
+    joining it. Asked where the bloc's talks stand, Honda's talks with Nissan answer, not Mitsubishi's."""
+    answer = bloc_service.answerer().ask("where do the honda nissan merger talks stand now")
+    assert answer.answered and "ended" in answer.answer.split("\n")[0], answer.answer
