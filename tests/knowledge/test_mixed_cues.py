@@ -34,7 +34,8 @@ ROWS = [
     '"Vela Media ended vehicle production in Dresden on 16 December 2025.",Wire,2025-12-16,'
     'https://example.com/7,"ended vehicle production"',
     "Kite Pharma,job guarantee,,2030,,2025-03-17,current,"
-    '"Kite Pharma extended its job guarantee for German staff to 2030.",Wire,2025-03-17,https://example.com/8,"to 2030"',
+    '"Kite Pharma extended its job guarantee for German staff to 2030.",Wire,2025-03-17,'
+    'https://example.com/8,"to 2030"',
 ]
 ENTITIES = "name,kind,aliases\nKite Pharma,company,カイト製薬\nVela Media,company,ベラメディア\n"
 
