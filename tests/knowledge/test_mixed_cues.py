@@ -36,6 +36,11 @@ ROWS = [
     "Kite Pharma,job guarantee,,2030,,2025-03-17,current,"
     '"Kite Pharma extended its job guarantee for German staff to 2030.",Wire,2025-03-17,'
     'https://example.com/8,"to 2030"',
+    "Kite Pharma,investment,Vela Media,¥14 billion,JPY,2024-11-01,current,"
+    '"Kite Pharma invested ¥14 billion in Vela Media.",Wire,2024-11-01,https://example.com/9,"14 billion"',
+    "Kite Pharma,investment loss,Vela Media,¥12 billion,JPY,2025-03-27,current,"
+    '"Kite Pharma lost about ¥12 billion on its Vela Media investment.",Wire,2025-03-27,'
+    'https://example.com/10,"12 billion"',
 ]
 ENTITIES = "name,kind,aliases\nKite Pharma,company,カイト製薬\nVela Media,company,ベラメディア\n"
 
@@ -76,3 +81,9 @@ async def test_everyday_japanese_names_of_a_relation(service: FactService) -> No
     # 雇用保障 is a job guarantee, as the glossary has it.
     answer = service.answerer().ask("カイト製薬の雇用保障は何年まで？")
     assert answer.answered and "2030" in answer.answer.split("\n")[0], answer.answer
+
+
+async def test_a_loss_asked_with_one_kanji_is_not_the_sum_invested(service: FactService) -> None:
+    # 損した: what was lost, not the ¥14 billion put in.
+    answer = service.answerer().ask("カイト製薬はベラメディアへの投資でいくら損した？")
+    assert answer.answered and "120億" in answer.answer.split("\n")[0], answer.answer
