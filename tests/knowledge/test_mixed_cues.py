@@ -1,4 +1,4 @@
-"""Cues written in two scripts, and Japanese question words.
+"""Cues written in two scripts, and everyday words of the grammar and the glossary.
 
 A question splits "TOB価格" at the script boundary ("tob", "価格"), so a cue mixing Latin letters and
 Japanese is read across that boundary, as names mixing scripts are: the Latin tokens just before a
@@ -6,10 +6,14 @@ Japanese one, and that token's front. "TOB価格" is the price a share, not "TOB
 (some price) read apart.
 
 Japanese asks "how big" with 規模 and "how many" with a counter for what is counted (何棟 for
-buildings, 何カ所 for places): both are question words, not words a fact must say.
+buildings, 何カ所 for places): both are question words, not words a fact must say. Idioms and
+everyday Japanese names are data: "stop making" is an end of production, 雇用保障 a job guarantee, 損
+a loss.
 """
 
 from __future__ import annotations
+
+import pytest
 
 from knowledge.service import FactService
 from knowledge.store import BASE
@@ -64,26 +68,20 @@ async def test_a_curators_cue_in_two_scripts_is_read_whole(service: FactService)
     assert not service.answerer().ask("ベラメディアのM&Aの件数と売上高").answered
 
 
-async def test_japanese_question_words_for_size_and_counters(service: FactService) -> None:
-    answerer = service.answerer()
-    answer = answerer.ask("カイト製薬の自社株買いの規模は？")
-    assert answer.answered and "500億円" in answer.answer.split("\n")[0], answer.answer
-    answer = answerer.ask("ベラメディアの工場閉鎖は何カ所？")
-    assert answer.answered and "7" in answer.answer.split("\n")[0], answer.answer
-
-
-async def test_stop_making_is_an_end_of_production(service: FactService) -> None:
-    answer = service.answerer().ask("when did vela media stop making cars in dresden")
-    assert answer.answered and "16 December 2025" in answer.answer.split("\n")[0], answer.answer
-
-
-async def test_everyday_japanese_names_of_a_relation(service: FactService) -> None:
-    # 雇用保障 is a job guarantee, as the glossary has it.
-    answer = service.answerer().ask("カイト製薬の雇用保障は何年まで？")
-    assert answer.answered and "2030" in answer.answer.split("\n")[0], answer.answer
-
-
-async def test_a_loss_asked_with_one_kanji_is_not_the_sum_invested(service: FactService) -> None:
-    # 損した: what was lost, not the ¥14 billion put in.
-    answer = service.answerer().ask("カイト製薬はベラメディアへの投資でいくら損した？")
-    assert answer.answered and "120億" in answer.answer.split("\n")[0], answer.answer
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # 規模 asks how big; 何カ所 how many places: question words, not words a fact must say.
+        ("カイト製薬の自社株買いの規模は？", "500億円"),
+        ("ベラメディアの工場閉鎖は何カ所？", "7"),
+        # "stop making" is an end of production.
+        ("when did vela media stop making cars in dresden", "16 December 2025"),
+        # 雇用保障 is a job guarantee, as the glossary has it.
+        ("カイト製薬の雇用保障は何年まで？", "2030"),
+        # 損した: what was lost, not the ¥14 billion put in.
+        ("カイト製薬はベラメディアへの投資でいくら損した？", "120億"),
+    ],
+)
+async def test_everyday_words_are_read(service: FactService, question: str, expected: str) -> None:
+    answer = service.answerer().ask(question)
+    assert answer.answered and expected in answer.answer.split("\n")[0], answer.answer
