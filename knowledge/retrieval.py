@@ -35,7 +35,7 @@ from knowledge.guard import (
     value_amount,
 )
 from knowledge.models import Fact, Timing
-from knowledge.reading import normalise, stem
+from knowledge.reading import MAX_NGRAM, normalise, stem
 from knowledge.vocabulary import builtin_relation, grammar
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
         return [], 0.0, suggestions, False
     winner = passing[0]
     blocs = [t for t in named if t in index.blocs]
-    if blocs and winner.fact.subject not in blocs:
+    if blocs and not any(index.within(b, winner.fact.subject) for b in blocs):
         # "where do the honda nissan merger talks stand": Honda's talks with Nissan, between the bloc's
         # members, are the bloc's own, before a third party's with the bloc (Mitsubishi joining it).
         between = [
@@ -82,7 +82,7 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
             if s.fact.object is not None
             and any(index.within(b, s.fact.subject) and index.within(b, s.fact.object) for b in blocs)
         ]
-        if between and not any(index.within(b, winner.fact.subject) for b in blocs):
+        if between:
             winner = between[0]
             passing = between
     if winner.evidence < MIN_SCORE and words:
@@ -277,7 +277,7 @@ def _phrase_said(index: FactIndex, parsed: Parsed, relation_id: str, within: fro
     stems = [stem(t) for t in parsed.tokens]
     return any(
         relation_id in index.cue_weights(tuple(stems[i : i + n])) and set(stems[i : i + n]) <= within
-        for n in range(2, min(5, len(stems)) + 1)
+        for n in range(2, min(MAX_NGRAM, len(stems)) + 1)
         for i in range(len(stems) - n + 1)
     )
 
