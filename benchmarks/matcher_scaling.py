@@ -61,14 +61,15 @@ def run(size: int, n_questions: int, repeat: int = 3) -> dict[str, Any]:
     answerer.ask("warm up")
     after = rss_mb()
 
-    best = [0] * len(corpus.questions)
+    passes = []
     for _ in range(max(1, repeat)):
-        for i, question in enumerate(corpus.questions):
+        timings = []
+        for question in corpus.questions:
             t0 = time.perf_counter_ns()
             answerer.ask(question)
-            elapsed = time.perf_counter_ns() - t0
-            best[i] = elapsed if not best[i] else min(best[i], elapsed)
-    p50, p99 = percentiles(best)
+            timings.append(time.perf_counter_ns() - t0)
+        passes.append(timings)
+    p50, p99 = percentiles([min(each) for each in zip(*passes, strict=True)])
     accuracy = sum(judge(r, a.answered, a.answer) for r in rows for a in [answerer.ask(r["q"])]) / len(rows)
 
     # Baseline: one extractOne over every fact's statement, answering with the best if it scores enough.

@@ -391,7 +391,7 @@ def missing_head(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     question = asked_in(parsed)
     heard = question.heard
     for word in _heads_of(index.relations[fact.predicate].label, head):
-        if any(same_word(word, a) for a in heard) or related_words().get(word, frozenset()) & heard:
+        if _heard(word, heard):
             return None  # "countries" asks for the "countries and territories"
     if any(head in related_words().get(a, frozenset()) for a in heard):
         return None  # "heads" stands for a "president" (broader words go one way: question to fact)
@@ -424,6 +424,11 @@ def missing_head(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     return head
 
 
+def _heard(word: str, heard: frozenset[str]) -> bool:
+    """Is this word of a relation's name asked: itself, or a word of one of its related groups?"""
+    return any(same_word(word, a) for a in heard) or bool(related_words().get(word, frozenset()) & heard)
+
+
 def _noun_heard(index: FactIndex, label: str, heard: frozenset[str]) -> bool:
     """Is the word before a state head ("acquisition" of "FTX acquisition status") asked: by itself, a
     related word, or, for a deal, any deal word ("where did the bid stand": the "deal status")?"""
@@ -434,9 +439,7 @@ def _noun_heard(index: FactIndex, label: str, heard: frozenset[str]) -> bool:
     if len(front) < 2:
         return False
     noun = front[-2]
-    if any(same_word(noun, a) for a in heard) or related_words().get(noun, frozenset()) & heard:
-        return True
-    if any(noun in related_words().get(a, frozenset()) for a in heard):
+    if _heard(noun, heard) or any(noun in related_words().get(a, frozenset()) for a in heard):
         return True
     deals = grammar_stems("deal_words")
     return noun in deals and bool(deals & heard)

@@ -794,14 +794,22 @@ class FactIndex(Reader):
         """The stems of a relation's name, without grammar words ("stake held in French trust")."""
         found = self._labels.get(relation_id)
         if found is None:
-            relation = self.relations.get(relation_id)
-            words = grammar()
-            label = normalise(relation.label).split() if relation is not None else []
-            found = frozenset(
-                stem(words.synonyms.get(t, t)) for t in label if t not in words.stopwords and not t[:1].isdigit()
-            )
+            stop = grammar().stopwords
+            found = frozenset(s for t, s in self._label_tokens(relation_id) if t not in stop and not t[:1].isdigit())
             self._labels[relation_id] = found
         return found
+
+    def relation_name_stems(self, relation_id: str) -> frozenset[str]:
+        """The stems of every word of a relation's name, grammar words too ("US" of "US search market
+        share")."""
+        return frozenset(s for _, s in self._label_tokens(relation_id))
+
+    def _label_tokens(self, relation_id: str) -> list[tuple[str, str]]:
+        """A relation name's words, each with its stem read as a question's word is."""
+        relation = self.relations.get(relation_id)
+        synonyms = grammar().synonyms
+        label = normalise(relation.label).split() if relation is not None else []
+        return [(t, stem(synonyms.get(t, t))) for t in label]
 
     @staticmethod
     def label_front(label: str) -> list[str]:

@@ -35,7 +35,7 @@ from knowledge.guard import (
     value_amount,
 )
 from knowledge.models import Fact, Timing
-from knowledge.reading import MAX_NGRAM, normalise, stem
+from knowledge.reading import MAX_NGRAM, stem
 from knowledge.vocabulary import builtin_relation, grammar
 
 if TYPE_CHECKING:
@@ -250,11 +250,7 @@ def _plainest(index: FactIndex, parsed: Parsed, relations: list[str]) -> str | N
     question says none of the more ("units sold" of "annual units sold" and "software units sold")."""
     # Every word of the names counts here, grammar words too: "US search market share" is no plainer
     # than "global search market share".
-    synonyms = grammar().synonyms
-    labels = {
-        r: frozenset(stem(synonyms.get(t, t)) for t in normalise(index.relations[r].label).split())
-        for r in set(relations)
-    }
+    labels = {r: index.relation_name_stems(r) for r in set(relations)}
     asked = asked_in(parsed)
     about = asked.about | asked.asked
     joining = grammar_stems("label_prepositions") | {"the", "a", "an", "and"}

@@ -54,10 +54,10 @@ _YEAR_JA = re.compile(r"((?:19|20)\d\d)年(?:度)?(?:(\d{1,2})月(?:(\d{1,2})(?:
 _DAY_JA = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
 _FROM_MONTH_JA = re.compile(r"((?:19|20)\d\d)年(\d{1,2})月[~～〜から]*$")
 _FISCAL_JA = re.compile(r"(?<!\d)((?:19|20)?\d\d)年(\d{1,2})月期")
+""""2025年3月期", "25年3月期": the fiscal year that ends in that month."""
 _MONTHS_JA = re.compile(r"(?<!\d)((?:19|20)?\d\d)年(\d{1,2})(?:月~?|~)(\d{1,2})月期?")
 """"2023年4～6月期", "24年10〜12月", "2025年4～12月期": the months from one to the other (a quarter, a half,
 nine months), into the next year where the second is the smaller ("2024年11月～1月期")."""
-""""2025年3月期", "25年3月期": the fiscal year that ends in that month."""
 _PERIOD_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _MONTH_YEAR = re.compile(r"([a-z]+(?:\s*[-–—/to]+\s*[a-z]+)?)\.?,?\s+((?:19|20)\d\d)\b")
 
@@ -208,6 +208,11 @@ def _week_of(tokens: Sequence[str], span: Span) -> Span:
     return span
 
 
+def _written_year(text: str) -> int:
+    """A year as written before 年: "2025", or "25" for 2025."""
+    return int(text) % 100 + 2000 if len(text) == 2 else int(text)
+
+
 def _asked_time(tokens: Sequence[str]) -> Span | None:
     months = grammar().months
     # Japanese dates are split at the script boundary ("2024 年 3 月"): read them from the joined text.
@@ -224,13 +229,13 @@ def _asked_time(tokens: Sequence[str]) -> Span | None:
     stretch = _MONTHS_JA.search(joined)
     if stretch and 1 <= int(stretch.group(2)) <= 12 and 1 <= int(stretch.group(3)) <= 12:
         covered = frozenset(i for i, (a, b) in enumerate(offsets) if a < stretch.end() and b > stretch.start())
-        year = int(stretch.group(1)) % 100 + 2000 if len(stretch.group(1)) == 2 else int(stretch.group(1))
+        year = _written_year(stretch.group(1))
         first, last = int(stretch.group(2)), int(stretch.group(3))
         return Span(f"{year:04d}-{first:02d}-01", _month_end(year + (last < first), last), covered)
     fiscal = _FISCAL_JA.search(joined)
     if fiscal and 1 <= int(fiscal.group(2)) <= 12:
         covered = frozenset(i for i, (a, b) in enumerate(offsets) if a < fiscal.end() and b > fiscal.start())
-        year = int(fiscal.group(1)) % 100 + 2000 if len(fiscal.group(1)) == 2 else int(fiscal.group(1))
+        year = _written_year(fiscal.group(1))
         end_month = int(fiscal.group(2))
         start_year, start_month = (year, end_month + 1) if end_month < 12 else (year + 1, 1)
         begun = _FROM_MONTH_JA.search(joined[: fiscal.start()])

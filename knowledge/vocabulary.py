@@ -286,4 +286,9 @@ def new_relation(name: str) -> Relation:
 
 def builtin_relation(relation_id: str) -> Relation | None:
     """A shipped relation by id (what a new database is seeded with)."""
-    return next((r for r in builtin().relations if r.id == relation_id), None)
+    return _builtin_by_id().get(relation_id)
+
+
+@cache
+def _builtin_by_id() -> dict[str, Relation]:
+    return {r.id: r for r in builtin().relations}
