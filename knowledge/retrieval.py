@@ -120,9 +120,17 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
         for other in ranked:
             if cues.get(other.fact.predicate, 0.0) and label_years_differ(index, parsed, other.fact):
                 return [], 0.0, suggestions, False
-    if winner.evidence < top_cue - 1e-6 and not variant:
+    if (
+        winner.evidence < top_cue - 1e-6
+        and not variant
+        and (builtin_relation(winner.fact.predicate) is not None or not _cue_said_by(index, parsed, winner.fact))
+    ):
         # "who is nissan's chairman" with only a CEO on file: the cues ask for a relation these
-        # names have no fact for, and a neighbouring relation is not the answer.
+        # names have no fact for, and a neighbouring relation is not the answer. A curator's own
+        # relation that says the cue's word is not a neighbour but the same thing in the story's words
+        # ("latest openai funding round size": its "funding raised ... in the SoftBank-led round").
+        # (Measured: 7 more right across the stories, none more wrong; any curator's relation, whether
+        # or not it says the cue's word, answered 15 more and 11 more wrong.)
         return [], 0.0, suggestions, False
     if (
         top_relation is not None
@@ -265,6 +273,13 @@ def _plainest(index: FactIndex, parsed: Parsed, relations: list[str]) -> str | N
         ):
             return relation
     return None
+
+
+def _cue_said_by(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:
+    """Does the fact's relation name or its own text say a word the question's cues are made of ("funding
+    round": OpenAI's "funding raised", "in the SoftBank-led round")?"""
+    said = index.label_words(fact.predicate) | index.fact_text(fact)
+    return any(stem(parsed.tokens[i]) in said for i in parsed.cued)
 
 
 def _phrase_said(index: FactIndex, parsed: Parsed, relation_id: str, within: frozenset[str]) -> bool:

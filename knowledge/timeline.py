@@ -334,7 +334,11 @@ _QUARTER_TOKEN = re.compile(r"^(?:q([1-4])|([1-4])q)$")
 _HALF_TOKEN = re.compile(r"^(?:h([12])|([12])h)$")
 HALVES = {1: 5, 2: 6}
 """A fiscal name's part for a half ("h1 fy23": (2023, 5)); quarters are 1 to 4, the whole year 0."""
-_FISCAL_NAME_JA = re.compile(r"((?:19|20)?\d\d)年度(?:の)?(?:第?([1-4])四半期|([1-4])Q|(上期|上半期|下期|下半期))?")
+_FISCAL_NAME_JA = re.compile(
+    r"((?:19|20)?\d\d)年(?:度|(?=の?(?:第?[1-4]四半期|[1-4]Q|上期|上半期|下期|下半期)))"
+    r"(?:の)?(?:第?([1-4])四半期|([1-4])Q|(上期|上半期|下期|下半期))?"
+)
+"""A fiscal year ("2024年度"), or a part of a year by its name ("2024年度第3四半期", "2025年上半期")."""
 
 
 def _full_year(text: str) -> int:

@@ -50,10 +50,12 @@ ROWS += [
     '"Novo Nordisk\'s sales were DKK 232.3 billion in FY2023.",Wire,2024-01-31,https://example.com/n23,"DKK 232.3bn."',
     "Toyota,revenue,,¥45.1 trillion,,2024-05-08,current,"
     '"Toyota\'s revenue was ¥45.1 trillion in the year to March 2024.",Wire,2024-05-08,https://example.com/t24,"¥45.1tn."',
+    "Kestrel AI,net loss,,$2.1 billion,USD,2025-06,current,"
+    '"Kestrel AI posted a net loss of $2.1 billion in the first half of 2025.",Wire,2025-08-01,https://example.com/k,"$2.1bn."',
 ]
 ENTITIES = (
     "name,kind,aliases\nUnited Kingdom,government,UK|Britain\nBank of England,organization,BoE\n"
-    "Novo Nordisk,company,Novo\nToyota,company,\n"
+    "Novo Nordisk,company,Novo|ノボ\nToyota,company,\nKestrel AI,company,ケストレル\n"
     "Cement,product,\nRishi Sunak,person,Sunak\nJoe Biden,person,Biden\nTwitter Blue,product,X Premium\n"
     "Energy Price Guarantee,event,EPG\n"
 )
@@ -88,6 +90,20 @@ def test_months_from_one_to_another_in_japanese_are_that_stretch() -> None:
     assert span("2023年3月期の最終赤字") == ("2022-04-01", "2023-03-31")
 
 
+def test_a_quarter_or_half_of_a_year_in_japanese_is_that_part_by_its_name() -> None:
+    # Read as the part's name (a figure whose period says "Q3 2025" answers by it), not the whole year.
+    for text, months, name in [
+        ("VWの2025年第3四半期の営業損益は？", ("2025-07-01", "2025-09-30"), (2025, 3)),
+        ("2025年上半期の純損失", ("2025-01-01", "2025-06-30"), (2025, 5)),
+        ("24年下期の売上高", ("2024-07-01", "2024-12-31"), (2024, 6)),
+    ]:
+        found = timeline.asked_time(normalise(text).split())
+        assert found is not None and (found.start, found.end) == months and found.fiscal_name == name, text
+    # A year alone is still the calendar year, not a fiscal year's name.
+    found = timeline.asked_time(normalise("2025年の売上高").split())
+    assert found is not None and found.fiscal_name is None
+
+
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
@@ -114,6 +130,8 @@ def test_months_from_one_to_another_in_japanese_are_that_stretch() -> None:
         ("novo revenue in 2022", "177"),
         # The year to March 2024 is fiscal 2023 to many.
         ("toyota revenue in 2023", "45.1"),
+        # The half of the year a Japanese date names is the time asked, not a word left unexplained.
+        ("2025年上半期のケストレルの純損失は？", "21億ドル"),
     ],
 )
 async def test_a_time_or_word_written_as_people_do_is_read(service: FactService, question: str, expected: str) -> None:
@@ -138,6 +156,8 @@ async def test_a_time_or_word_written_as_people_do_is_read(service: FactService,
         "uk in march 2023",
         # FY2022 is named by its own year: it is no answer for 2021.
         "novo revenue in 2021",
+        # The first half of 2023 is not FY2023 as a whole.
+        "ノボの2023年上半期の売上高は？",
     ],
 )
 async def test_a_neighbouring_time_or_figure_is_not_the_answer(service: FactService, question: str) -> None:

@@ -1,0 +1,53 @@
+"""A curator's relation in the story's own words answers the vocabulary's cue it says.
+
+The vocabulary knows "funding round" and "jobs" (as job cuts); a curator's sheet says "funding raised"
+and "jobs promised". Asked for the round's size, the relation that says "round" in its fact is the
+same thing in the story's words, not a neighbour. One that says none of the cue's words still is:
+asked for the chairman with only a chief executive on file, or for a market value with only the round
+on file, the bot declines.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.service import FactService
+from tests.knowledge.sheets import service_fixture
+
+ROWS = [
+    "Lumen AI,funding raised,,$2 billion,USD,2025-03-31,current,"
+    '"Lumen AI raised $2 billion in the round led by Crest Capital, announced on 31 March 2025.",Wire,2025-03-31,'
+    'https://example.com/1,"$2 billion"',
+    "Harbor Campus,jobs promised,,"
+    '12000,jobs,2025-01-21,current,"The governor said Harbor Campus would create 12,000 local jobs.",Wire,2025-01-21,'
+    'https://example.com/2,"12,000"',
+    "Lumen AI,chief executive,,Dana Reyes,,2024-05-01,current,"
+    '"Dana Reyes has been Lumen AI\'s chief executive since May 2024.",Wire,2024-05-01,https://example.com/3,'
+    '"Dana Reyes"',
+]
+ENTITIES = (
+    "name,kind,aliases\nLumen AI,company,ルーメンAI\nHarbor Campus,event,ハーバーキャンパス\nDana Reyes,person,\n"
+)
+
+service = service_fixture("story_words.sqlite3", ENTITIES, ROWS)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("latest lumen ai funding round size?", "$2 billion"),
+        ("how many jobs did they say harbor campus would create", "12,000"),
+    ],
+)
+async def test_a_relation_saying_the_cues_word_answers(service: FactService, question: str, expected: str) -> None:
+    answer = service.answerer().ask(question)
+    assert answer.answered and expected in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["who is lumen ai's chairman", "lumen ai market value?", "how many jobs will harbor campus cut"],
+)
+async def test_a_relation_saying_none_of_them_is_a_neighbour(service: FactService, question: str) -> None:
+    answer = service.answerer().ask(question)
+    assert not answer.answered, answer.answer
