@@ -21,6 +21,13 @@ ROWS = [
     "Harbor Campus,jobs promised,,"
     '12000,jobs,2025-01-21,current,"The governor said Harbor Campus would create 12,000 local jobs.",Wire,2025-01-21,'
     'https://example.com/2,"12,000"',
+    "Kite Motors,annual vehicle sales,,3.02 million,vehicles,2023-12-31,current,"
+    '"Kite Motors sold 3.02 million vehicles in 2023.",Wire,2024-01-02,https://example.com/4,"3.02 million"',
+    "Kite Motors,annual bev sales,,1.57 million,vehicles,2023-12-31,current,"
+    '"Kite Motors sold 1.57 million battery-electric vehicles in 2023.",Wire,2024-01-02,https://example.com/5,'
+    '"1.57 million"',
+    "Kite Motors,overseas sales,,242765,vehicles,2023-12-31,current,"
+    '"Kite Motors sold 242,765 vehicles outside its home market in 2023.",Wire,2024-01-02,https://example.com/6,"242,765"',
     "Lumen AI,chief executive,,Dana Reyes,,2024-05-01,current,"
     '"Dana Reyes has been Lumen AI\'s chief executive since May 2024.",Wire,2024-05-01,https://example.com/3,'
     '"Dana Reyes"',
@@ -37,6 +44,10 @@ service = service_fixture("story_words.sqlite3", ENTITIES, ROWS)
     [
         ("latest lumen ai funding round size?", "$2 billion"),
         ("how many jobs did they say harbor campus would create", "12,000"),
+        # Of its vehicle, battery-electric and overseas sales, which fit alike, the one whose name the
+        # question says all of: "car" and "台数" are the glossary's words for vehicles.
+        ("kite motors car sales 2023", "3.02 million"),
+        ("カイト自動車の2023年の販売台数は？", "302万"),
     ],
 )
 async def test_a_relation_saying_the_cues_word_answers(service: FactService, question: str, expected: str) -> None:
@@ -46,7 +57,13 @@ async def test_a_relation_saying_the_cues_word_answers(service: FactService, que
 
 @pytest.mark.parametrize(
     "question",
-    ["who is lumen ai's chairman", "lumen ai market value?", "how many jobs will harbor campus cut"],
+    [
+        "who is lumen ai's chairman",
+        "lumen ai market value?",
+        "how many jobs will harbor campus cut",
+        # No name of the three is said whole: which sales are asked is not said.
+        "kite motors sales in 2023",
+    ],
 )
 async def test_a_relation_saying_none_of_them_is_a_neighbour(service: FactService, question: str) -> None:
     answer = service.answerer().ask(question)
