@@ -28,6 +28,7 @@ from knowledge.guard import (
     explains,
     figure_for_who,
     gives_figure_asked,
+    gives_kind_asked,
     grammar_stems,
     label_years_differ,
     same_word,
@@ -96,7 +97,17 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
     if not winner.named:
         # Nothing in the question names the winner's relation: only its text fits ("how much did they
         # hike to": the rate, or the inflation forecast they raised?). It must fit clearly better.
-        rival = next((s for s in passing[1:] if s.fact.predicate != winner.fact.predicate), None)
+        # A fact that cannot give the kind of answer asked is no rival ("what date did arm start trading":
+        # its listing date, not its first day's share gain). (Measured: 2 more right, none more wrong.)
+        kind = gives_kind_asked(parsed, winner.fact)
+        rival = next(
+            (
+                s
+                for s in passing[1:]
+                if s.fact.predicate != winner.fact.predicate and (not kind or gives_kind_asked(parsed, s.fact))
+            ),
+            None,
+        )
         if rival is not None and rival.score > winner.score - UNNAMED_MARGIN:
             return [], 0.0, [winner.fact, rival.fact], False
         # And a relation the question does name, whose fact leaves a word unexplained, is what is asked

@@ -1,10 +1,14 @@
-"""A curator's relation in the story's own words answers the vocabulary's cue it says.
+"""Which relation answers, in the story's own words.
 
 The vocabulary knows "funding round" and "jobs" (as job cuts); a curator's sheet says "funding raised"
 and "jobs promised". Asked for the round's size, the relation that says "round" in its fact is the
 same thing in the story's words, not a neighbour. One that says none of the cue's words still is:
 asked for the chairman with only a chief executive on file, or for a market value with only the round
 on file, the bot declines.
+
+Of relations that fit a question alike, the one whose name it says whole answers (vehicle sales, not
+battery-electric or overseas sales, for "car sales"); and a fact that cannot give the kind of answer
+asked (a share gain, for "what date") is no rival to one that can.
 """
 
 from __future__ import annotations
@@ -28,6 +32,15 @@ ROWS = [
     '"1.57 million"',
     "Kite Motors,overseas sales,,242765,vehicles,2023-12-31,current,"
     '"Kite Motors sold 242,765 vehicles outside its home market in 2023.",Wire,2024-01-02,https://example.com/6,"242,765"',
+    "Kite Motors,nasdaq listing date,Nasdaq,2023-09-14,,2023-09-14,current,"
+    '"Kite Motors began trading on Nasdaq on 14 September 2023.",Wire,2023-09-14,https://example.com/7,"began trading"',
+    "Kite Motors,first-day share gain,Nasdaq,25%,%,2023-09-14,current,"
+    '"Kite Motors shares rose 25% on their first day of trading.",Wire,2023-09-14,https://example.com/8,"rose 25%"',
+    "Kite Motors,first-day opening price,Nasdaq,$56.10,USD,2023-09-14,current,"
+    '"Kite Motors shares opened at $56.10 on their first day of trading.",Wire,2023-09-14,https://example.com/9,'
+    '"opened at $56.10"',
+    "Kite Motors,closing share price,Nasdaq,$63.59,USD,2023-09-14,current,"
+    '"Kite Motors closed its first day of trading at $63.59.",Wire,2023-09-14,https://example.com/10,"$63.59"',
     "Lumen AI,chief executive,,Dana Reyes,,2024-05-01,current,"
     '"Dana Reyes has been Lumen AI\'s chief executive since May 2024.",Wire,2024-05-01,https://example.com/3,'
     '"Dana Reyes"',
@@ -48,6 +61,8 @@ service = service_fixture("story_words.sqlite3", ENTITIES, ROWS)
         # question says all of: "car" and "台数" are the glossary's words for vehicles.
         ("kite motors car sales 2023", "3.02 million"),
         ("カイト自動車の2023年の販売台数は？", "302万"),
+        # Both facts fit "start trading on the nasdaq" by their words; only one can say a date.
+        ("what date did kite motors start trading on the nasdaq", "14 September 2023"),
     ],
 )
 async def test_a_relation_saying_the_cues_word_answers(service: FactService, question: str, expected: str) -> None:
