@@ -36,6 +36,7 @@ from knowledge.guard import (
     initials_of,
     label_years_differ,
     named_only,
+    names_its_kind,
     number_differs,
     opposite_asked,
     ordinal_differs,
@@ -219,6 +220,8 @@ def assess(
             w for w in left if not related_in_fact(stem_of(w), text, label, own_cjk) and not abbreviates(index, w, fact)
         )
         related_hits = len(left) - len(unexplained)
+        # "how much cash": a word that only says the kind of figure is accounted for, but no evidence.
+        unexplained = tuple(w for w in unexplained if not names_its_kind(fact, stem_of(w)))
     head = relation_word_unasked(index, parsed, fact)
     if head is not None:
         unexplained = (*unexplained, head)  # the relation's own word, not asked: a neighbour

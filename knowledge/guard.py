@@ -421,6 +421,8 @@ def missing_head(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
         return None  # "いくらで売れた" asks for the "deal value"
     if negative(fact) and opposite_words().get(head, frozenset()) & question.asked:
         return None  # "net loss" asks for a "net income" below zero
+    if head in grammar_stems("people_units") and any(names_its_kind(fact, a) for a in question.asked):
+        return None  # "how many people came on opening day" asks for the "opening day visitors"
     return head
 
 
@@ -836,7 +838,20 @@ def _explains_word(index: FactIndex, fact: Fact, key: str, word: str, named: fro
         or index.related_in_text(key, index.fact_text(fact))
         or related_in_fact(key, index.fact_text(fact), index.label_words(fact.predicate), index.fact_bag(fact)[1])
         or abbreviates(index, word, fact)
+        or names_its_kind(fact, key)
     )
+
+
+def names_its_kind(fact: Fact, key: str) -> bool:
+    """Is the word one that only says what kind of figure the fact's is: "cash" or "money" of a sum of
+    money, "people" of a count of deaths, visitors or employees ("how many ppl have died")? It explains
+    the word without being evidence for the fact."""
+    value = fact.value
+    if isinstance(value, MoneyValue):
+        return key in grammar_stems("money_nouns")
+    if isinstance(value, QuantityValue) and value.unit and value.unit.casefold() in grammar().people_units:
+        return key in grammar_stems("people_nouns")
+    return False
 
 
 @lru_cache(maxsize=64)

@@ -41,6 +41,9 @@ ROWS = [
     '"opened at $56.10"',
     "Kite Motors,closing share price,Nasdaq,$63.59,USD,2023-09-14,current,"
     '"Kite Motors closed its first day of trading at $63.59.",Wire,2023-09-14,https://example.com/10,"$63.59"',
+    "Harbor Campus,opening day visitors,,48000,visitors,2025-04-13,current,"
+    '"About 48,000 came to Harbor Campus on its opening day, 13 April 2025.",Wire,2025-04-14,https://example.com/11,'
+    '"48,000"',
     "Lumen AI,chief executive,,Dana Reyes,,2024-05-01,current,"
     '"Dana Reyes has been Lumen AI\'s chief executive since May 2024.",Wire,2024-05-01,https://example.com/3,'
     '"Dana Reyes"',
@@ -63,6 +66,9 @@ service = service_fixture("story_words.sqlite3", ENTITIES, ROWS)
         ("カイト自動車の2023年の販売台数は？", "302万"),
         # Both facts fit "start trading on the nasdaq" by their words; only one can say a date.
         ("what date did kite motors start trading on the nasdaq", "14 September 2023"),
+        # "money" and "people" only say what kind of figure is asked: a sum of money, a count of people.
+        ("how much money did lumen ai raise", "$2 billion"),
+        ("how many ppl came to harbor campus on opening day", "48,000"),
     ],
 )
 async def test_a_relation_saying_the_cues_word_answers(service: FactService, question: str, expected: str) -> None:
@@ -76,6 +82,8 @@ async def test_a_relation_saying_the_cues_word_answers(service: FactService, que
         "who is lumen ai's chairman",
         "lumen ai market value?",
         "how many jobs will harbor campus cut",
+        # Vehicles are not people.
+        "how many people did kite motors sell in 2023",
         # No name of the three is said whole: which sales are asked is not said.
         "kite motors sales in 2023",
     ],
