@@ -698,6 +698,23 @@ def counted_in_a_measure(parsed: Parsed, fact: Fact) -> bool:
     return False
 
 
+def _value_entity(fact: Fact) -> str | None:
+    value = fact.value
+    return value.entity if isinstance(value, EntityValue | PersonValue) else None
+
+
+def asked_before_it(parsed: Parsed, fact: Fact) -> bool:
+    """Does the question ask what came before the fact's own value ("who ran novo before jorgensen took
+    over": not Jørgensen, whom the fact names)?"""
+    named = _value_entity(fact)
+    if named is None:
+        return False
+    before = grammar().before_words
+    return any(
+        m.target == named and m.position[0] > 0 and parsed.tokens[m.position[0] - 1] in before for m in parsed.mentions
+    )
+
+
 def figure_for_who(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:
     """Is the question asking who (someone at) a name is, answered with a figure or a date of that
     name's own ("who runs Broadcom": not the $4 billion Broadcom sold a division for)? "Who owns

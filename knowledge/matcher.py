@@ -1488,6 +1488,11 @@ class FactIndex(Reader):
         if len(picks) > 1:
             best = self._pick(sorted((p.fact for p in picks), key=_fact_order), parsed)[0]
             chosen = next(p for p in picks if p.fact is best)
+        if guard.asked_before_it(parsed, chosen.fact):
+            # "who ran novo before jorgensen took over in 2017": not Jørgensen, whom the fact names.
+            # (Answering with the fact his replaced needs the guard to read "before jorgensen" as a
+            # place on the timeline rather than a name the answer must say; not built yet.)
+            return SubjectResult(subject, (), via=via)
         return SubjectResult(subject, (chosen.fact,), via=via, previous=chosen.previous, later=chosen.later)
 
     @staticmethod

@@ -78,6 +78,7 @@ class Grammar(BaseModel):
     standing_words: tuple[str, ...] = ()
     reading_words: tuple[str, ...] = ()
     time_relations: frozenset[str] = frozenset()
+    before_words: frozenset[str] = frozenset()
     period_markers: frozenset[str] = frozenset()
     whole_words: frozenset[str] = frozenset()
     deal_words: tuple[str, ...] = ()

@@ -44,6 +44,9 @@ ROWS = [
     "Harbor Campus,opening day visitors,,48000,visitors,2025-04-13,current,"
     '"About 48,000 came to Harbor Campus on its opening day, 13 April 2025.",Wire,2025-04-14,https://example.com/11,'
     '"48,000"',
+    "Lumen AI,chief executive,,Sam Ortiz,,2019-02-01,superseded,"
+    '"Sam Ortiz became Lumen AI\'s chief executive in February 2019.",Wire,2019-02-01,https://example.com/12,'
+    '"Sam Ortiz"',
     "Lumen AI,chief executive,,Dana Reyes,,2024-05-01,current,"
     '"Dana Reyes has been Lumen AI\'s chief executive since May 2024.",Wire,2024-05-01,https://example.com/3,'
     '"Dana Reyes"',
@@ -91,3 +94,12 @@ async def test_a_relation_saying_the_cues_word_answers(service: FactService, que
 async def test_a_relation_saying_none_of_them_is_a_neighbour(service: FactService, question: str) -> None:
     answer = service.answerer().ask(question)
     assert not answer.answered, answer.answer
+
+
+async def test_a_name_after_before_is_not_the_answer(service: FactService) -> None:
+    answerer = service.answerer()
+    answer = answerer.ask("who was lumen ai's ceo in 2024")
+    assert answer.answered and "Dana Reyes" in answer.answer.split("\n")[0], answer.answer
+    # Asked who came before her, her own fact is no answer (the one before it is not reached yet).
+    answer = answerer.ask("who ran lumen ai before dana reyes took over in 2024")
+    assert "Dana Reyes" not in answer.answer.split("\n")[0], answer.answer
