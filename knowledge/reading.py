@@ -447,7 +447,7 @@ class Reader:
                     # "2024年夏の", "2025年第3四半期の": the part of the year the date names is the time asked too.
                     after = rest[date_part:]
                     part = _PART_JA.match(after)
-                    season = next((w for w in grammar().parts_of_year if not w.isascii() and after.startswith(w)), "")
+                    season = timeline.japanese_part_of_year(after) or ""
                     date_part += max(part.end() if part else 0, len(season))
                     leftovers[i] = "\0" * date_part + rest[date_part:]
         predicate = max(scores, key=lambda p: scores[p]) if scores else None

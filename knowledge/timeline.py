@@ -260,7 +260,7 @@ def _asked_time(tokens: Sequence[str]) -> Span | None:
             return Span(f"{year:04d}-{ja_month:02d}-01", _month_end(year, ja_month), covered)
         # "2025年の夏", "2024年末": the part of the year named right after it.
         after = joined[ja.end() :].removeprefix("の")
-        named = next((w for w in grammar().parts_of_year if not w.isascii() and after.startswith(w)), None)
+        named = japanese_part_of_year(after)
         if named is not None:
             first_month, last_month = grammar().parts_of_year[named]
             return Span(f"{year:04d}-{first_month:02d}-01", _month_end(year, last_month), covered, as_of=True)
@@ -508,6 +508,26 @@ def _quarter_of(tokens: Sequence[str], year_at: int) -> tuple[int, int, set[int]
     return None
 
 
+def japanese_part_of_year(text: str) -> str | None:
+    """The part of the year Japanese text starts with ("夏", "上半期", "末"), if it is that word and not
+    the start of a longer one ("春闘", the spring wage talks, is no spring)."""
+    from knowledge.reading import is_cjk
+
+    for word in grammar().parts_of_year:
+        if word.isascii() or not text.startswith(word):
+            continue
+        rest = text[len(word) :]
+        if len(word) == 1 and rest[:1] and is_cjk(rest[0]) and not _KANA.match(rest[0]) and rest[0] not in "頃季期":
+            continue
+        return word
+    return None
+
+
+_KANA = re.compile(r"[\u3040-\u30ff]")
+"""Hiragana and katakana: after a season ("夏の", "春ごろ") they end its word; a kanji may go on with it,
+but for those that say the season itself ("秋頃", "夏季")."""
+
+
 def _part_of_year(tokens: Sequence[str], year_at: int) -> tuple[int, int, set[int]] | None:
     """The months "end of 2024", "early 2023", "mid-2025" or "summer 2024" name, and the tokens that say it."""
     parts = grammar().parts_of_year
@@ -663,6 +683,11 @@ def covers(fact: Fact, span: Span, periodic: bool = False) -> bool:
         said = fiscal_names(fact.period or fact.statement)
         if said:
             return span.fiscal_name in said  # "q3 fy24": the figure whose period says so, by name
+        if fact.period and any(
+            w in fact.period.casefold().split() or (not w.isascii() and w in fact.period)
+            for w in grammar().calendar_words
+        ):
+            return False  # "real wages in fiscal 2024": not a figure its period says is calendar 2024's
     if span.start[:7] == span.end[:7]:
         # A month names the period ("the year to March 2025") or when the figure was given ("the
         # forecast in August 2025").

@@ -77,6 +77,9 @@ def test_a_week_is_read_from_the_day_it_starts_or_ends() -> None:
     assert span("march 3 2025") == ("2025-03-03", "2025-03-03")
     assert span("2025年の夏") == ("2025-06-01", "2025-08-31")
     assert span("2024年の下半期") == ("2024-07-01", "2024-12-31")
+    assert span("2024年秋頃") == ("2024-09-01", "2024-11-30")
+    # 春闘 (the spring wage talks) is a word of its own, not spring: the year is asked.
+    assert span("2025年春闘の賃上げ率") == ("2025-01-01", "2025-12-31")
 
 
 def test_months_from_one_to_another_in_japanese_are_that_stretch() -> None:

@@ -62,12 +62,14 @@ ROWS = [
     "Vireo Chips,break-up fee,Larkspur,2.5 billion,USD,2023-06-01,current,"
     '"Vireo would have to pay Larkspur a $2.5 billion break-up fee if the deal failed.",Wire,2023-06-01,'
     'https://example.com/b,"$2.5 billion.",',
+    "Larch Cabinet,annual real wage decline,,0.2%,%,2024,current,"
+    '"Larch\'s real wages fell 0.2% in calendar 2024.",Wire,2025-02-05,https://example.com/w,"0.2%.",calendar 2024',
     "Vireo Chips,deal value,Larkspur,40 billion,USD,2023-06-01,current,"
     '"Vireo agreed to buy Larkspur for $40 billion.",Wire,2023-06-01,https://example.com/d,"$40 billion.",',
 ]
 ENTITIES = (
     "name,kind,aliases\nVireo Chips,company,Vireo|ヴィレオ\nLarkspur,company,ラークスパー\n"
-    "Larch Cabinet,government,Larch government\nDaily Poll,publication,\n"
+    "Larch Cabinet,government,Larch government|Larch|ラーチ\nDaily Poll,publication,\n"
     "Green Party,organization,緑の党\nRuling bloc,organization,与党\n"
     "2025 upper house election,event,2025参院選|参院選\nTrade Authority,government,TA\n"
 )
@@ -94,6 +96,7 @@ service = service_fixture("fiscal.sqlite3", ENTITIES, ROWS, PERIOD_HEADER)
         ("ruling bloc seats won in the 2025 upper house election", "47 seats"),
         # 違約金 is the break-up fee asked, not the deal's value.
         ("ヴィレオがラークスパーに払う違約金はいくら？", "25億ドル"),
+        ("larch real wage decline in 2024", "0.2%"),
     ],
 )
 async def test_fiscal_names_thresholds_and_parties(service: FactService, question: str, expected: str) -> None:
@@ -110,6 +113,9 @@ async def test_fiscal_names_thresholds_and_parties(service: FactService, questio
         "when did the trade authority launch its phase 2 investigation",
         # No $3 trillion date is stored: the $2 trillion one is no answer.
         "when did vireo first hit $3 trillion",
+        # A figure its period says is calendar 2024's is not fiscal 2024's.
+        "larch real wage decline in fiscal 2024",
+        "ラーチの2024年度の実質賃金の減少率は？",
     ],
 )
 async def test_readings_and_numbers_are_not_neighbours(service: FactService, question: str) -> None:
