@@ -1488,6 +1488,17 @@ class FactIndex(Reader):
         if len(picks) > 1:
             best = self._pick(sorted((p.fact for p in picks), key=_fact_order), parsed)[0]
             chosen = next(p for p in picks if p.fact is best)
+        if (
+            parsed.span is not None
+            and parsed.span.fiscal_name is not None
+            and parsed.span.fiscal_name[1] == 0
+            and timing is not Timing.STATE
+            and chosen.fact.period is None
+            and len(chosen.fact.as_of or "") == len("2024-05")
+        ):
+            # "how much did real wages fall in fiscal 2024": a month's figure (May 2024's) is not the
+            # fiscal year's, named as one.
+            return SubjectResult(subject, (), via=via)
         if guard.asked_before_it(parsed, chosen.fact):
             # "who ran novo before jorgensen took over in 2017": not Jørgensen, whom the fact names.
             # (Answering with the fact his replaced needs the guard to read "before jorgensen" as a

@@ -64,6 +64,8 @@ ROWS = [
     'https://example.com/b,"$2.5 billion.",',
     "Larch Cabinet,annual real wage decline,,0.2%,%,2024,current,"
     '"Larch\'s real wages fell 0.2% in calendar 2024.",Wire,2025-02-05,https://example.com/w,"0.2%.",calendar 2024',
+    "Larch Cabinet,real wage decline,,1.4%,%,2024-05,current,"
+    '"Larch\'s real wages fell 1.4% year on year in May 2024.",Wire,2024-07-08,https://example.com/m,"1.4%.",',
     "Vireo Chips,deal value,Larkspur,40 billion,USD,2023-06-01,current,"
     '"Vireo agreed to buy Larkspur for $40 billion.",Wire,2023-06-01,https://example.com/d,"$40 billion.",',
 ]
@@ -97,6 +99,7 @@ service = service_fixture("fiscal.sqlite3", ENTITIES, ROWS, PERIOD_HEADER)
         # 違約金 is the break-up fee asked, not the deal's value.
         ("ヴィレオがラークスパーに払う違約金はいくら？", "25億ドル"),
         ("larch real wage decline in 2024", "0.2%"),
+        ("larch real wage decline in may 2024", "1.4%"),
     ],
 )
 async def test_fiscal_names_thresholds_and_parties(service: FactService, question: str, expected: str) -> None:
@@ -113,7 +116,7 @@ async def test_fiscal_names_thresholds_and_parties(service: FactService, questio
         "when did the trade authority launch its phase 2 investigation",
         # No $3 trillion date is stored: the $2 trillion one is no answer.
         "when did vireo first hit $3 trillion",
-        # A figure its period says is calendar 2024's is not fiscal 2024's.
+        # A figure its period says is calendar 2024's is not fiscal 2024's, nor is May 2024's.
         "larch real wage decline in fiscal 2024",
         "ラーチの2024年度の実質賃金の減少率は？",
     ],
