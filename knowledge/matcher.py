@@ -1251,7 +1251,7 @@ class FactIndex(Reader):
             result = self._lookup(target, predicate, parsed)
             return [result] if result.facts else (self._pair_timelines(target, predicate, parsed) or [result])
         if predicate in self._object_predicates:
-            role = self._single_role(parsed, parsed.mentions[0])
+            role = self.single_role(parsed, parsed.mentions[0])
             if role == "object":
                 return [SubjectResult(target, self._with_object(target, predicate, parsed))]
             result = self._lookup(target, predicate, parsed)
@@ -1345,7 +1345,9 @@ class FactIndex(Reader):
             return -1  # "nissan stake" may mean a stake *in* Nissan: allow that reading as a fallback
         return 0
 
-    def _single_role(self, parsed: Parsed, mention: Mention) -> str | None:
+    def single_role(self, parsed: Parsed, mention: Mention) -> str | None:
+        """Whether the words around the question's one name make it the subject ("does nissan own") or
+        the object ("stake in nissan"), if they say."""
         cue = self._object_cue(parsed, mention)
         if cue > 0:
             return "object"

@@ -36,7 +36,7 @@ from knowledge.guard import (
     value_amount,
 )
 from knowledge.models import Fact, Timing
-from knowledge.reading import MAX_NGRAM, stem
+from knowledge.reading import MAX_NGRAM, is_cjk, stem
 from knowledge.vocabulary import builtin_relation, grammar
 
 if TYPE_CHECKING:
@@ -69,6 +69,13 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
     ]
     named = {m.target for m in parsed.mentions}
     passing = [s for s in passing if not index.part_unasked(s.fact, named)]
+    english = not any(is_cjk(t) for t in parsed.tokens)
+    if len(named) == 1 and english and index.single_role(parsed, parsed.mentions[0]) == "subject":
+        # "how many board seats does the jv have": the joint venture's own board, not another's seats on
+        # it (a fact with the name only as its object). (Japanese は marks a topic, not an owner: "JPモルガン
+        # は経済損失をいくらと見積もった" is asked of the fires' loss that JPMorgan estimated.)
+        (owner,) = named
+        passing = [s for s in passing if s.fact.object != owner or index.within(s.fact.subject, owner)]
     top_cue = parsed.scores[0][1] if parsed.scores else 0.0
     if not passing:
         return [], 0.0, suggestions, False

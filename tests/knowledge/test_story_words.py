@@ -44,6 +44,11 @@ ROWS = [
     "Harbor Campus,opening day visitors,,48000,visitors,2025-04-13,current,"
     '"About 48,000 came to Harbor Campus on its opening day, 13 April 2025.",Wire,2025-04-14,https://example.com/11,'
     '"48,000"',
+    "Lumen AI,board size,,7,seats,2025-12-18,current,"
+    '"Lumen AI has a seven-member board.",Wire,2025-12-18,https://example.com/13,"seven-member board"',
+    "Crest Capital,board seats,Lumen AI,1,seats,2025-12-18,current,"
+    '"Crest Capital appoints one of the seven directors of Lumen AI.",Wire,2025-12-18,https://example.com/14,'
+    '"one of the seven directors"',
     "Lumen AI,chief executive,,Sam Ortiz,,2019-02-01,superseded,"
     '"Sam Ortiz became Lumen AI\'s chief executive in February 2019.",Wire,2019-02-01,https://example.com/12,'
     '"Sam Ortiz"',
@@ -72,6 +77,8 @@ service = service_fixture("story_words.sqlite3", ENTITIES, ROWS)
         # "money" and "people" only say what kind of figure is asked: a sum of money, a count of people.
         ("how much money did lumen ai raise", "$2 billion"),
         ("how many ppl came to harbor campus on opening day", "48,000"),
+        # "does lumen ai have": its own board, not Crest's seats on it.
+        ("how many board seats does lumen ai have", "7 seats"),
     ],
 )
 async def test_a_relation_saying_the_cues_word_answers(service: FactService, question: str, expected: str) -> None:
