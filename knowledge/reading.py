@@ -49,8 +49,6 @@ _MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b|https?://\S+|disc
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 _DATE_CHARACTERS = "\0" + "0123456789年月日度〜~末初旬時点頃ごろ"
 """What a Japanese date and the words fixing it are written with ("2025年6月15日", "3月末時点")."""
-_PART_JA = re.compile(r"第?[1-4]?(?:四半期|Q)|上期|上半期|下期|下半期")
-"""A part of a year after its date ("2025年第3四半期", "24年上期"): the digits are their own token."""
 _PLUS = re.compile(r"(?<=[^\W\d_])\+")
 """A plus after a word names a tier ("Premium+", "Disney+"): it reads "plus", not nothing."""
 _INITIALS = re.compile(r"\b(?:[^\W\d_]\.)+[^\W\d_]\b\.?")
@@ -445,10 +443,7 @@ class Reader:
                     rest = leftovers[i]
                     date_part = len(rest) - len(rest.lstrip(_DATE_CHARACTERS))
                     # "2024年夏の", "2025年第3四半期の": the part of the year the date names is the time asked too.
-                    after = rest[date_part:]
-                    part = _PART_JA.match(after)
-                    season = timeline.japanese_part_of_year(after) or ""
-                    date_part += max(part.end() if part else 0, len(season))
+                    date_part += timeline.japanese_part_length(rest[date_part:])
                     leftovers[i] = "\0" * date_part + rest[date_part:]
         predicate = max(scores, key=lambda p: scores[p]) if scores else None
         predicate_score = 100.0 if predicate else 0.0

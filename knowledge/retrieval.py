@@ -69,8 +69,11 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
     ]
     named = {m.target for m in parsed.mentions}
     passing = [s for s in passing if not index.part_unasked(s.fact, named)]
-    english = not any(is_cjk(t) for t in parsed.tokens)
-    if len(named) == 1 and english and index.single_role(parsed, parsed.mentions[0]) == "subject":
+    if (
+        len(named) == 1
+        and not any(is_cjk(t) for t in parsed.tokens)
+        and index.single_role(parsed, parsed.mentions[0]) == "subject"
+    ):
         # "how many board seats does the jv have": the joint venture's own board, not another's seats on
         # it (a fact with the name only as its object). (Japanese は marks a topic, not an owner: "JPモルガン
         # は経済損失をいくらと見積もった" is asked of the fires' loss that JPMorgan estimated.)

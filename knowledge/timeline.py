@@ -334,11 +334,15 @@ _QUARTER_TOKEN = re.compile(r"^(?:q([1-4])|([1-4])q)$")
 _HALF_TOKEN = re.compile(r"^(?:h([12])|([12])h)$")
 HALVES = {1: 5, 2: 6}
 """A fiscal name's part for a half ("h1 fy23": (2023, 5)); quarters are 1 to 4, the whole year 0."""
+_HALVES_JA = "上期|上半期|下期|下半期"
 _FISCAL_NAME_JA = re.compile(
-    r"((?:19|20)?\d\d)年(?:度|(?=の?(?:第?[1-4]四半期|[1-4]Q|上期|上半期|下期|下半期)))"
-    r"(?:の)?(?:第?([1-4])四半期|([1-4])Q|(上期|上半期|下期|下半期))?"
+    rf"((?:19|20)?\d\d)年(?:度|(?=の?(?:第?[1-4]四半期|[1-4]Q|{_HALVES_JA})))"
+    rf"(?:の)?(?:第?([1-4])四半期|([1-4])Q|({_HALVES_JA}))?"
 )
 """A fiscal year ("2024年度"), or a part of a year by its name ("2024年度第3四半期", "2025年上半期")."""
+_PART_JA = re.compile(rf"第?[1-4]?(?:四半期|Q)|{_HALVES_JA}")
+"""A part of a year as a question's words leave it after its date ("2025年第3四半期": its digit is a
+token of its own)."""
 
 
 def _full_year(text: str) -> int:
@@ -521,6 +525,13 @@ def japanese_part_of_year(text: str) -> str | None:
             continue
         return word
     return None
+
+
+def japanese_part_length(text: str) -> int:
+    """How many characters at the start of Japanese text after a date name a part of its year ("第3四半期",
+    "上半期", "夏"): 0 when none do."""
+    part = _PART_JA.match(text)
+    return max(part.end() if part else 0, len(japanese_part_of_year(text) or ""))
 
 
 _KANA = re.compile(r"[\u3040-\u30ff]")
