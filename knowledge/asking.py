@@ -37,6 +37,10 @@ def _content_words(parsed: Parsed) -> tuple[tuple[str, str], ...]:
 
     words = grammar()
     skip = parsed.named | (parsed.span.tokens if parsed.span else frozenset()) | _question_phrase_at(parsed.tokens)
+    # "before jorgensen": the word places the answer by the name (guard.placed_names), which accounts for it.
+    placing = words.before_words | words.after_words
+    starts = (m.position[0] for m in parsed.mentions)
+    skip |= {i - 1 for i in starts if i and parsed.tokens[i - 1] in placing}
     out: dict[str, str] = {}
     for i, token in enumerate(parsed.tokens):
         # "how many layoffs are in the us": a stopword after "the" that is a name (grammar `names_after_the`).

@@ -698,20 +698,47 @@ def counted_in_a_measure(parsed: Parsed, fact: Fact) -> bool:
     return False
 
 
-def _value_entity(fact: Fact) -> str | None:
+def placed_names(parsed: Parsed) -> dict[str, bool]:
+    """Names the question places a time by, as {entity: before?}: "who ran novo before jorgensen"
+    (True), "who took over as cto after murati left" (False). The answer is the fact beside theirs on
+    its timeline, not theirs (grammar `before_words`, `after_words`)."""
+    words = grammar()
+    placed: dict[str, bool] = {}
+    for m in parsed.mentions:
+        first = m.position[0]
+        word = parsed.tokens[first - 1] if first > 0 else ""
+        if word in words.before_words or word in words.after_words:
+            placed.setdefault(m.target, word in words.before_words)
+    return placed
+
+
+def _beside(index: FactIndex, fact: Fact, entity: str, before: bool) -> bool:
+    """Is the fact the one just before (or after) the name's own on its timeline?"""
+    pick = timeline.beside_name(index.versions(fact), entity, before)
+    return pick is not None and pick.fact.id == fact.id
+
+
+def asked_before_it(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:
+    """Does the question ask what came before or after the fact's own value ("who ran novo before
+    jorgensen took over": not Jørgensen, whom the fact names)? So it does where the words after
+    "before" are all words of the value's name ("the no. 1 film before demon slayer took it": not
+    "Demon Slayer: Mugen Train")."""
+    from knowledge.reading import normalise
+
+    named = timeline.value_entity(fact)
+    if named is not None and named in placed_names(parsed):
+        return True
     value = fact.value
-    return value.entity if isinstance(value, EntityValue | PersonValue) else None
-
-
-def asked_before_it(parsed: Parsed, fact: Fact) -> bool:
-    """Does the question ask what came before the fact's own value ("who ran novo before jorgensen took
-    over": not Jørgensen, whom the fact names)?"""
-    named = _value_entity(fact)
-    if named is None:
+    entity = index.entities.get(named) if named else None
+    name = entity.name if entity is not None else value.name if isinstance(value, PersonValue) else None
+    if name is None:
         return False
-    before = grammar().before_words
+    words = set(normalise(name).split())
+    placing = grammar().before_words | grammar().after_words
+    tokens = parsed.tokens
     return any(
-        m.target == named and m.position[0] > 0 and parsed.tokens[m.position[0] - 1] in before for m in parsed.mentions
+        token in placing and len(said := tokens[i + 1 : i + 3]) == 2 and set(said) <= words
+        for i, token in enumerate(tokens)
     )
 
 
@@ -771,6 +798,10 @@ def explains(
     if any(period_conflict(index, parsed, f) for f in facts):
         return False  # "q1 operating profit": not the fiscal year's
     targets = [t for t in dict.fromkeys(m.target for m in parsed.mentions) if not index.is_context(t)]
+    if placed := placed_names(parsed):
+        # "who ran novo before jorgensen": a name that places the answer on its timeline is accounted
+        # for by the fact beside its own.
+        targets = [t for t in targets if not (t in placed and all(_beside(index, f, t, placed[t]) for f in facts))]
     deals = deal_names(parsed)
     pairs = paired_names(index, parsed)
     said = said_stems(parsed)

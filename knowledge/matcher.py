@@ -1391,6 +1391,13 @@ class FactIndex(Reader):
         """Standing and superseded facts of a subject and relation, for a timeline."""
         return [*self._by_key.get((subject, predicate), []), *self._history.get((subject, predicate), [])]
 
+    def versions(self, fact: Fact) -> list[Fact]:
+        """The facts of a fact's timeline, standing and superseded (the fact among them). Where the
+        object is the value itself (a No. 1 film, named twice), the timeline is of every object."""
+        if fact.object is not None and fact.object == timeline.value_entity(fact):
+            return self._timeline_facts(fact.subject, fact.predicate)
+        return self._facts_for(fact.subject, fact.predicate, fact.object)
+
     def _facts_for(self, subject: str, predicate: str, obj: str | None) -> list[Fact]:
         relation = self.relations.get(predicate)
         if relation is not None and relation.symmetric:
@@ -1476,8 +1483,15 @@ class FactIndex(Reader):
         view = bool(self.label_words(predicate) & guard.grammar_stems("standing_words"))
         products = frozenset(m.target for m in parsed.mentions if self._is_product(m.target))
         original = asking.asks_for_original(parsed, products)
+        placed = guard.placed_names(parsed)
         picks = [
-            p for g in by_object.values() if (p := timeline.pick(g, parsed.span, parsed.stage, timing, view, original))
+            p
+            for g in by_object.values()
+            if (
+                p := self._beside_named(g, placed)
+                if self._places(g, placed)
+                else timeline.pick(g, parsed.span, parsed.stage, timing, view, original)
+            )
         ]
         if asking.asks_for_now(parsed):
             # "経団連の今の会長は誰": a role the store says has ended is no answer for now.
@@ -1501,12 +1515,24 @@ class FactIndex(Reader):
             # "how much did real wages fall in fiscal 2024": a month's figure (May 2024's) is not the
             # fiscal year's, named as one.
             return SubjectResult(subject, (), via=via)
-        if guard.asked_before_it(parsed, chosen.fact):
-            # "who ran novo before jorgensen took over in 2017": not Jørgensen, whom the fact names.
-            # (Answering with the fact his replaced needs the guard to read "before jorgensen" as a
-            # place on the timeline rather than a name the answer must say; not built yet.)
+        if guard.asked_before_it(self, parsed, chosen.fact):
+            # "who ran novo before jorgensen took over": not Jørgensen, whom the fact names, where the
+            # timeline holds no one before him.
             return SubjectResult(subject, (), via=via)
         return SubjectResult(subject, (chosen.fact,), via=via, previous=chosen.previous, later=chosen.later)
+
+    def _places(self, facts: Sequence[Fact], placed: dict[str, bool]) -> bool:
+        """Is a name the question places the answer by ("before jorgensen") a value on this timeline?"""
+        return bool(placed) and any(timeline.value_entity(f) in placed for f in self.versions(facts[0]))
+
+    def _beside_named(self, facts: Sequence[Fact], placed: dict[str, bool]) -> timeline.Pick | None:
+        """The fact before or after a name the question places the answer by ("who ran novo before
+        jorgensen"), on the whole of the timeline holding it; none where it holds no one before him."""
+        whole = self.versions(facts[0])
+        for entity, before in placed.items():
+            if pick := timeline.beside_name(whole, entity, before):
+                return pick
+        return None
 
     @staticmethod
     def _names_years(label: str, parsed: Parsed, span: timeline.Span) -> bool:

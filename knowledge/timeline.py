@@ -16,9 +16,11 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from knowledge.models import (
+    EntityValue,
     Fact,
     MoneyValue,
     PercentValue,
+    PersonValue,
     QuantityValue,
     Rank,
     Stage,
@@ -177,6 +179,9 @@ def _marked(tokens: Sequence[str], span: Span) -> Span:
         or "時点" in joined
     )
     fiscal = bool(_FISCAL.search(" ".join(tokens[max(0, first - 3) : max(span.tokens) + 1])))
+    if before[-1:] == ("since",):
+        # "birds culled since 2022": counted from then to now, not the count then.
+        return replace(span, end=date.max.isoformat(), as_of=False, fiscal=fiscal)
     return _week_of(tokens, replace(span, as_of=as_of, fiscal=fiscal))
 
 
@@ -820,6 +825,31 @@ def pick(
         return None
     chosen = standing[0]
     return Pick(chosen, _previous(ordered, chosen))
+
+
+def beside_name(facts: Sequence[Fact], entity: str, before: bool) -> Pick | None:
+    """The fact just before (`before`) or just after the ones whose value is a name, on a timeline:
+    "who ran novo before jorgensen" is answered by his predecessor's fact, "who took over after
+    murati" by her successor's."""
+    ordered = newest_first(facts)
+    named = [i for i, f in enumerate(ordered) if value_entity(f) == entity]
+    if not named:
+        return None
+    if before:
+        older = [f for f in ordered[named[-1] + 1 :] if value_entity(f) != entity]
+        return Pick(older[0], _previous(ordered, older[0]), ordered[named[-1]]) if older else None
+    newer = [f for f in ordered[: named[0]] if value_entity(f) != entity]
+    if not newer:
+        return None
+    chosen = newer[-1]
+    later = ordered[: ordered.index(chosen)]
+    return Pick(chosen, ordered[named[0]], later[-1] if later else None)
+
+
+def value_entity(fact: Fact) -> str | None:
+    """The entity a fact's value names (a chief executive, a No. 1 film), if any."""
+    value = fact.value
+    return value.entity if isinstance(value, EntityValue | PersonValue) else None
 
 
 def of_a_period(fact: Fact) -> bool:

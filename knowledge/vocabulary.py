@@ -79,6 +79,7 @@ class Grammar(BaseModel):
     reading_words: tuple[str, ...] = ()
     time_relations: frozenset[str] = frozenset()
     before_words: frozenset[str] = frozenset()
+    after_words: frozenset[str] = frozenset()
     calendar_words: tuple[str, ...] = ()
     period_markers: frozenset[str] = frozenset()
     whole_words: frozenset[str] = frozenset()

@@ -27,7 +27,7 @@ FLOORS = {
     "football-transfer": 0.93,
     "quarterly-results": 0.98,
     "boj-rates": 0.84,
-    "adobe-figma": 0.78,
+    "adobe-figma": 0.80,
     "boeing-crisis": 0.83,
     "intel-crisis": 0.78,
     "svb-collapse": 0.81,
@@ -36,20 +36,20 @@ FLOORS = {
     "us-china-tariffs": 0.67,
     "twitter-takeover": 0.64,
     "japan-rice": 0.56,
-    "uk-price-cap": 0.60,
+    "uk-price-cap": 0.61,
     "toshiba-buyout": 0.76,
-    "novo-nordisk": 0.80,
+    "novo-nordisk": 0.81,
     "ftx-collapse": 0.68,
-    "evergrande-collapse": 0.69,
+    "evergrande-collapse": 0.70,
     "ohtani-dodgers": 0.64,
     "nvidia-boom": 0.73,
     "japan-election": 0.70,
     "noto-quake": 0.67,
-    "japan-olympics": 0.64,
+    "japan-olympics": 0.65,
     "google-antitrust": 0.64,
     "fast-retailing": 0.76,
     "byd-tesla": 0.83,
-    "anime-box-office": 0.56,
+    "anime-box-office": 0.57,
     "hollywood-strikes": 0.61,
     "osaka-expo": 0.55,
     "la-wildfires": 0.72,
@@ -64,6 +64,8 @@ FLOORS = {
     "vw-crisis": 0.82,
     "tiktok-ban": 0.71,
     "japan-wages": 0.62,
+    "egg-prices": 0.83,
+    "red-sea-shipping": 0.68,
 }
 """Share of questions answered right, per story (measured on 2026-11-27, less one question). The last
 four were written by someone who never saw the matcher; they first scored 43%, 52%, and (kept unseen
@@ -98,12 +100,14 @@ article's own companies, imported over them); then, measured after its work, vw-
 third, ubs-credit-suisse (66% unseen, 4 wrong, 2 of them must-decline questions), is kept out until no
 must-decline question of it is answered: it waits in tests/stories-pending. The latest round: tiktok-ban
 66% (no wrong answer) and japan-wages 52% (4 wrong, 1 of them a must-decline question: a month's
-real-wage reading answered for a fiscal year; 40 questions in Japanese)."""
+real-wage reading answered for a fiscal year; 40 questions in Japanese). The round after: egg-prices 81%
+(2 wrong) and red-sea-shipping 69% (3 wrong), neither a must-decline question."""
 WRONG_FIGURES = {
-    "anime-box-office": 2,
+    "anime-box-office": 1,
     "arm-ipo": 2,
     "boeing-crisis": 1,
     "crowdstrike-outage": 1,
+    "egg-prices": 2,
     "evergrande-collapse": 1,
     "ftx-collapse": 2,
     "hollywood-strikes": 3,
@@ -114,6 +118,7 @@ WRONG_FIGURES = {
     "nintendo-switch2": 2,
     "ohtani-dodgers": 1,
     "paramount-skydance": 3,
+    "red-sea-shipping": 3,
     "seven-i-bid": 1,
     "toshiba-buyout": 2,
     "toyota-industries": 2,

@@ -1,5 +1,6 @@
 """Times asked the way people write them: a week named by a day of it, a day without its year, a day
-after an event, units written against their numbers, and abbreviations of "year on year"."""
+after an event, a count since a year, units written against their numbers, and abbreviations of "year
+on year"."""
 
 from __future__ import annotations
 
@@ -52,6 +53,12 @@ ROWS += [
     '"Toyota\'s revenue was ¥45.1 trillion in the year to March 2024.",Wire,2024-05-08,https://example.com/t24,"¥45.1tn."',
     "Kestrel AI,net loss,,$2.1 billion,USD,2025-06,current,"
     '"Kestrel AI posted a net loss of $2.1 billion in the first half of 2025.",Wire,2025-08-01,https://example.com/k,"$2.1bn."',
+    "United Kingdom,birds culled,,1.2 million,birds,2022-11-30,superseded,"
+    '"By the end of November 2022 bird flu had led to 1.2 million UK birds being culled.",Wire,2022-12-01,'
+    'https://example.com/b1,"1.2 million."',
+    "United Kingdom,birds culled,,3.4 million,birds,2025-02-28,current,"
+    '"By February 2025 3.4 million UK birds had been culled since the outbreak began in 2022.",Wire,2025-03-01,'
+    'https://example.com/b2,"3.4 million."',
 ]
 ENTITIES = (
     "name,kind,aliases\nUnited Kingdom,government,UK|Britain\nBank of England,organization,BoE\n"
@@ -135,6 +142,12 @@ def test_a_quarter_or_half_of_a_year_in_japanese_is_that_part_by_its_name() -> N
         ("toyota revenue in 2023", "45.1"),
         # The half of the year a Japanese date names is the time asked, not a word left unexplained.
         ("2025年上半期のケストレルの純損失は？", "21億ドル"),
+        # "since 2022" counts from then to now: the newest count, not the one of 2022.
+        ("how many birds culled in the uk since 2022 because of bird flu", "3.4 million"),
+        ("uk birds culled in 2022", "1.2 million"),
+        # "How expensive" and "how cheap" ask what something costs.
+        ("how expensive is a 25 kg bag of cement", "£6.5"),
+        ("how cheap is x premium per month", "$8"),
     ],
 )
 async def test_a_time_or_word_written_as_people_do_is_read(service: FactService, question: str, expected: str) -> None:

@@ -56,8 +56,21 @@ ROWS = [
     '"Dana Reyes has been Lumen AI\'s chief executive since May 2024.",Wire,2024-05-01,https://example.com/3,'
     '"Dana Reyes"',
 ]
+ROWS += [
+    "Japanese box office,all-time No.1 film,Night Train,Night Train,,2001-11-10,superseded,"
+    '"Night Train became Japan\'s all-time box office No. 1 in November 2001.",Wire,2001-11-12,https://example.com/15,'
+    '"No. 1"',
+    "Japanese box office,all-time No.1 film,Silver Wind,Silver Wind,,2014-06-01,superseded,"
+    '"Silver Wind became Japan\'s all-time box office No. 1 in June 2014.",Wire,2014-06-02,https://example.com/16,'
+    '"No. 1"',
+    "Japanese box office,all-time No.1 film,Star Harbor: Last Light,Star Harbor: Last Light,,2020-12-27,current,"
+    '"Last Light has been Japan\'s all-time box office No. 1 since 27 December 2020.",Wire,2020-12-28,'
+    'https://example.com/17,"No. 1"',
+]
 ENTITIES = (
     "name,kind,aliases\nLumen AI,company,ルーメンAI\nHarbor Campus,event,ハーバーキャンパス\nDana Reyes,person,\n"
+    "Sam Ortiz,person,\nJapanese box office,market,\nNight Train,product,\nSilver Wind,product,\n"
+    "Star Harbor: Last Light,product,Last Light\n"
 )
 
 service = service_fixture("story_words.sqlite3", ENTITIES, ROWS)
@@ -103,10 +116,35 @@ async def test_a_relation_saying_none_of_them_is_a_neighbour(service: FactServic
     assert not answer.answered, answer.answer
 
 
-async def test_a_name_after_before_is_not_the_answer(service: FactService) -> None:
-    answerer = service.answerer()
-    answer = answerer.ask("who was lumen ai's ceo in 2024")
-    assert answer.answered and "Dana Reyes" in answer.answer.split("\n")[0], answer.answer
-    # Asked who came before her, her own fact is no answer (the one before it is not reached yet).
-    answer = answerer.ask("who ran lumen ai before dana reyes took over in 2024")
-    assert "Dana Reyes" not in answer.answer.split("\n")[0], answer.answer
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("who was lumen ai's ceo in 2024", "Dana Reyes"),
+        # A name after "before" or "after" places the answer on its timeline: the one beside hers.
+        ("who ran lumen ai before dana reyes", "Sam Ortiz"),
+        ("who was lumen ai's ceo after sam ortiz", "Dana Reyes"),
+        ("japanese box office all-time no. 1 film before silver wind", "Night Train"),
+    ],
+)
+async def test_a_name_placed_before_or_after_answers_with_the_one_beside_it(
+    service: FactService, question: str, expected: str
+) -> None:
+    answer = service.answerer().ask(question)
+    assert answer.answered and expected in answer.answer.split("\n")[0], answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        # Nobody before him is on file: his own fact is no answer.
+        ("who ran lumen ai before sam ortiz", "Sam Ortiz"),
+        ("who ran lumen ai after dana reyes", "Dana Reyes"),
+        # The words after "before" name the film the fact names, though no alias is said whole.
+        ("japanese box office all-time no. 1 film before star harbor took it", "Star Harbor"),
+    ],
+)
+async def test_a_name_placed_before_or_after_is_not_its_own_answer(
+    service: FactService, question: str, named: str
+) -> None:
+    answer = service.answerer().ask(question)
+    assert named not in answer.answer.split("\n")[0], answer.answer
