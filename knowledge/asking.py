@@ -41,6 +41,18 @@ def _content_words(parsed: Parsed) -> tuple[tuple[str, str], ...]:
     placing = words.before_words | words.after_words
     starts = (m.position[0] for m in parsed.mentions)
     skip |= {i - 1 for i in starts if i and parsed.tokens[i - 1] in placing}
+    if parsed.span is not None and parsed.span.tokens:
+        # "when they announced it in sept 2020": the word only says what happened at the time asked.
+        first = min(parsed.span.tokens)
+        between = grammar().time_words
+        skip |= {
+            i
+            for i in range(max(0, first - 3), first)
+            if parsed.tokens[i] in words.dating_words and all(t in between for t in parsed.tokens[i + 1 : first])
+        }
+        if parsed.span.start == parsed.span.end:
+            # "on jan 8, the day after it started": a day asked is the day the word says.
+            skip |= {i for i, token in enumerate(parsed.tokens) if token in words.day_words}
     out: dict[str, str] = {}
     for i, token in enumerate(parsed.tokens):
         # "how many layoffs are in the us": a stopword after "the" that is a name (grammar `names_after_the`).

@@ -248,7 +248,14 @@ def ordinal_differs(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     for place, word in asked.items():
         if place > 0 and place not in named | said:
             return word
+    # "When was the first …": "the first" is no adverb there; a count of launches does not say it.
+    if 0 in asked and 0 not in named | said and asks_for_date(parsed) and _after_the(parsed.tokens, asked[0]):
+        return asked[0]
     return None
+
+
+def _after_the(tokens: Sequence[str], word: str) -> bool:
+    return any(t == word and i and tokens[i - 1] == "the" for i, t in enumerate(tokens))
 
 
 @lru_cache(maxsize=1)

@@ -80,6 +80,8 @@ class Grammar(BaseModel):
     time_relations: frozenset[str] = frozenset()
     before_words: frozenset[str] = frozenset()
     after_words: frozenset[str] = frozenset()
+    dating_words: frozenset[str] = frozenset()
+    day_words: frozenset[str] = frozenset()
     calendar_words: tuple[str, ...] = ()
     period_markers: frozenset[str] = frozenset()
     whole_words: frozenset[str] = frozenset()

@@ -29,7 +29,7 @@ FLOORS = {
     "boj-rates": 0.84,
     "adobe-figma": 0.80,
     "boeing-crisis": 0.83,
-    "intel-crisis": 0.78,
+    "intel-crisis": 0.79,
     "svb-collapse": 0.81,
     "msft-activision": 0.78,
     "seven-i-bid": 0.71,
@@ -44,28 +44,29 @@ FLOORS = {
     "ohtani-dodgers": 0.64,
     "nvidia-boom": 0.73,
     "japan-election": 0.70,
-    "noto-quake": 0.67,
+    "noto-quake": 0.68,
     "japan-olympics": 0.65,
     "google-antitrust": 0.64,
     "fast-retailing": 0.76,
     "byd-tesla": 0.83,
     "anime-box-office": 0.57,
     "hollywood-strikes": 0.61,
-    "osaka-expo": 0.55,
+    "osaka-expo": 0.56,
     "la-wildfires": 0.72,
     "arm-ipo": 0.70,
     "nintendo-switch2": 0.74,
     "crowdstrike-outage": 0.71,
-    "paramount-skydance": 0.45,
+    "paramount-skydance": 0.46,
     "kobayashi-benikoji": 0.47,
     "openai-saga": 0.53,
     "toyota-industries": 0.45,
-    "honda-nissan-merger": 0.77,
+    "honda-nissan-merger": 0.78,
     "vw-crisis": 0.82,
     "tiktok-ban": 0.71,
     "japan-wages": 0.62,
     "egg-prices": 0.83,
     "red-sea-shipping": 0.68,
+    "japan-space": 0.58,
 }
 """Share of questions answered right, per story (measured on 2026-11-27, less one question). The last
 four were written by someone who never saw the matcher; they first scored 43%, 52%, and (kept unseen
@@ -101,7 +102,9 @@ third, ubs-credit-suisse (66% unseen, 4 wrong, 2 of them must-decline questions)
 must-decline question of it is answered: it waits in tests/stories-pending. The latest round: tiktok-ban
 66% (no wrong answer) and japan-wages 52% (4 wrong, 1 of them a must-decline question: a month's
 real-wage reading answered for a fiscal year; 40 questions in Japanese). The round after: egg-prices 81%
-(2 wrong) and red-sea-shipping 69% (3 wrong), neither a must-decline question."""
+(2 wrong) and red-sea-shipping 69% (3 wrong), neither a must-decline question; then, measured after their
+work, japan-space 58% (2 wrong, 1 of them a must-decline question: "when was the first h2a launch" answered
+with a count of launches; 40 questions in Japanese)."""
 WRONG_FIGURES = {
     "anime-box-office": 1,
     "arm-ipo": 2,
@@ -113,6 +116,7 @@ WRONG_FIGURES = {
     "hollywood-strikes": 3,
     "honda-nissan-merger": 1,
     "japan-election": 1,
+    "japan-space": 1,
     "japan-rice": 3,
     "msft-activision": 1,
     "nintendo-switch2": 2,

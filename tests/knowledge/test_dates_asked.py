@@ -145,6 +145,11 @@ def test_a_quarter_or_half_of_a_year_in_japanese_is_that_part_by_its_name() -> N
         # "since 2022" counts from then to now: the newest count, not the one of 2022.
         ("how many birds culled in the uk since 2022 because of bird flu", "3.4 million"),
         ("uk birds culled in 2022", "1.2 million"),
+        # "First" as an adverb: when the rate first stood at 4%.
+        ("when did the boe first raise bank rate to 4%", "4%"),
+        # A verb right before the time says only what happened then: the rate decided then answers.
+        ("what bank rate did the boe announce in february 2023", "4%"),
+        ("boe bank rate as announced in dec 2022", "3.5%"),
         # "How expensive" and "how cheap" ask what something costs.
         ("how expensive is a 25 kg bag of cement", "£6.5"),
         ("how cheap is x premium per month", "$8"),
@@ -174,6 +179,10 @@ async def test_a_time_or_word_written_as_people_do_is_read(service: FactService,
         "novo revenue in 2021",
         # The first half of 2023 is not FY2023 as a whole.
         "ノボの2023年上半期の売上高は？",
+        # With no time after it, "announced" is a word no fact of the rate says.
+        "boe bank rate as announced",
+        # "The first" culls are not the running count (whose date says when it was counted).
+        "when were the first birds culled in the uk",
     ],
 )
 async def test_a_neighbouring_time_or_figure_is_not_the_answer(service: FactService, question: str) -> None:
