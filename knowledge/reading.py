@@ -513,9 +513,10 @@ def _cover(text: str, word: str, weights: dict[str, float], read: list[set[str] 
     found: dict[str, float] = {}
     start = text.find(word)
     while start >= 0:
-        if _inside_katakana_word(text, word, start):
+        if _inside_katakana_word(text, word, start) or (start and text[start - 1] in grammar().japanese_prefixes):
+            # "トップ" (top) of "ストップ安" (limit down) is no cue; nor is "理事長" of "副理事長" (a deputy).
             start = text.find(word, start + 1)
-            continue  # "トップ" (top) of "ストップ安" (limit down) is no cue
+            continue
         span = range(start, start + len(word))
         before = set().union(*(read[j] or set() for j in span))
         if all(read[j] is not None for j in span):

@@ -67,8 +67,26 @@ ROWS += [
     '"Last Light has been Japan\'s all-time box office No. 1 since 27 December 2020.",Wire,2020-12-28,'
     'https://example.com/17,"No. 1"',
 ]
+ROWS += [
+    "Harbor Space Agency,president,,Kenji Mori,,2025-04-01,current,"
+    '"Kenji Mori was reappointed president of the Harbor Space Agency from 1 April 2025.",Wire,2025-04-01,'
+    'https://example.com/18,"reappointed"',
+    "Harbor Lander,rocks observed,,10,rocks,2024-08-26,current,"
+    '"Harbor Lander\'s camera observed 10 rocks.",Wire,2024-08-26,https://example.com/19,"10 rocks"',
+    "Harbor Lander,distance from target,,55,metres,2024-01-25,current,"
+    '"Harbor Lander touched down about 55 metres from its target.",Wire,2024-01-25,https://example.com/20,"55 metres"',
+    "Harbor Rocket,launch failures,,2,failures,2025-12-22,current,"
+    '"Flight 8\'s failure was Harbor Rocket\'s second launch failure.",Wire,2025-12-22,https://example.com/21,"second"',
+    "Harbor Rocket F3,payload,Harbor Sat 4,Harbor Sat 4,,2024-07-01,current,"
+    '"Harbor Rocket F3 put the Harbor Sat 4 Earth observation satellite into orbit.",Wire,2024-07-01,'
+    'https://example.com/22,"into orbit"',
+    "Harbor Navigation,satellites in operation,,4,satellites,2025-02-02,current,"
+    '"The Harbor Navigation system was operating with four satellites.",Wire,2025-02-02,https://example.com/23,"four"',
+]
 ENTITIES = (
     "name,kind,aliases\nLumen AI,company,ルーメンAI\nHarbor Campus,event,ハーバーキャンパス\nDana Reyes,person,\n"
+    "Harbor Space Agency,organization,HSA|ハーバー宇宙機関\nHarbor Lander,product,\nHarbor Rocket,product,\n"
+    "Harbor Rocket F3,event,\nHarbor Sat 4,product,\nHarbor Navigation,product,\n"
     "Sam Ortiz,person,\nJapanese box office,market,\nNight Train,product,\nSilver Wind,product,\n"
     "Star Harbor: Last Light,product,Last Light\n"
 )
@@ -92,6 +110,14 @@ service = service_fixture("story_words.sqlite3", ENTITIES, ROWS)
         ("how many ppl came to harbor campus on opening day", "48,000"),
         # "does lumen ai have": its own board, not Crest's seats on it.
         ("how many board seats does lumen ai have", "7 seats"),
+        # An agency's 理事長 is its president; to look at is to observe; how far is a distance.
+        ("HSAの理事長は誰？", "Kenji Mori"),
+        ("how many rocks did harbor lander look at", "10"),
+        ("how far from its target did harbor lander land", "55"),
+        # "How many times" only asks for a count; a payload is what a flight carries; "sats" are satellites.
+        ("how many times has harbor rocket failed so far", "2"),
+        ("what did harbor rocket f3 carry", "Harbor Sat 4"),
+        ("how many harbor navigation sats were operating", "4"),
     ],
 )
 async def test_a_relation_saying_the_cues_word_answers(service: FactService, question: str, expected: str) -> None:
@@ -109,6 +135,8 @@ async def test_a_relation_saying_the_cues_word_answers(service: FactService, que
         "how many people did kite motors sell in 2023",
         # No name of the three is said whole: which sales are asked is not said.
         "kite motors sales in 2023",
+        # 副 makes the role a deputy's: the president is no answer.
+        "HSAの副理事長は誰？",
     ],
 )
 async def test_a_relation_saying_none_of_them_is_a_neighbour(service: FactService, question: str) -> None:
