@@ -56,7 +56,8 @@ def _content_words(parsed: Parsed) -> tuple[tuple[str, str], ...]:
     out: dict[str, str] = {}
     for i, token in enumerate(parsed.tokens):
         # "how many layoffs are in the us": a stopword after "the" that is a name (grammar `names_after_the`).
-        named_after_the = token in words.names_after_the and i > 0 and parsed.tokens[i - 1] == "the"
+        # So is one that opens the question ("us leqembi sales"): no pronoun opens one.
+        named_after_the = token in words.names_after_the and (i == 0 or parsed.tokens[i - 1] == "the")
         stop = token in words.stopwords and not named_after_the
         if i in skip or is_cjk(token) or stop or token in words.comparison:
             continue

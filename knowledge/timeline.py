@@ -783,6 +783,11 @@ def pick(
             # A period's figure: the newest statement of the figure for the period asked. (A standing
             # view of a period, such as a forecast for it, asked at a month is the one standing then.)
             of_period = [f for f in ordered if covers(f, span, periodic=True)]
+            if span.fiscal_name is not None:
+                # "fiscal 2024": the figure whose words name it so, before one whose year ends in 2025
+                # (which some would call fiscal 2024 too).
+                named = [f for f in of_period if span.fiscal_name in fiscal_names(f"{f.period or ''} {f.statement}")]
+                of_period = named or of_period
             return Pick(of_period[0], _previous(ordered, of_period[0])) if of_period else None
         if timing is Timing.EVENT and not span.as_of:
             # Something that happened: "the bid in 2022" is one dated 2022, not the last one before.

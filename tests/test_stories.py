@@ -64,9 +64,10 @@ FLOORS = {
     "vw-crisis": 0.82,
     "tiktok-ban": 0.71,
     "japan-wages": 0.62,
-    "egg-prices": 0.83,
+    "egg-prices": 0.84,
     "red-sea-shipping": 0.68,
     "japan-space": 0.65,
+    "leqembi": 0.63,
 }
 """Share of questions answered right, per story (measured on 2026-11-27, less one question). The last
 four were written by someone who never saw the matcher; they first scored 43%, 52%, and (kept unseen
@@ -104,19 +105,21 @@ must-decline question of it is answered: it waits in tests/stories-pending. The 
 real-wage reading answered for a fiscal year; 40 questions in Japanese). The round after: egg-prices 81%
 (2 wrong) and red-sea-shipping 69% (3 wrong), neither a must-decline question; then, measured after their
 work, japan-space 58% (2 wrong, 1 of them a must-decline question: "when was the first h2a launch" answered
-with a count of launches; 40 questions in Japanese)."""
+with a count of launches; 40 questions in Japanese), and leqembi 61% (5 wrong, none a must-decline question:
+four of them a company-wide figure answered for one country's)."""
 WRONG_FIGURES = {
     "anime-box-office": 1,
     "arm-ipo": 2,
     "boeing-crisis": 1,
     "crowdstrike-outage": 1,
-    "egg-prices": 2,
+    "egg-prices": 1,
     "evergrande-collapse": 1,
     "ftx-collapse": 2,
     "hollywood-strikes": 3,
     "honda-nissan-merger": 1,
     "japan-election": 1,
     "japan-space": 1,
+    "leqembi": 1,
     "japan-rice": 3,
     "msft-activision": 1,
     "nintendo-switch2": 2,

@@ -80,6 +80,15 @@ ROWS += [
     "Harbor Rocket F3,payload,Harbor Sat 4,Harbor Sat 4,,2024-07-01,current,"
     '"Harbor Rocket F3 put the Harbor Sat 4 Earth observation satellite into orbit.",Wire,2024-07-01,'
     'https://example.com/22,"into orbit"',
+    "Kite Motors,revenue forecast,,76.5 billion,JPY,2025-05-15,current,"
+    '"Kite Motors plans sales of 76.5 billion yen in the fiscal year to March 2026.",Wire,2025-05-15,'
+    'https://example.com/24,"76.5 billion"',
+    "Kite Motors,US revenue forecast,,40 billion,JPY,2025-05-15,current,"
+    '"Kite Motors expects 40 billion yen of US sales in the year to March 2026.",Wire,2025-05-15,'
+    'https://example.com/25,"40 billion"',
+    "Kite Motors,Japan revenue forecast,,24 billion,JPY,2025-05-15,current,"
+    '"Kite Motors expects 24 billion yen of sales in Japan in the year to March 2026.",Wire,2025-05-15,'
+    'https://example.com/26,"24 billion"',
     "Harbor Navigation,satellites in operation,,4,satellites,2025-02-02,current,"
     '"The Harbor Navigation system was operating with four satellites.",Wire,2025-02-02,https://example.com/23,"four"',
 ]
@@ -118,6 +127,10 @@ service = service_fixture("story_words.sqlite3", ENTITIES, ROWS)
         ("how many times has harbor rocket failed so far", "2"),
         ("what did harbor rocket f3 carry", "Harbor Sat 4"),
         ("how many harbor navigation sats were operating", "4"),
+        # "us" opening a question is the United States, as "the us" is; the company-wide forecast is
+        # no answer for it.
+        ("us kite motors revenue forecast", "40 billion"),
+        ("kite motors revenue forecast", "76.5 billion"),
     ],
 )
 async def test_a_relation_saying_the_cues_word_answers(service: FactService, question: str, expected: str) -> None:

@@ -154,13 +154,13 @@ async def test_who_owns_is_the_parent_or_the_stake_whichever_is_on_file(airline:
 
 async def test_a_japanese_name_with_a_middle_dot_is_one_name(airline: Answerer) -> None:
     """ "パリ・サンジェルマン" is the club however the dot is written (full or half width). A club's 会長 is
-    its president, as Japanese reports call him; its vice chairman (副会長) is another role, declined
-    naming the club."""
+    its president, as Japanese reports call him; its vice chairman (副会長) is another role: declined,
+    the club's president offered as what is on file."""
     assert "Al-Khelaifi" in first_line(airline, "パリ・サンジェルマンのpresidentは誰")
     assert "Al-Khelaifi" in first_line(airline, "ﾊﾟﾘ･ｻﾝｼﾞｪﾙﾏﾝのpresidentは誰")
     assert "Al-Khelaifi" in first_line(airline, "パリ・サンジェルマンの会長は誰")
     deputy = airline.ask("パリ・サンジェルマンの副会長は誰")
-    assert not deputy.answered and "パリ・サンジェルマン" in deputy.answer
+    assert not deputy.answered and "president of Paris Saint-Germain" in deputy.answer, deputy.answer
 
 
 RESULTS_ENTITIES = (
