@@ -68,6 +68,12 @@ ROWS = [
     '"Larch\'s real wages fell 1.4% year on year in May 2024.",Wire,2024-07-08,https://example.com/m,"1.4%.",',
     "Vireo Chips,deal value,Larkspur,40 billion,USD,2023-06-01,current,"
     '"Vireo agreed to buy Larkspur for $40 billion.",Wire,2023-06-01,https://example.com/d,"$40 billion.",',
+    "Larkspur,annual net income,,277.9 million,USD,2024-06-01,superseded,"
+    '"Larkspur\'s net income for fiscal 2024 was $277.9 million.",Wire,2024-07-23,https://example.com/n1,'
+    '"$277.9 million.",fiscal year to June 2024',
+    "Larkspur,annual net income,,1.2 billion,USD,2025-05-31,current,"
+    '"Larkspur\'s net income for the fiscal year ended 31 May 2025 was $1.2 billion.",Wire,2025-07-22,'
+    'https://example.com/n2,"$1.2 billion.",fiscal year to May 2025',
 ]
 ENTITIES = (
     "name,kind,aliases\nVireo Chips,company,Vireo|ヴィレオ\nLarkspur,company,ラークスパー\n"
@@ -100,6 +106,9 @@ service = service_fixture("fiscal.sqlite3", ENTITIES, ROWS, PERIOD_HEADER)
         ("ヴィレオがラークスパーに払う違約金はいくら？", "25億ドル"),
         ("larch real wage decline in 2024", "0.2%"),
         ("larch real wage decline in may 2024", "1.4%"),
+        # Its year to May 2025 is fiscal 2024 to some; the figure whose words say "fiscal 2024" is.
+        ("larkspur annual net income for fiscal 2024", "$278 million"),
+        ("larkspur annual net income for fiscal 2025", "$1.2 billion"),
     ],
 )
 async def test_fiscal_names_thresholds_and_parties(service: FactService, question: str, expected: str) -> None:
