@@ -44,7 +44,7 @@ def _content_words(parsed: Parsed) -> tuple[tuple[str, str], ...]:
     if parsed.span is not None and parsed.span.tokens:
         # "when they announced it in sept 2020": the word only says what happened at the time asked.
         first = min(parsed.span.tokens)
-        between = grammar().time_words
+        between = words.time_words
         skip |= {
             i
             for i in range(max(0, first - 3), first)

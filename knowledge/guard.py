@@ -706,7 +706,7 @@ def counted_in_a_measure(parsed: Parsed, fact: Fact) -> bool:
 
 
 def placed_names(parsed: Parsed) -> dict[str, bool]:
-    """Names the question places a time by, as {entity: before?}: "who ran novo before jorgensen"
+    """Names the question places the answer by, as {entity: before?}: "who ran novo before jorgensen"
     (True), "who took over as cto after murati left" (False). The answer is the fact beside theirs on
     its timeline, not theirs (grammar `before_words`, `after_words`)."""
     words = grammar()
