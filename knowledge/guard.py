@@ -732,7 +732,7 @@ def asked_before_it(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:
     "Demon Slayer: Mugen Train")."""
     from knowledge.reading import normalise
 
-    named = timeline.value_entity(fact)
+    named = fact.value_entity
     if named is not None and named in placed_names(parsed):
         return True
     value = fact.value

@@ -1394,7 +1394,7 @@ class FactIndex(Reader):
     def versions(self, fact: Fact) -> list[Fact]:
         """The facts of a fact's timeline, standing and superseded (the fact among them). Where the
         object is the value itself (a No. 1 film, named twice), the timeline is of every object."""
-        if fact.object is not None and fact.object == timeline.value_entity(fact):
+        if fact.object is not None and fact.object == fact.value_entity:
             return self._timeline_facts(fact.subject, fact.predicate)
         return self._facts_for(fact.subject, fact.predicate, fact.object)
 
@@ -1484,15 +1484,7 @@ class FactIndex(Reader):
         products = frozenset(m.target for m in parsed.mentions if self._is_product(m.target))
         original = asking.asks_for_original(parsed, products)
         placed = guard.placed_names(parsed)
-        picks = [
-            p
-            for g in by_object.values()
-            if (
-                p := self._beside_named(g, placed)
-                if self._places(g, placed)
-                else timeline.pick(g, parsed.span, parsed.stage, timing, view, original)
-            )
-        ]
+        picks = [p for g in by_object.values() if (p := self._timeline_pick(g, parsed, placed, timing, view, original))]
         if asking.asks_for_now(parsed):
             # "経団連の今の会長は誰": a role the store says has ended is no answer for now.
             picks = [p for p in picks if p.fact.status is not Status.ENDED]
@@ -1521,18 +1513,24 @@ class FactIndex(Reader):
             return SubjectResult(subject, (), via=via)
         return SubjectResult(subject, (chosen.fact,), via=via, previous=chosen.previous, later=chosen.later)
 
-    def _places(self, facts: Sequence[Fact], placed: dict[str, bool]) -> bool:
-        """Is a name the question places the answer by ("before jorgensen") a value on this timeline?"""
-        return bool(placed) and any(timeline.value_entity(f) in placed for f in self.versions(facts[0]))
-
-    def _beside_named(self, facts: Sequence[Fact], placed: dict[str, bool]) -> timeline.Pick | None:
-        """The fact before or after a name the question places the answer by ("who ran novo before
-        jorgensen"), on the whole of the timeline holding it; none where it holds no one before him."""
-        whole = self.versions(facts[0])
-        for entity, before in placed.items():
-            if pick := timeline.beside_name(whole, entity, before):
-                return pick
-        return None
+    def _timeline_pick(
+        self,
+        facts: Sequence[Fact],
+        parsed: Parsed,
+        placed: dict[str, bool],
+        timing: Timing,
+        view: bool,
+        original: bool,
+    ) -> timeline.Pick | None:
+        """The fact a timeline answers with (see `timeline.pick`). Where the question places the answer
+        by a name that is a value on the whole of the timeline ("who ran novo before jorgensen"), the
+        fact before or after that name's; none where it holds no one before him."""
+        if placed:
+            whole = self.versions(facts[0])
+            held = [entity for entity in placed if any(f.value_entity == entity for f in whole)]
+            if held:
+                return next((p for e in held if (p := timeline.beside_name(whole, e, placed[e]))), None)
+        return timeline.pick(facts, parsed.span, parsed.stage, timing, view, original)
 
     @staticmethod
     def _names_years(label: str, parsed: Parsed, span: timeline.Span) -> bool:

@@ -499,12 +499,16 @@ class Fact(BaseModel):
         ids = {self.subject}
         if self.object:
             ids.add(self.object)
-        linked = self.value.entity if isinstance(self.value, EntityValue | PersonValue) else None
-        if linked:
-            ids.add(linked)
+        if self.value_entity:
+            ids.add(self.value_entity)
         if isinstance(self.value, EntitiesValue):
             ids.update(self.value.entities)
         return frozenset(ids)
+
+    @property
+    def value_entity(self) -> str | None:
+        """The entity the value names (a chief executive, a No. 1 film), if any."""
+        return self.value.entity if isinstance(self.value, EntityValue | PersonValue) else None
 
     @property
     def live(self) -> bool:

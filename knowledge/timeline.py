@@ -16,11 +16,9 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from knowledge.models import (
-    EntityValue,
     Fact,
     MoneyValue,
     PercentValue,
-    PersonValue,
     QuantityValue,
     Rank,
     Stage,
@@ -837,24 +835,18 @@ def beside_name(facts: Sequence[Fact], entity: str, before: bool) -> Pick | None
     "who ran novo before jorgensen" is answered by his predecessor's fact, "who took over after
     murati" by her successor's."""
     ordered = newest_first(facts)
-    named = [i for i, f in enumerate(ordered) if value_entity(f) == entity]
+    named = [i for i, f in enumerate(ordered) if f.value_entity == entity]
     if not named:
         return None
     if before:
-        older = [f for f in ordered[named[-1] + 1 :] if value_entity(f) != entity]
+        older = [f for f in ordered[named[-1] + 1 :] if f.value_entity != entity]
         return Pick(older[0], _previous(ordered, older[0]), ordered[named[-1]]) if older else None
-    newer = [f for f in ordered[: named[0]] if value_entity(f) != entity]
+    newer = [f for f in ordered[: named[0]] if f.value_entity != entity]
     if not newer:
         return None
     chosen = newer[-1]
     later = ordered[: ordered.index(chosen)]
     return Pick(chosen, ordered[named[0]], later[-1] if later else None)
-
-
-def value_entity(fact: Fact) -> str | None:
-    """The entity a fact's value names (a chief executive, a No. 1 film), if any."""
-    value = fact.value
-    return value.entity if isinstance(value, EntityValue | PersonValue) else None
 
 
 def of_a_period(fact: Fact) -> bool:
