@@ -281,6 +281,17 @@ def asks_for_percent(parsed: Parsed) -> bool:
     return says_any(parsed, grammar().percent_questions)
 
 
+def asks_for_money(parsed: Parsed) -> bool:
+    """Does the question ask how much money was put in ("how much did toyota invest", "いくら出資した"),
+    not how much of a whole (grammar `money_verbs`)?"""
+    words = grammar()
+    return (
+        says_any(parsed, ("how much", "いくら"))
+        and says_any(parsed, words.money_verbs)
+        and not says_any(parsed, words.share_questions)
+    )
+
+
 def asks_for_count(parsed: Parsed) -> bool:
     """Does the question ask how many of something ("how many jobs", "何人"): not a percentage."""
     return says_any(parsed, grammar().count_questions)

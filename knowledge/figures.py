@@ -261,7 +261,7 @@ _PERIOD_PHRASES = re.compile(
     r"\b("
     rf"(?:fiscal|financial) (?:year|half|quarter)s? (?:to|ended|ending) (?:{_MONTH_NAMES}) \d{{4}}"
     r"|(?:fiscal|financial) (?:year )?\d{4}"
-    rf"|(?:the )?(?:{_MONTH_NAMES})\s*(?:-|–|—|to)\s*(?:{_MONTH_NAMES}) \d{{4}}(?: quarter)?"
+    rf"|(?:the )?(?P<first>{_MONTH_NAMES})\s*(?:-|–|—|to)\s*(?P<last>{_MONTH_NAMES}) \d{{4}}(?: quarter)?"
     r"|(?:first|second|third|fourth) quarter(?: of)? (?:fiscal )?\d{4}"
     r"|(?:first|second) half(?: of)? (?:fiscal )?\d{4}"
     r"|calendar (?:year )?\d{4}"
@@ -275,8 +275,17 @@ _PERIOD_PHRASES = re.compile(
 def period_in(statement: str) -> str | None:
     """The period a figure's statement names ("in the fiscal year to March 2025", "calendar 2024",
     "the October–December 2024 quarter", "the 2024-25 season"), so it answers for that period only."""
-    match = _PERIOD_PHRASES.search(statement)
-    return match.group(1)[:200] if match else None
+    for match in _PERIOD_PHRASES.finditer(statement):
+        if match.group("first") and _months_spanned(match.group("first"), match.group("last")) % 3:
+            continue  # "during the April-May 2024 interventions": two months name an event, not a period
+        return match.group(1)[:200]
+    return None
+
+
+def _months_spanned(first: str, last: str) -> int:
+    """How many months a range of month names covers ("October–December": 3; "April-May": 2)."""
+    names = _MONTH_NAMES.split("|")
+    return (names.index(last.casefold()) - names.index(first.casefold())) % 12 + 1
 
 
 def _looks_like_name(text: str) -> bool:

@@ -20,6 +20,7 @@ from knowledge.asking import (
     asked_in,
     asks_for_count,
     asks_for_date,
+    asks_for_money,
     asks_for_number,
     asks_for_percent,
     content_words,
@@ -286,8 +287,10 @@ def number_differs(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
         for word, number in numbered:
             if any(a == word and b.isdigit() and b != number for a, b in itertools.pairwise(said)):
                 return number
-    # "the first 3 days' gross" asked, "after 90 days" stated: a count of the same thing, another number.
     words = grammar()
+    if (labelled := _labelling_number(index, parsed, asked)) is not None and not _says_number(index, fact, labelled):
+        return labelled
+    # "the first 3 days' gross" asked, "after 90 days" stated: a count of the same thing, another number.
     counted = {
         (t, nxt)
         for i, t in enumerate(parsed.tokens[:-1])
@@ -304,6 +307,35 @@ def number_differs(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
             if (number, word) not in stated and any(b == word and a.isdigit() and a != number for a, b in stated):
                 return number
     return None
+
+
+def _labelling_number(index: FactIndex, parsed: Parsed, asked: Sequence[str]) -> str | None:
+    """A number written right after a word the knowledge's names number, outside the names found ("fab
+    3" where "Fab 1" and "Fab 2" are names, "熊本第3工場" beside "第2工場"): it says which of several is
+    asked. ("2 months", "adult 1-day ticket": "shelters" and "adult" number no name, and count.)"""
+    inside = {i for m in parsed.mentions for i in range(m.position[0], m.end[0] + 1)}
+    for i, token in enumerate(parsed.tokens):
+        if not i or token not in asked or i in inside:
+            continue
+        before = parsed.tokens[i - 1]
+        if before.endswith("第") and "第" in index.numbered_words():
+            return token
+        if i - 1 not in inside and before in index.numbered_words():
+            return token
+    return None
+
+
+def _says_number(index: FactIndex, fact: Fact, number: str) -> bool:
+    """Does the fact write this number, as digits or as the ordinal of its place ("third" of 3)?"""
+    from knowledge.reading import normalise
+
+    relation = index.relations.get(fact.predicate)
+    text = " ".join((fact.statement, relation.label if relation else "", *fact.phrasings))
+    if re.search(rf"(?<![\d.,]){number}(?![\d]|[.,]\d)", text):
+        return True
+    place = int(number) - 1
+    ordinals = grammar().ordinals
+    return 0 <= place < len(ordinals) and bool(set(ordinals[place]) & set(normalise(text).split()))
 
 
 def label_years_differ(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:
@@ -411,8 +443,8 @@ def missing_head(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     if _head_of_a_mate(heard, head, index.label_words(fact.predicate)):
         return None  # "quarterly profit" asks for the "quarterly net income": "net profit" is its name
     others = index.label_words(fact.predicate) - {head}
-    if not any(same_word(o, a) for o in others for a in question.about):
-        return None
+    if not any(same_word(o, a) for o in others for a in _about_beside_names(parsed, question.about)):
+        return None  # "july 2024 yen intervention, how much": "intervention" is said as a name's word
     label = index.relations[fact.predicate].label
     if any(initials_of(token, label) for token in parsed.tokens):
         return None  # "rsus" asks for the "restricted stock units for … staff"
@@ -680,6 +712,8 @@ def gives_figure_asked(parsed: Parsed, fact: Fact) -> bool:
         return False
     if asks_for_count(parsed) and isinstance(fact.value, PercentValue | MoneyValue):
         return False
+    if asks_for_money(parsed) and isinstance(fact.value, PercentValue | QuantityValue):
+        return False
     if counted_in_a_measure(parsed, fact):
         return False
     return not asks_for_percent(parsed) or gives_percent(fact)
@@ -879,6 +913,24 @@ def _said_beside_names(parsed: Parsed) -> frozenset[str]:
     for mention in parsed.mentions:
         inside.update(range(mention.position[0], mention.end[0] + 1))
     return frozenset(stem(t) for i, t in enumerate(parsed.tokens) if i not in inside and not is_cjk(t))
+
+
+def _about_beside_names(parsed: Parsed, about: frozenset[str]) -> frozenset[str]:
+    """The words a question is about (`Asked.about`) but its Latin words said only inside the names it
+    found ("intervention" of "the July 2024 intervention"): a name's word names the thing, not what is
+    asked of it."""
+    from knowledge.reading import is_cjk
+
+    inside = set(parsed.span.tokens) if parsed.span is not None else set()
+    for mention in parsed.mentions:
+        inside.update(range(mention.position[0], mention.end[0] + 1))
+    latin = {stem_of(t) for i, t in enumerate(parsed.tokens) if not is_cjk(t)}
+    named = {stem_of(t) for i, t in enumerate(parsed.tokens) if i in inside and not is_cjk(t)}
+    beside = _said_beside_names(parsed)
+    only_named = (named - beside) & latin
+    related = related_words()
+    keep = {a for a in about if a not in only_named or any(a in related.get(b, frozenset()) for b in beside)}
+    return frozenset(keep)
 
 
 def _explains_word(index: FactIndex, fact: Fact, key: str, word: str, named: frozenset[str] = frozenset()) -> bool:

@@ -2010,6 +2010,18 @@ class FactIndex(Reader):
             found = known[target] = tuple(frozenset(_read_as_asked(normalise(n))) for n in names)
         return found
 
+    def numbered_words(self) -> frozenset[str]:
+        """The words the knowledge's names number ("fab" of "Fab 2", "第" of "第2工場"): a number after
+        one in a question says which of several is asked."""
+
+        def compute() -> frozenset[str]:
+            words = {key[i] for key in self._latin_aliases for i in range(len(key) - 1) if key[i + 1].isdigit()}
+            if any(re.search(r"第\d", alias) for alias, _ in self._cjk_aliases):
+                words.add("第")
+            return frozenset(words)
+
+        return self._memo("numbered_words", compute)
+
     def name_words(self, target: str) -> frozenset[str]:
         """The words of an entity's or bloc's name and aliases."""
         named = self.entities.get(target) or self.blocs.get(target)

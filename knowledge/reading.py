@@ -7,10 +7,11 @@ tables; finding candidates, picking on a timeline and guarding come after (`know
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -346,6 +347,21 @@ class Reader:
                 if claimed.intersection(span):
                     continue
                 found = self._latin_aliases.get(tuple(tokens[i : i + n]))
+                if found is None and n > 1:
+                    # "the jul 2024 yen intervention" of "July 2024 yen interventions": a name of several
+                    # words asked with a month written another way, or its last word in the other number.
+                    # (Not a last word that cues a relation after a name: "fitch rating" asks Fitch's rating.)
+                    plural = not (
+                        tokens[i + n - 1] in self._cue_words and tuple(tokens[i : i + n - 1]) in self._latin_aliases
+                    )
+                    found = next(
+                        (
+                            t
+                            for key in _loose_keys(tuple(tokens[i : i + n]), plural)
+                            if (t := self._latin_aliases.get(key))
+                        ),
+                        None,
+                    )
                 if found is None:
                     continue
                 exact = all(tokens[j] == raw_tokens[j] for j in span)
@@ -556,6 +572,21 @@ def _plausible_typo(candidate: str, token: str) -> bool:
     if candidate[0] != token[0]:
         return False
     return OSA.distance(candidate, token) <= (1 if len(token) < LONG_WORD else 2)
+
+
+def _loose_keys(words: tuple[str, ...], plural: bool = True) -> Iterator[tuple[str, ...]]:
+    """The ways a name of several words may be written that a question wrote otherwise: each month in
+    its other spellings ("apr", "april"), and the last word in the other number ("intervention",
+    "interventions"); the words as written are not among them."""
+    months = grammar().months
+    spellings = [
+        [w, *(m for m, number in months.items() if number == months[w] and m != w)] if w in months else [w]
+        for w in words
+    ]
+    last = words[-1]
+    if plural and len(last) > 3 and last not in months and not last.isdigit():
+        spellings[-1].append(last[:-1] if last.endswith("s") else f"{last}s")
+    yield from itertools.islice(itertools.product(*spellings), 1, 64)
 
 
 def _best_correction(token: str, ranked: list[tuple[str, float, int]]) -> str:

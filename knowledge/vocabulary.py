@@ -94,6 +94,7 @@ class Grammar(BaseModel):
     weeks: WeekWords = WeekWords()
     share_heads: tuple[str, ...] = ()
     money_heads: tuple[str, ...] = ()
+    money_verbs: tuple[str, ...] = ()
     shared_heads: tuple[str, ...] = ()
     text_role_qualifiers: tuple[str, ...] = ()
     question_words: frozenset[str] = frozenset()

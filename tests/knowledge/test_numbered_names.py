@@ -1,0 +1,108 @@
+"""Names with numbers and dates in them, and what a question's own number or verb asks.
+
+A curator names events by their dates ("July 2024 support operations", "29 April 2024 support
+operation") and plants by their numbers ("Harbor Fab 1", "Harbor Fab 2"). People write those names
+another way ("jul 2024 support operation") and ask about a plant that is not on file ("fab 3"): the
+first is the event, the second is no plant of the two, and a site-wide figure is no answer for it.
+
+"How much did they invest" asks for a sum of money: the stake the money bought is a neighbour. And a
+month range in a statement's aside ("during the April-May 2024 operations") is no period a standing rate
+is a figure for.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.service import FactService
+from tests.knowledge.sheets import service_fixture
+
+ROWS = [
+    "July 2024 support operations,operation spending,,¥5.5 trillion,JPY,2024-07-29,current,"
+    '"The treasury spent 5.5 trillion yen on its July 2024 support operations.",Wire,2024-07-29,'
+    'https://example.com/1,"5.5 trillion"',
+    "29 April 2024 support operation,operation spending,,¥5.9 trillion,JPY,2024-04-29,current,"
+    '"The treasury spent 5.9 trillion yen on 29 April 2024.",Wire,2024-05-31,https://example.com/2,"5.9 trillion"',
+    "2024 support operations,operation spending,,¥15.3 trillion,JPY,2024-11-08,current,"
+    '"The treasury spent 15.3 trillion yen on support operations in 2024.",Wire,2024-11-08,'
+    'https://example.com/3,"15.3 trillion"',
+    "Harbor Central Bank,policy interest rate,,0-0.1%,%,2024-03-19,superseded,"
+    '"On 19 March 2024 Harbor Central Bank set its policy rate at 0% to 0.1%; the rate stood there during '
+    'the April-May 2024 operations.",Wire,2024-03-19,https://example.com/4,"0% to 0.1%"',
+    "Harbor Central Bank,policy interest rate,,0.25%,%,2024-07-31,superseded,"
+    '"On 31 July 2024 Harbor Central Bank raised its policy rate to 0.25%.",Wire,2024-07-31,'
+    'https://example.com/5,"0.25%"',
+    "Harbor Central Bank,policy interest rate,,0.5%,%,2025-01-24,current,"
+    '"On 24 January 2025 Harbor Central Bank raised its policy rate to 0.5%.",Wire,2025-01-24,'
+    'https://example.com/6,"0.5%"',
+    "Harbor Fab 2,government subsidy,,¥732 billion,JPY,2024-02-24,current,"
+    '"The government granted up to 732 billion yen for Harbor Fab 2.",Wire,2024-02-24,https://example.com/7,'
+    '"732 billion"',
+    "Harbor Chips,government subsidy,,¥1.2 trillion,JPY,2024-02-24,current,"
+    '"Counting both Port Ellis fabs, government support for Harbor Chips comes to about 1.2 trillion yen.",Wire,'
+    '2024-02-24,https://example.com/8,"1.2 trillion"',
+    "Kite Motors,stake,Harbor Chips,2%,%,2024-02-06,current,"
+    '"Kite Motors took a stake of about 2% in Harbor Chips.",Wire,2024-02-06,https://example.com/9,'
+    '"a stake of about 2%"',
+    "Delta Parts,stake,Harbor Chips,5.5%,%,2024-02-06,current,"
+    '"Delta Parts holds about 5.5% of Harbor Chips.",Wire,2024-02-06,https://example.com/10,"5.5%"',
+    "Delta Parts,investment,Harbor Chips,$350 million,USD,2022-02-15,current,"
+    '"Delta Parts invested $350 million in Harbor Chips.",Wire,2022-02-15,https://example.com/11,"$350 million"',
+]
+ENTITIES = (
+    "name,kind,aliases\n"
+    "July 2024 support operations,event,July 2024 operation|2024年7月の介入\n"
+    "29 April 2024 support operation,event,April 29 2024 operation|2024年4月29日の介入\n"
+    "2024 support operations,event,2024 operation|2024 support operation\n"
+    "Harbor Central Bank,government,HCB\n"
+    "Harbor Fab 1,place,ハーバー第1工場\n"
+    "Harbor Fab 2,place,ハーバー第2工場\n"
+    "Harbor Chips,company,ハーバーチップス\n"
+    "Port Ellis,place,ポートエリス\n"
+    "Kite Motors,company,カイト自動車\n"
+    "Delta Parts,company,デルタ部品\n"
+)
+
+service = service_fixture("numbered_names.sqlite3", ENTITIES, ROWS)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # The event's name with its last word in the other number, and its month written short.
+        ("jul 2024 support operation, how much total", "5.5"),
+        ("apr 29 2024 operation spending", "5.9"),
+        # "How much" asks for the spending, though "operation" (a word of the name) is said and
+        # "spending" is not.
+        ("july 2024 support operations, how much", "5.5"),
+        # The rate standing then: the March fact's aside names no period it is a figure for.
+        ("what was the hcb rate in june 2024", "0–0.1%"),
+        ("hcb policy rate in feb 2025", "0.5%"),
+        ("harbor fab 2 subsidy?", "732"),
+        ("port ellis fabs subsidy?", "1.2 trillion"),
+        ("ハーバー第2工場の補助金はいくら？", "7320億"),
+        ("how much did delta parts invest in harbor chips", "$350 million"),
+        ("how much of harbor chips does kite motors own", "2%"),
+    ],
+)
+async def test_the_name_and_the_figure_asked_answer(service: FactService, question: str, expected: str) -> None:
+    answer = service.answerer().ask(question)
+    assert answer.answered and expected in answer.answer.split("\n")[0], answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # No third fab is on file: the site-wide subsidy ("both Harbor fabs") is a neighbour.
+        "harbor fab 3 subsidy?",
+        "port ellis fab 3 subsidy?",
+        "ハーバー第3工場の補助金はいくら？",
+        "ポートエリス第3工場の補助金はいくら？",
+        # A sum of money is asked; only the stake the money bought is on file.
+        "how much did kite motors invest in harbor chips",
+        "カイト自動車はハーバーチップスにいくら出資した？",
+    ],
+)
+async def test_a_plant_or_a_sum_not_on_file_is_declined(service: FactService, question: str) -> None:
+    answer = service.answerer().ask(question)
+    assert not answer.answered, answer.answer
