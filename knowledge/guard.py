@@ -107,6 +107,8 @@ def accounts_for(
             return False
         if target in index.named_in_text(fact):
             continue
+        if any(p in targets and target in index.named_in_name(p) for p in parties):
+            continue  # "jasm subsidy for fab 1": "JASM" is said of "JASM Kumamoto Fab 1", also asked
         if any(_named_by_event(index, p, target, said) for p in parties):
             continue  # "kobayashi's hospitalizations": the "Kobayashi supplement scandal"'s
         if pairs and pairs.get(target) in parties and _speaks_of_deal(index, fact):

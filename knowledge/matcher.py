@@ -14,7 +14,7 @@ import sys
 import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property, lru_cache, partial
@@ -655,6 +655,13 @@ class FactIndex(Reader):
 
     def _names_in(self, text: str) -> frozenset[str]:
         tokens = normalise(text).split()
+        words = grammar()
+        # "spent 729.6 billion yen": a currency after an amount is its unit, not the currency's market
+        # named ("円相場" asks of the yen's rate, not of a sum paid in yen).
+        tokens = [
+            "\0" if i and t in words.currencies and _amount_word(tokens[i - 1], words.scales) else t
+            for i, t in enumerate(tokens)
+        ]
         found = set()
         for n in range(min(MAX_NGRAM, len(tokens)), 0, -1):
             for i in range(len(tokens) - n + 1):
@@ -2010,6 +2017,15 @@ class FactIndex(Reader):
             found = known[target] = tuple(frozenset(_read_as_asked(normalise(n))) for n in names)
         return found
 
+    def named_in_name(self, target: str) -> frozenset[str]:
+        """Other entities an entity's name names ("JASM" of "JASM Kumamoto Fab 1"). Not its aliases: "Ohtani's
+        interpreter" says who Mizuhara worked for, not what he is part of."""
+        named = self.entities.get(target)
+        if named is None:
+            return frozenset()
+        name = named.name
+        return self._memo(f"names in the name of {target}", lambda: self._names_in(name) - {target})
+
     def numbered_words(self) -> frozenset[str]:
         """The words the knowledge's names number ("fab" of "Fab 2", "第" of "第2工場"): a number after
         one in a question says which of several is asked."""
@@ -2062,3 +2078,8 @@ def _prefixed(ordered: Sequence[str], text: str) -> range:
 def suggestion(fact: Fact) -> str:
     """The question a fact offers as a "did you mean": its first phrasing, else its statement."""
     return fact.phrasings[0] if fact.phrasings else fact.statement
+
+
+def _amount_word(word: str, scales: Mapping[str, float]) -> bool:
+    """Is the word a number or a scale ("729.6", "billion"): what a currency after it is the unit of?"""
+    return word in scales or word[:1].isdigit()

@@ -98,6 +98,15 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
             passing = between
     if winner.evidence < MIN_SCORE and words:
         return [], 0.0, suggestions, False
+    if (
+        named
+        and winner.evidence <= 0
+        and not any(index.within(p, t) or index.within(t, p) for p in winner.fact.entity_ids for t in named)
+    ):
+        # "2024年の為替介入、合計でいくら": a fact of none of the names asked, whose statement only names one
+        # in passing (a rate that "stood there during the 2024 interventions"), with nothing else of the
+        # question in it, is about something else.
+        return [], 0.0, suggestions, False
     targets = [m.target for m in parsed.mentions]
     if not winner.named and top_cue and not any(index.within(winner.fact.subject, t) for t in targets):
         # "大谷のドジャースとの契約、日本円だと総額いくら": the cues name a relation (a contract), and the

@@ -35,7 +35,7 @@ ROWS = [
     "Harbor Central Bank,policy interest rate,,0.5%,%,2025-01-24,current,"
     '"On 24 January 2025 Harbor Central Bank raised its policy rate to 0.5%.",Wire,2025-01-24,'
     'https://example.com/6,"0.5%"',
-    "Harbor Fab 2,government subsidy,,¥732 billion,JPY,2024-02-24,current,"
+    "Harbor Chips Fab 2,government subsidy,,¥732 billion,JPY,2024-02-24,current,"
     '"The government granted up to 732 billion yen for Harbor Fab 2.",Wire,2024-02-24,https://example.com/7,'
     '"732 billion"',
     "Harbor Chips,government subsidy,,¥1.2 trillion,JPY,2024-02-24,current,"
@@ -46,6 +46,9 @@ ROWS = [
     '"a stake of about 2%"',
     "Delta Parts,stake,Harbor Chips,5.5%,%,2024-02-06,current,"
     '"Delta Parts holds about 5.5% of Harbor Chips.",Wire,2024-02-06,https://example.com/10,"5.5%"',
+    "24 October 2022 support operation,operation spending,,¥729.6 billion,JPY,2022-10-24,current,"
+    '"The treasury spent 729.6 billion yen on 24 October 2022.",Wire,2022-10-31,https://example.com/12,'
+    '"729.6 billion"',
     "Delta Parts,investment,Harbor Chips,$350 million,USD,2022-02-15,current,"
     '"Delta Parts invested $350 million in Harbor Chips.",Wire,2022-02-15,https://example.com/11,"$350 million"',
 ]
@@ -53,10 +56,12 @@ ENTITIES = (
     "name,kind,aliases\n"
     "July 2024 support operations,event,July 2024 operation|2024年7月の介入\n"
     "29 April 2024 support operation,event,April 29 2024 operation|2024年4月29日の介入\n"
-    "2024 support operations,event,2024 operation|2024 support operation\n"
+    "2024 support operations,event,2024 operation|2024 operations|2024年の介入\n"
     "Harbor Central Bank,government,HCB\n"
-    "Harbor Fab 1,place,ハーバー第1工場\n"
-    "Harbor Fab 2,place,ハーバー第2工場\n"
+    "Harbor Chips Fab 1,place,Harbor Fab 1|Fab 1|ハーバー第1工場\n"
+    "Harbor Chips Fab 2,place,Harbor Fab 2|Fab 2|ハーバー第2工場\n"
+    "Japanese yen,market,yen|円相場\n"
+    "24 October 2022 support operation,event,October 24 2022 operation|2022年10月24日の介入\n"
     "Harbor Chips,company,ハーバーチップス\n"
     "Port Ellis,place,ポートエリス\n"
     "Kite Motors,company,カイト自動車\n"
@@ -79,6 +84,11 @@ service = service_fixture("numbered_names.sqlite3", ENTITIES, ROWS)
         ("what was the hcb rate in june 2024", "0–0.1%"),
         ("hcb policy rate in feb 2025", "0.5%"),
         ("harbor fab 2 subsidy?", "732"),
+        # "Harbor Chips" is said as part of the plant's name.
+        ("harbor chips subsidy for fab 2?", "732"),
+        # A total asked "いくら" is the spending; the rate whose statement names the operations in passing
+        # is about something else.
+        ("2024年の介入、合計でいくら？", "15兆3000億円"),
         ("port ellis fabs subsidy?", "1.2 trillion"),
         ("ハーバー第2工場の補助金はいくら？", "7320億"),
         ("how much did delta parts invest in harbor chips", "$350 million"),
@@ -98,6 +108,8 @@ async def test_the_name_and_the_figure_asked_answer(service: FactService, questi
         "port ellis fab 3 subsidy?",
         "ハーバー第3工場の補助金はいくら？",
         "ポートエリス第3工場の補助金はいくら？",
+        # The yen's rate after the operation is not on file: a sum spent "in yen" is no fact of the yen.
+        "2022年10月24日の介入後の円相場は？",
         # A sum of money is asked; only the stake the money bought is on file.
         "how much did kite motors invest in harbor chips",
         "カイト自動車はハーバーチップスにいくら出資した？",
