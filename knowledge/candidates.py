@@ -43,6 +43,7 @@ from knowledge.guard import (
     period_conflict,
     period_lengths_asked,
     period_stems_of,
+    placement_differs,
     qualified_in_text,
     related_in_fact,
     relation_word_unasked,
@@ -298,6 +299,7 @@ def assess(
         opposite_asked(index, words, fact, asked),
         ordinal_differs(index, parsed, fact),
         number_differs(index, parsed, fact),
+        placement_differs(index, parsed, fact),
     ):
         if other is not None:
             unexplained = (*unexplained, other)

@@ -257,6 +257,33 @@ def ordinal_differs(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     return None
 
 
+def placement_differs(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
+    """ "Before the 1 May intervention" asked of a fact about it whose statement says "after" and not
+    "before" ("after the 1 May intervention the yen jumped to 153"): the other side of the same event."""
+    from knowledge.reading import normalise
+
+    words = grammar()
+    said: list[str] | None = None
+    for mention in parsed.mentions:
+        if mention.target not in fact.entity_ids:
+            continue
+        i = mention.position[0] - 1
+        while i >= 0 and parsed.tokens[i] in ("the", "a", "an"):
+            i -= 1
+        word = parsed.tokens[i] if i >= 0 else ""
+        if word not in words.before_words and word not in words.after_words:
+            continue
+        own, other = (
+            (words.before_words, words.after_words)
+            if word in words.before_words
+            else (words.after_words, words.before_words)
+        )
+        said = said if said is not None else normalise(fact.statement).split()
+        if any(w in other for w in said) and not any(w in own for w in said):
+            return word
+    return None
+
+
 def _after_the(tokens: Sequence[str], word: str) -> bool:
     return any(t == word and i and tokens[i - 1] == "the" for i, t in enumerate(tokens))
 
@@ -864,6 +891,7 @@ def explains(
         or opposite_asked(index, words, fact, asked_in(parsed).asked)
         or ordinal_differs(index, parsed, fact)
         or number_differs(index, parsed, fact)
+        or placement_differs(index, parsed, fact)
         for fact in facts
     ):
         return False

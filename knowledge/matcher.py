@@ -656,8 +656,8 @@ class FactIndex(Reader):
     def _names_in(self, text: str) -> frozenset[str]:
         tokens = normalise(text).split()
         words = grammar()
-        # "spent 729.6 billion yen": a currency after an amount is its unit, not the currency's market
-        # named ("円相場" asks of the yen's rate, not of a sum paid in yen).
+        # "spent 729.6 billion yen": a currency after a sum is its unit, not the currency's market named
+        # ("円相場" asks of the yen's rate, not of a sum paid in yen).
         tokens = [
             "\0" if i and t in words.currencies and _amount_word(tokens[i - 1], words.scales) else t
             for i, t in enumerate(tokens)
@@ -2081,5 +2081,6 @@ def suggestion(fact: Fact) -> str:
 
 
 def _amount_word(word: str, scales: Mapping[str, float]) -> bool:
-    """Is the word a number or a scale ("729.6", "billion"): what a currency after it is the unit of?"""
-    return word in scales or word[:1].isdigit()
+    """Is the word a scale ("billion"): a sum of money, whose currency is its unit? (A plain number is not:
+    "157.5 yen" to the dollar is the yen's rate.)"""
+    return word in scales

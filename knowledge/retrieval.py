@@ -98,14 +98,14 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
             passing = between
     if winner.evidence < MIN_SCORE and words:
         return [], 0.0, suggestions, False
-    if (
-        named
-        and winner.evidence <= 0
-        and not any(index.within(p, t) or index.within(t, p) for p in winner.fact.entity_ids for t in named)
+    unparty = [t for t in named if not any(index.within(p, t) or index.within(t, p) for p in winner.fact.entity_ids)]
+    if (unparty and winner.evidence <= 0) or (
+        not words and not winner.named and any(t not in index.named_in_text(winner.fact) for t in unparty)
     ):
-        # "2024年の為替介入、合計でいくら": a fact of none of the names asked, whose statement only names one
-        # in passing (a rate that "stood there during the 2024 interventions"), with nothing else of the
-        # question in it, is about something else.
+        # "2024年の為替介入、合計でいくら": with nothing of the question in it but names, a fact answers only
+        # for names that are its parties; one its statement names in passing (a rate that "stood there
+        # during the 2024 interventions"), or an event's name names ("the yen" of a "yen intervention",
+        # asked "2022年10月24日の介入後の円相場は"), is something else asked about.
         return [], 0.0, suggestions, False
     targets = [m.target for m in parsed.mentions]
     if not winner.named and top_cue and not any(index.within(winner.fact.subject, t) for t in targets):

@@ -49,6 +49,18 @@ ROWS = [
     "24 October 2022 support operation,operation spending,,¥729.6 billion,JPY,2022-10-24,current,"
     '"The treasury spent 729.6 billion yen on 24 October 2022.",Wire,2022-10-31,https://example.com/12,'
     '"729.6 billion"',
+    "1 May 2024 support operation,trigger level,,157.5,yen per dollar,2024-05-01,current,"
+    '"The dollar was around 157.5 yen before the 1 May 2024 operation.",Wire,2024-05-02,https://example.com/13,'
+    '"157.5"',
+    "1 May 2024 support operation,rebound level,,153,yen per dollar,2024-05-02,current,"
+    '"After the 1 May 2024 operation the yen jumped from the 157 level to the 153 level.",Wire,2024-05-02,'
+    'https://example.com/14,"153"',
+    "Harbor Chips Fab 1,site area,,21.3,hectares,2022-04,current,"
+    '"The first fab was built on an industrial park of about 21.3 hectares.",Wire,2022-04-01,https://example.com/15,'
+    '"21.3"',
+    "Harbor Chips Fab 1,monthly capacity,,55000,wafers a month,2022-02-15,current,"
+    '"Harbor Chips raised the first fab\'s planned capacity to 55,000 wafers a month.",Wire,2022-02-15,'
+    'https://example.com/16,"55,000"',
     "Delta Parts,investment,Harbor Chips,$350 million,USD,2022-02-15,current,"
     '"Delta Parts invested $350 million in Harbor Chips.",Wire,2022-02-15,https://example.com/11,"$350 million"',
 ]
@@ -60,7 +72,8 @@ ENTITIES = (
     "Harbor Central Bank,government,HCB\n"
     "Harbor Chips Fab 1,place,Harbor Fab 1|Fab 1|ハーバー第1工場\n"
     "Harbor Chips Fab 2,place,Harbor Fab 2|Fab 2|ハーバー第2工場\n"
-    "Japanese yen,market,yen|円相場\n"
+    "Japanese yen,market,yen|dollar yen|円相場\n"
+    "1 May 2024 support operation,event,May 1 2024 operation|2024年5月1日の介入\n"
     "24 October 2022 support operation,event,October 24 2022 operation|2022年10月24日の介入\n"
     "Harbor Chips,company,ハーバーチップス\n"
     "Port Ellis,place,ポートエリス\n"
@@ -93,6 +106,9 @@ service = service_fixture("numbered_names.sqlite3", ENTITIES, ROWS)
         ("ハーバー第2工場の補助金はいくら？", "7320億"),
         ("how much did delta parts invest in harbor chips", "$350 million"),
         ("how much of harbor chips does kite motors own", "2%"),
+        # "Before" the operation is the level its statement says was before it, not the one after it.
+        ("dollar yen before the may 1 2024 operation", "157.5"),
+        ("where was the yen after the may 1 2024 operation", "153"),
     ],
 )
 async def test_the_name_and_the_figure_asked_answer(service: FactService, question: str, expected: str) -> None:
@@ -118,3 +134,9 @@ async def test_the_name_and_the_figure_asked_answer(service: FactService, questi
 async def test_a_plant_or_a_sum_not_on_file_is_declined(service: FactService, question: str) -> None:
     answer = service.answerer().ask(question)
     assert not answer.answered, answer.answer
+
+
+async def test_monthly_output_is_not_what_a_plant_was_built_on(service: FactService) -> None:
+    # 月産 is a month's output: the site the fab "was built" on is no answer to it.
+    answer = service.answerer().ask("ハーバー第1工場の月産能力は何枚？")
+    assert "21.3" not in answer.answer.split("\n")[0], answer.answer
