@@ -68,6 +68,8 @@ FLOORS = {
     "red-sea-shipping": 0.68,
     "japan-space": 0.65,
     "leqembi": 0.63,
+    "yen-intervention": 0.51,
+    "tsmc-kumamoto": 0.62,
 }
 """Share of questions answered right, per story (measured on 2026-11-27, less one question). The last
 four were written by someone who never saw the matcher; they first scored 43%, 52%, and (kept unseen
@@ -106,7 +108,11 @@ real-wage reading answered for a fiscal year; 40 questions in Japanese). The rou
 (2 wrong) and red-sea-shipping 69% (3 wrong), neither a must-decline question; then, measured after their
 work, japan-space 58% (2 wrong, 1 of them a must-decline question: "when was the first h2a launch" answered
 with a count of launches; 40 questions in Japanese), and leqembi 61% (5 wrong, none a must-decline question:
-four of them a company-wide figure answered for one country's)."""
+four of them a company-wide figure answered for one country's). The next round: yen-intervention 42% (4
+wrong, 1 of them a must-decline question: the yen's rate after an intervention answered with its spending;
+36 questions in Japanese) and tsmc-kumamoto 58% (6 wrong, 3 of them must-decline questions: a third fab's
+subsidy answered with the site-wide one, and Toyota's investment with its stake; 37 questions in
+Japanese)."""
 WRONG_FIGURES = {
     "anime-box-office": 1,
     "arm-ipo": 2,
@@ -120,6 +126,7 @@ WRONG_FIGURES = {
     "japan-election": 1,
     "japan-space": 1,
     "leqembi": 1,
+    "tsmc-kumamoto": 1,
     "japan-rice": 3,
     "msft-activision": 1,
     "nintendo-switch2": 2,
@@ -131,6 +138,7 @@ WRONG_FIGURES = {
     "toyota-industries": 2,
     "twitter-takeover": 2,
     "uk-price-cap": 1,
+    "yen-intervention": 1,
 }
 """Answerable questions answered with a wrong figure today, per story (none elsewhere): a ratchet, so
 a change may lower these and never raise them."""
