@@ -61,6 +61,12 @@ ROWS = [
     "Harbor Chips Fab 1,monthly capacity,,55000,wafers a month,2022-02-15,current,"
     '"Harbor Chips raised the first fab\'s planned capacity to 55,000 wafers a month.",Wire,2022-02-15,'
     'https://example.com/16,"55,000"',
+    "Harbor Chips Fab 1,construction start,,2022-04-21,,2022-04-21,current,"
+    '"Construction of the first Harbor Chips fab began on 21 April 2022.",Wire,2022-04-21,https://example.com/17,'
+    '"began on 21 April 2022"',
+    "Port Ellis,foreign exchange reserves,,$1.27 trillion,USD,2025-08-31,current,"
+    '"Port Ellis\'s foreign exchange reserves were $1.27 trillion at the end of August 2025.",Wire,2025-09-05,'
+    'https://example.com/18,"$1.27 trillion"',
     "Delta Parts,investment,Harbor Chips,$350 million,USD,2022-02-15,current,"
     '"Delta Parts invested $350 million in Harbor Chips.",Wire,2022-02-15,https://example.com/11,"$350 million"',
 ]
@@ -109,6 +115,10 @@ service = service_fixture("numbered_names.sqlite3", ENTITIES, ROWS)
         # "Before" the operation is the level its statement says was before it, not the one after it.
         ("dollar yen before the may 1 2024 operation", "157.5"),
         ("where was the yen after the may 1 2024 operation", "153"),
+        # Vocabulary as data: "break ground" is the construction start (着工), "fx" foreign exchange.
+        ("when did they break ground on harbor fab 1", "21 April 2022"),
+        ("ハーバー第1工場の着工はいつ？", "2022年4月21日"),
+        ("port ellis fx reserves latest", "$1.27 trillion"),
     ],
 )
 async def test_the_name_and_the_figure_asked_answer(service: FactService, question: str, expected: str) -> None:
