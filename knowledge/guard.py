@@ -939,10 +939,16 @@ def _said_beside_names(parsed: Parsed) -> frozenset[str]:
     """The stems of the question's Latin words outside the names it found and the time it names."""
     from knowledge.reading import is_cjk, stem
 
+    inside = _names_and_time(parsed)
+    return frozenset(stem(t) for i, t in enumerate(parsed.tokens) if i not in inside and not is_cjk(t))
+
+
+def _names_and_time(parsed: Parsed) -> set[int]:
+    """The question's tokens inside the names it found and the time it names."""
     inside = set(parsed.span.tokens) if parsed.span is not None else set()
     for mention in parsed.mentions:
         inside.update(range(mention.position[0], mention.end[0] + 1))
-    return frozenset(stem(t) for i, t in enumerate(parsed.tokens) if i not in inside and not is_cjk(t))
+    return inside
 
 
 def _about_beside_names(parsed: Parsed, about: frozenset[str]) -> frozenset[str]:
@@ -951,9 +957,7 @@ def _about_beside_names(parsed: Parsed, about: frozenset[str]) -> frozenset[str]
     asked of it."""
     from knowledge.reading import is_cjk
 
-    inside = set(parsed.span.tokens) if parsed.span is not None else set()
-    for mention in parsed.mentions:
-        inside.update(range(mention.position[0], mention.end[0] + 1))
+    inside = _names_and_time(parsed)
     latin = {stem_of(t) for i, t in enumerate(parsed.tokens) if not is_cjk(t)}
     named = {stem_of(t) for i, t in enumerate(parsed.tokens) if i in inside and not is_cjk(t)}
     beside = _said_beside_names(parsed)
