@@ -343,13 +343,12 @@ def _labelling_number(index: FactIndex, parsed: Parsed, asked: Sequence[str]) ->
     3" where "Fab 1" and "Fab 2" are names, "熊本第3工場" beside "第2工場"): it says which of several is
     asked. ("2 months", "adult 1-day ticket": "shelters" and "adult" number no name, and count.)"""
     inside = {i for m in parsed.mentions for i in range(m.position[0], m.end[0] + 1)}
+    numbered = index.numbered_words()
     for i, token in enumerate(parsed.tokens):
         if not i or token not in asked or i in inside:
             continue
         before = parsed.tokens[i - 1]
-        if before.endswith("第") and "第" in index.numbered_words():
-            return token
-        if i - 1 not in inside and before in index.numbered_words():
+        if (before.endswith("第") and "第" in numbered) or (i - 1 not in inside and before in numbered):
             return token
     return None
 
@@ -955,13 +954,11 @@ def _about_beside_names(parsed: Parsed, about: frozenset[str]) -> frozenset[str]
     """The words a question is about (`Asked.about`) but its Latin words said only inside the names it
     found ("intervention" of "the July 2024 intervention"): a name's word names the thing, not what is
     asked of it."""
-    from knowledge.reading import is_cjk
+    from knowledge.reading import is_cjk, stem
 
     inside = _names_and_time(parsed)
-    latin = {stem_of(t) for i, t in enumerate(parsed.tokens) if not is_cjk(t)}
-    named = {stem_of(t) for i, t in enumerate(parsed.tokens) if i in inside and not is_cjk(t)}
     beside = _said_beside_names(parsed)
-    only_named = (named - beside) & latin
+    only_named = {stem(t) for i, t in enumerate(parsed.tokens) if i in inside and not is_cjk(t)} - beside
     related = related_words()
     keep = {a for a in about if a not in only_named or any(a in related.get(b, frozenset()) for b in beside)}
     return frozenset(keep)

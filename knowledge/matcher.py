@@ -14,7 +14,7 @@ import sys
 import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property, lru_cache, partial
@@ -656,11 +656,10 @@ class FactIndex(Reader):
     def _names_in(self, text: str) -> frozenset[str]:
         tokens = normalise(text).split()
         words = grammar()
-        # "spent 729.6 billion yen": a currency after a sum is its unit, not the currency's market named
-        # ("円相場" asks of the yen's rate, not of a sum paid in yen).
+        # "spent 729.6 billion yen": a currency after a scale is a sum's unit, not the currency's market
+        # named ("円相場" asks of the yen's rate, not of a sum paid in yen); "157.5 yen" still names it.
         tokens = [
-            "\0" if i and t in words.currencies and _amount_word(tokens[i - 1], words.scales) else t
-            for i, t in enumerate(tokens)
+            "\0" if i and t in words.currencies and tokens[i - 1] in words.scales else t for i, t in enumerate(tokens)
         ]
         found = set()
         for n in range(min(MAX_NGRAM, len(tokens)), 0, -1):
@@ -2078,9 +2077,3 @@ def _prefixed(ordered: Sequence[str], text: str) -> range:
 def suggestion(fact: Fact) -> str:
     """The question a fact offers as a "did you mean": its first phrasing, else its statement."""
     return fact.phrasings[0] if fact.phrasings else fact.statement
-
-
-def _amount_word(word: str, scales: Mapping[str, float]) -> bool:
-    """Is the word a scale ("billion"): a sum of money, whose currency is its unit? (A plain number is not:
-    "157.5 yen" to the dollar is the yen's rate.)"""
-    return word in scales
