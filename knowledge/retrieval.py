@@ -119,11 +119,17 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
         # A fact that cannot give the kind of answer asked is no rival ("what date did arm start trading":
         # its listing date, not its first day's share gain). (Measured: 2 more right, none more wrong.)
         kind = gives_kind_asked(parsed, winner.fact)
+        # "wci for the week to jan 23 2025": a timeline with a fact from the time asked is not rivalled by
+        # one without.
+        timelines = group_by_timeline(index, (s.fact for s in ranked))
+        then = _dated_within(timelines[index.timeline_key(winner.fact)], parsed)
         rival = next(
             (
                 s
                 for s in passing[1:]
-                if s.fact.predicate != winner.fact.predicate and (not kind or gives_kind_asked(parsed, s.fact))
+                if s.fact.predicate != winner.fact.predicate
+                and (not kind or gives_kind_asked(parsed, s.fact))
+                and (not then or _dated_within(timelines[index.timeline_key(s.fact)], parsed))
             ),
             None,
         )
@@ -250,6 +256,19 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
         newest = min(tied, key=newest_of.__getitem__)
         if list(newest_of.values()).count(newest_of[newest]) == 1:
             tied, key = [newest], newest
+    if len(tied) > 1 and parsed.span is not None:
+        # "google us search share dec 2024": of the timelines that fit alike, those with a fact from the
+        # time asked, when some have one and others do not.
+        dated = [k for k in tied if _dated_within(timelines[k], parsed)]
+        strongest = max(cues.get(k[0], 0.0) for k in tied)
+        if (
+            dated
+            and len(dated) < len(tied)
+            and (strongest > 0 or not top_cue)
+            and max(cues.get(k[0], 0.0) for k in dated) >= strongest - 1e-6
+        ):
+            tied = dated
+            key = key if key in dated else dated[0]
     if len(tied) > 1 and _one_figure(index, parsed, [timelines[k] for k in tied]):
         # "how much did the boj hike to in jan 2025": the policy rate and the rate decision then both
         # say 0.5%; there is nothing to choose between.
