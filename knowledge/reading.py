@@ -52,6 +52,8 @@ _DATE_CHARACTERS = "\0" + "0123456789年月日度〜~末初旬時点頃ごろ"
 """What a Japanese date and the words fixing it are written with ("2025年6月15日", "3月末時点")."""
 _PLUS = re.compile(r"(?<=[^\W\d_])\+")
 """A plus after a word names a tier ("Premium+", "Disney+"): it reads "plus", not nothing."""
+_SHORT_YEAR = re.compile(r"(?<![\w'’])['’](\d{2})\b(?!['’])")
+"""A year written with its last two digits ("oct '22", "fy'25")."""
 _INITIALS = re.compile(r"\b(?:[^\W\d_]\.)+[^\W\d_]\b\.?")
 _NOT_WORD = re.compile(r"(?:[^\w%.,]|(?<!\d)[.,]|[.,](?!\d))+")
 """Everything but letters, digits and %, except a point or comma between digits ("0.5%", "1,000")."""
@@ -68,6 +70,9 @@ _KATAKANA_OR_KANJI_RUN = re.compile(r"[\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff]{
 _DROP_CATEGORIES = frozenset({"Mn", "Me", "Cf", "Cc", "Co", "Cs"})
 _ASCII_CONTROLS = dict.fromkeys((*range(32), 127))
 _LATIN_MARKED = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")
+_NAME_SPACE = re.compile(
+    r"(?<=[\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff])\s+(?=[\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff])"
+)
 _NAME_DOT = re.compile(
     r"(?<=[\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff])[\u30fb=＝&](?=[\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff])"
 )
@@ -88,8 +93,11 @@ def normalise(text: str) -> str:
         # The dot or ampersand between the parts of a name ("パリ・サンジェルマン", "セブン&アイ") is not
         # a word break.
         text = _NAME_DOT.sub("", text)
+        # Nor is a space between katakana or kanji ("マリオカート ワールド"): Japanese is written without them.
+        text = _NAME_SPACE.sub("", text)
     text = _MENTION.sub(" ", text.casefold())
     text = _POSSESSIVE.sub("", text)
+    text = _SHORT_YEAR.sub(lambda m: f" {19 if int(m.group(1)) >= 70 else 20}{m.group(1)}", text)
     # "U.S." and "U.S" read as "us", so "U.S. Steel" and "us steel" are one name.
     text = _INITIALS.sub(lambda m: m.group(0).replace(".", ""), text)
     text = spell_plus(text)
@@ -503,8 +511,8 @@ def _read_phrases(tokens: list[str], raw: list[str]) -> tuple[list[str], list[st
         for n in range(min(MAX_NGRAM, len(tokens) - i), 1, -1):
             word = phrases.get(tuple(tokens[i : i + n]))
             if word is not None:
-                out.append(word)
-                out_raw.append(word)
+                out.extend(word.split())  # "all time high" is "record high": two words
+                out_raw.extend(word.split())
                 i += n
                 break
         else:

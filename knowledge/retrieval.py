@@ -22,7 +22,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from knowledge import timeline
-from knowledge.asking import asked_in, content_words, holds_key, says_any, stem_of
+from knowledge.asking import asked_in, content_words, english_words, holds_key, says_any, stem_of
 from knowledge.candidates import Scored, assess, broad_role_asked, score
 from knowledge.guard import (
     explains,
@@ -35,7 +35,7 @@ from knowledge.guard import (
     signed_opposite,
     value_amount,
 )
-from knowledge.models import Fact, Timing
+from knowledge.models import EntityKind, Fact, Timing
 from knowledge.reading import MAX_NGRAM, is_cjk, stem
 from knowledge.vocabulary import builtin_relation, grammar
 
@@ -204,6 +204,8 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
         and not any(timeline.of_a_period(f) for f in timelines[first])
         # A poll's or a survey's figure is a reading of its date, not the one standing a month later.
         and not any(holds_key(stem_of(w), index.label_words(first[0])) for w in grammar().reading_words)
+        # A market's figures (a benchmark's price, an index's level) are readings of their dates too.
+        and not ((market := index.entities.get(first[1])) is not None and market.kind is EntityKind.MARKET)
         and index.answers_from(timelines[first], as_of_reading(parsed))
         # "all-in tariffs in mid April": another timeline that fits as well has a fact from then, so the
         # state standing then is not plainly what is asked.
@@ -243,6 +245,12 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
         and (top_of[k].named or not top_of[key].named)
         and (k == key or cues.get(k[0], 0.0) >= top_cue_of - 1e-6)
     ]
+    if len(tied) > 1 and (framed := _framed_alone(index, parsed, [k[0] for k in tied])) is not None:
+        # "OPECプラスの累計の増産量": a word the question may leave unexplained ("累計", "合計") still
+        # tells apart timelines that fit alike, when one's name says it in English ("cumulative output
+        # increase") and the others' do not (its monthly increase, which is newer).
+        tied = [k for k in tied if k[0] == framed]
+        key = tied[0]
     if len(tied) > 1 and says_any(parsed, grammar().present_words):
         # "crowdstrike market cap latest": of the timelines that fit as well, those whose names the
         # question says all of (its market capitalization, not the market value it "regained").
@@ -308,6 +316,24 @@ def _named_alone(index: FactIndex, parsed: Parsed, relations: list[str]) -> str 
     said = {r: index.label_words(r) & asked for r in set(relations)}
     alone = [r for r, words in said.items() if words - set().union(*(w for o, w in said.items() if o != r))]
     return alone[0] if len(alone) == 1 else None
+
+
+def _framed_alone(index: FactIndex, parsed: Parsed, relations: list[str]) -> str | None:
+    """The one relation among these whose name says, in English, a Japanese word of the question that
+    need not be explained ("累計": cumulative, "合計": total), if exactly one's does."""
+    if not is_cjk(parsed.text):
+        return None
+    english = english_words()
+    said = {
+        stem(w)
+        for filler in grammar().japanese_filler
+        if filler in english and filler in parsed.text
+        for w in english[filler]
+    }
+    if not said:
+        return None
+    framed = [r for r in dict.fromkeys(relations) if index.label_words(r) & said]
+    return framed[0] if len(framed) == 1 else None
 
 
 def _said_alone(index: FactIndex, parsed: Parsed, relations: list[str]) -> str | None:

@@ -94,6 +94,8 @@ class Grammar(BaseModel):
     weeks: WeekWords = WeekWords()
     share_heads: tuple[str, ...] = ()
     money_heads: tuple[str, ...] = ()
+    level_heads: tuple[str, ...] = ()
+    extreme_words: tuple[str, ...] = ()
     money_verbs: tuple[str, ...] = ()
     shared_heads: tuple[str, ...] = ()
     text_role_qualifiers: tuple[str, ...] = ()

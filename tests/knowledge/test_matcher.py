@@ -107,8 +107,21 @@ def test_over_long_question_is_refused_politely(answerer: Answerer) -> None:
         ("ｈｏｎｄａ", "honda"),
         ("@everyone <@123> honda https://example.com/x", "honda"),
         ("ホンダのCEOは誰？", "ホンダの ceo は誰"),
+        ("the oct '22 cut, q3 ’99", "the oct 2022 cut q3 1999"),
+        ("rock n' roll", "rock n roll"),
+        ("マリオカート ワールドは？ 今", "マリオカートワールドは 今"),
     ],
-    ids=["punctuation", "zalgo", "zero-width", "full-width", "mentions-urls", "japanese-mixed"],
+    ids=[
+        "punctuation",
+        "zalgo",
+        "zero-width",
+        "full-width",
+        "mentions-urls",
+        "japanese-mixed",
+        "short-year",
+        "apostrophe",
+        "japanese-space",
+    ],
 )
 def test_normalise(raw: str, expected: str) -> None:
     """Chat noise folds away so the same question always reads the same."""
