@@ -77,7 +77,7 @@ def _content_words(parsed: Parsed) -> tuple[tuple[str, str], ...]:
             continue
         out[stem(token)] = token
     for leftover in parsed.unknown:
-        if is_cjk(leftover):
+        if is_cjk(leftover) and not (parsed.span is not None and leftover in words.dating_words_ja):
             out[leftover] = leftover
     return tuple(out.items())
 

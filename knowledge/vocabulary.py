@@ -81,6 +81,7 @@ class Grammar(BaseModel):
     before_words: frozenset[str] = frozenset()
     after_words: frozenset[str] = frozenset()
     dating_words: frozenset[str] = frozenset()
+    dating_words_ja: tuple[str, ...] = ()
     day_words: frozenset[str] = frozenset()
     calendar_words: tuple[str, ...] = ()
     period_markers: frozenset[str] = frozenset()

@@ -42,6 +42,11 @@ ROWS = [
     "North Crude,record high,,$139.13,USD,2022-03-07,current,"
     '"North Crude hit a record $139.13 a barrel on 7 March 2022.",Wire,2022-03-07,https://example.com/12,'
     '"$139.13"',
+    "Kite Retail,US stores,,5200,stores,2025-07-17,current,"
+    '"Kite Retail runs about 5,200 stores in the US.",Wire,2025-07-17,https://example.com/13,"5,200"',
+    "Kite Retail,job cuts,,1200,jobs,2024-11-07,current,"
+    '"Kite Retail said in November 2024 that it would cut 1,200 jobs.",Wire,2024-11-07,https://example.com/14,'
+    '"1,200"',
 ]
 ENTITIES = (
     "name,kind,aliases\n"
@@ -52,6 +57,7 @@ ENTITIES = (
     "Cal Farms,company,\n"
     "Lake Foods,company,\n"
     "Coin Token,product,\n"
+    "Kite Retail,company,カイト\n"
 )
 
 service = service_fixture("asked_another_way.sqlite3", ENTITIES, ROWS)
@@ -69,6 +75,9 @@ service = service_fixture("asked_another_way.sqlite3", ENTITIES, ROWS)
         # "累計" needs no explaining, but of the monthly and the cumulative increase it asks the cumulative.
         ("湾岸連合の累計の増産量って今どれくらい？", "290万"),
         ("north crude price on 21 dec 2023", "$78.49"),
+        # "アメリカ" is the US of a relation's name; "発表した" only says what happened at the time asked.
+        ("カイトのアメリカの店舗数は？", "5,200"),
+        ("2024年11月に発表したカイトの人員削減数は？", "1,200"),
         # "All time high" is the high of the price: the "all-time high price", and a "record high".
         ("coin token all time high?", "$84"),
         ("what was north crude's all time high in march 2022", "$139.13"),
