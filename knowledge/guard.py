@@ -738,8 +738,8 @@ def said_stems(parsed: Parsed) -> frozenset[str]:
 def gives_figure_asked(parsed: Parsed, fact: Fact) -> bool:
     """Is the fact's value the sort of figure the question asks for, if it asks for one: a number for
     "how much", a count (not a percentage, not money) for "how many", a percentage for "what %"?"""
-    if asks_for_number(parsed) and not gives_number(fact):
-        return False
+    if (asks_for_number(parsed) or says_any(parsed, grammar().rate_phrases)) and not gives_number(fact):
+        return False  # "sfg dividend per share": a rate, not the date a "dividend in kind" was paid
     if asks_for_count(parsed) and isinstance(fact.value, PercentValue | MoneyValue):
         return False
     if asks_for_money(parsed) and isinstance(fact.value, PercentValue | QuantityValue):

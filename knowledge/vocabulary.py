@@ -95,6 +95,7 @@ class Grammar(BaseModel):
     weeks: WeekWords = WeekWords()
     share_heads: tuple[str, ...] = ()
     money_heads: tuple[str, ...] = ()
+    rate_phrases: tuple[str, ...] = ()
     level_heads: tuple[str, ...] = ()
     extreme_words: tuple[str, ...] = ()
     money_verbs: tuple[str, ...] = ()

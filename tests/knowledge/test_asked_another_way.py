@@ -47,6 +47,9 @@ ROWS = [
     "Kite Retail,job cuts,,1200,jobs,2024-11-07,current,"
     '"Kite Retail said in November 2024 that it would cut 1,200 jobs.",Wire,2024-11-07,https://example.com/14,'
     '"1,200"',
+    "Kite Retail,spin-off effective date,,2025-10-01,,2025-10-01,current,"
+    '"The spin-off of Kite Retail took effect on 1 October 2025, and the dividend in kind was paid to '
+    'shareholders.",Wire,2025-10-01,https://example.com/15,"took effect on 1 October 2025"',
 ]
 ENTITIES = (
     "name,kind,aliases\n"
@@ -88,6 +91,15 @@ async def test_asked_another_way_answers(service: FactService, question: str, ex
     assert answer.answered and expected in answer.answer.split("\n")[0], answer.answer
 
 
-async def test_a_markets_price_between_readings_is_declined(service: FactService) -> None:
-    # Three months after one reading and six before the next: no price of that day is on file.
-    assert not service.answerer().ask("north crude price on march 15 2024?").answered
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Three months after one reading and six before the next: no price of that day is on file.
+        "north crude price on march 15 2024?",
+        # A rate is asked: the date a "dividend in kind" was paid is no dividend per share.
+        "kite retail dividend per share?",
+        "カイトの1株当たり配当は？",
+    ],
+)
+async def test_a_figure_not_on_file_is_declined(service: FactService, question: str) -> None:
+    assert not service.answerer().ask(question).answered
