@@ -486,8 +486,10 @@ def missing_head(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
         and says_any(parsed, grammar().money_questions)
     ):
         return None  # "いくらで売れた" asks for the "deal value"
-    if head in grammar_stems("level_heads") and (grammar_stems("extreme_words") & others & question.asked):
-        return None  # "ftt all time high" asks for the "all-time high price"
+    if head in grammar_stems("level_heads") and (
+        grammar_stems("extreme_words") & others & question.asked or says_any(parsed, grammar().level_questions)
+    ):
+        return None  # "ftt all time high", "where did figma shares open" ask for the price
     if negative(fact) and opposite_words().get(head, frozenset()) & question.asked:
         return None  # "net loss" asks for a "net income" below zero
     if head in grammar_stems("people_units") and any(names_its_kind(fact, a) for a in question.asked):

@@ -98,6 +98,7 @@ class Grammar(BaseModel):
     rate_phrases: tuple[str, ...] = ()
     level_heads: tuple[str, ...] = ()
     extreme_words: tuple[str, ...] = ()
+    level_questions: tuple[str, ...] = ()
     money_verbs: tuple[str, ...] = ()
     shared_heads: tuple[str, ...] = ()
     text_role_qualifiers: tuple[str, ...] = ()

@@ -50,6 +50,12 @@ ROWS = [
     "Kite Retail,spin-off effective date,,2025-10-01,,2025-10-01,current,"
     '"The spin-off of Kite Retail took effect on 1 October 2025, and the dividend in kind was paid to '
     'shareholders.",Wire,2025-10-01,https://example.com/15,"took effect on 1 October 2025"',
+    "Kite Retail,first-day opening price,,$85,USD,2025-07-31,current,"
+    '"Kite Retail shares opened at $85 on their first day of trading, at their market debut.",Wire,2025-07-31,https://example.com/16,'
+    '"opened at $85"',
+    "Kite Rocket,launch cost target,,¥5 billion,JPY,2023-03-07,current,"
+    '"The agency aims to bring the cost of a Kite Rocket launch down to about 5 billion yen.",Wire,2023-03-07,'
+    'https://example.com/17,"5 billion yen"',
 ]
 ENTITIES = (
     "name,kind,aliases\n"
@@ -61,6 +67,7 @@ ENTITIES = (
     "Lake Foods,company,\n"
     "Coin Token,product,\n"
     "Kite Retail,company,カイト\n"
+    "Kite Rocket,product,\n"
 )
 
 service = service_fixture("asked_another_way.sqlite3", ENTITIES, ROWS)
@@ -81,6 +88,9 @@ service = service_fixture("asked_another_way.sqlite3", ENTITIES, ROWS)
         # "アメリカ" is the US of a relation's name; "発表した" only says what happened at the time asked.
         ("カイトのアメリカの店舗数は？", "5,200"),
         ("2024年11月に発表したカイトの人員削減数は？", "1,200"),
+        # Where shares opened is the opening price; what a launch is supposed to cost, the cost target.
+        ("where did kite retail shares open on debut", "$85"),
+        ("how much is a kite rocket launch supposed to cost", "5 billion"),
         # "All time high" is the high of the price: the "all-time high price", and a "record high".
         ("coin token all time high?", "$84"),
         ("what was north crude's all time high in march 2022", "$139.13"),
