@@ -1,5 +1,8 @@
 """Shared fixtures: a real SQLite fact store in tmp_path, seeded from the shipped packs, and a
-real PostgreSQL cluster started for the session (see tests/postgres.py)."""
+real PostgreSQL cluster started for the session (see tests/postgres.py).
+
+`pytest` runs the suite in parallel (pytest-xdist, from addopts): every worker is a session of its own,
+with its own cluster (own folder, own port) and its own tmp_path tree."""
 
 from __future__ import annotations
 
@@ -15,6 +18,14 @@ from knowledge.answers import Answerer
 from knowledge.service import FactService
 from knowledge.store import FactStore
 from tests.postgres import PostgresServer, why_unavailable
+
+
+def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
+    """Without pytest-xdist (`-p no:xdist`, or not installed) addopts' --numprocesses and --dist are still
+    understood, and ignored: the run is serial, in this one process. (`-n 0` is the same with xdist.)"""
+    if not pluginmanager.has_plugin("xdist"):
+        parser.addoption("--numprocesses", default=None, help="ignored: pytest-xdist is not loaded")
+        parser.addoption("--dist", default="no", help="ignored: pytest-xdist is not loaded")
 
 
 @pytest.fixture
@@ -44,7 +55,8 @@ async def answerer(store: FactStore) -> Answerer:
 
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[PostgresServer]:
-    """One throwaway PostgreSQL cluster for the session; skipped (failed under CI=true) without one."""
+    """One throwaway PostgreSQL cluster for the session (for each xdist worker); skipped (failed under
+    CI=true) without one."""
     reason = why_unavailable()
     if reason is not None:
         if os.environ.get("CI") == "true":

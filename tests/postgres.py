@@ -10,6 +10,7 @@ instead (each test still gets a database of its own).
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import socket
 import subprocess
@@ -64,8 +65,33 @@ def _user_exists(name: str) -> bool:
     return True
 
 
+CLUSTER_PORTS = range(20000, 32000)
+"""Where a cluster's port is picked: below the kernel's ephemeral ports (32768 and up on Linux, 49152 on
+macOS), which every bind(0) and connect() on the machine is handed. A parallel test worker's Discord
+double could otherwise take the port between its choice and the server's start, or while a test has
+the server stopped for a restart."""
+
+
+def _ephemeral_ports() -> range:
+    try:
+        low, high = Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()
+    except (OSError, ValueError):
+        return range(32768, 65536)
+    return range(int(low), int(high) + 1)
+
+
 def free_port() -> int:
-    """A TCP port nobody listens on now."""
+    """A TCP port nobody listens on now, outside the ephemeral range when the machine leaves room."""
+    ephemeral = _ephemeral_ports()
+    for port in random.SystemRandom().sample(CLUSTER_PORTS, 50):
+        if port in ephemeral:
+            continue
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
