@@ -32,9 +32,21 @@ def _factbot(*args: str, db: Path, stdin: str | None = None) -> str:
     return done.stdout
 
 
+_ASIDE = re.compile(r"^(?:Previously: |Since then: |Note: |— |以前: |その後: |注記: )")
+"""Lines of an answer that are not what it answers: the figure a fact replaced or that replaced it,
+the curator's note, and the sources' quotes (which may hold other figures)."""
+
+
+def answered_text(answer: str) -> str:
+    """An answer without its asides: a figure counts only where the answer gives it, so an outdated or
+    neighbouring headline is wrong even when the figure asked appears under "Previously:" or in a
+    quote. (Stricter than the shared scorer, which searches the whole reply.)"""
+    return "\n".join(line for line in answer.splitlines() if not _ASIDE.match(line))
+
+
 def _verdict(row: dict[str, Any], out: dict[str, Any]) -> str:
     """'right', 'declined' (should have answered) or 'wrong' (answered with the wrong fact or at all)."""
-    text = str(out.get("answer", ""))
+    text = answered_text(str(out.get("answer", "")))
     if row.get("decline"):
         alternative = row.get("or_expect")
         if not out["answered"] or (alternative and all(re.search(p, text, re.I) for p in alternative)):

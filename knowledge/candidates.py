@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -167,8 +167,32 @@ def score(index: FactIndex, parsed: Parsed, words: dict[str, str]) -> list[Score
     pool = candidates(index, parsed)
     generic = _generic_words(index, pool, words)
     scored = [assess(index, parsed, words, fact, generic) for fact in pool]
+    if parsed.span is not None and parsed.span.before:
+        scored = _said_of_what_replaced_it(index, parsed.span, words, scored)
     scored.sort(key=lambda s: (bool(s.unexplained), -s.score, timeline.newest_key(s.fact)))
     return scored
+
+
+def _said_of_what_replaced_it(
+    index: FactIndex, span: timeline.Span, words: dict[str, str], scored: list[Scored]
+) -> list[Scored]:
+    """Asked what stood before something that happened ("seats before the oct 2024 election"), the
+    words that name it ("election") are said of the figure dated then on the same timeline (the
+    result), not of the figure it replaced: they are accounted for on that timeline's older facts too."""
+    said: dict[tuple[str, ...], set[str]] = {}
+    for s in scored:
+        if timeline.dated_within(s.fact, span):
+            key = index.timeline_key(s.fact)
+            said.setdefault(key, set()).update(w for w in words.values() if w not in s.unexplained)
+    if not said:
+        return scored
+    out = []
+    for s in scored:
+        explained = said.get(index.timeline_key(s.fact), set())
+        if s.unexplained and explained:
+            s = replace(s, unexplained=tuple(w for w in s.unexplained if w not in explained))
+        out.append(s)
+    return out
 
 
 def generic_words(index: FactIndex, parsed: Parsed) -> frozenset[str]:

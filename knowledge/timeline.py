@@ -32,10 +32,15 @@ AS_OF_WORDS = frozenset({"by", "until", "till", "since"})
 """Words before a time that ask for the state then ("by March 2023"), not for what happened in it."""
 _FISCAL = re.compile(r"fiscal|financial year|year to|year ending|year ended|\bfy|年度|期")
 _FISCAL_BY_END = re.compile(r"year to|year ending|year ended|月期")
-_CALENDAR_END = re.compile(
-    r"(?:year to|year ending|year ended)\s+(?:the end of\s+)?(?:\d{1,2}\s+)?dec(?:ember)?\b|(?<!\d)12月期"
+_NAMED_BY_END = re.compile(
+    r"(?:year to|year ending|year ended)\s+(?:the end of\s+)?(?:\d{1,2}\s+)?"
+    r"(?:apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
+    r"|(?<!\d)(?:[4-9]|1[0-2])月期"
 )
-"""A year written by its end in December is the calendar year, never the fiscal year before it."""
+"""A year written by its end from April to December is named by that end's year: the calendar year
+(December), or a year to June or September ("fiscal 2024" is the year to September 2024). Only a year
+ending in January to March is, to many, named by the year it starts ("2023年度" is the year to March
+2024)."""
 EARLIER_WINDOW_DAYS = 3 * 365
 """A state fact (a stake, a chief executive) is read as holding this long before the first source that
 reports it: "who was CEO in 2023" is answered from a March 2025 report that he was still CEO, but a
@@ -76,6 +81,10 @@ class Span:
     """A fiscal year or quarter asked by its name ("q3 fy24": (2024, 3); "fiscal 2025": (2025, 0)). Where a
     company's year runs is its own, so a figure whose period names its fiscal year answers by that name;
     `start` and `end` read the name as calendar months, for figures that name none."""
+
+    before: bool = False
+    """Asked for what stood before something that happened at this time ("seats before the oct 2024
+    election", "2024年の衆院選の前"): the figure the time's own replaced."""
 
     def in_year(self, year: int) -> Span:
         """A span named without its year, placed in one ("july 20" in 2025)."""
@@ -177,10 +186,32 @@ def _marked(tokens: Sequence[str], span: Span) -> Span:
         or "時点" in joined
     )
     fiscal = bool(_FISCAL.search(" ".join(tokens[max(0, first - 3) : max(span.tokens) + 1])))
+    if _placed_before(tokens, span):
+        # "seats before the oct 2024 election", "dividend prior to the feb 2023 cut": what stood before
+        # something that happened then (see `pick`).
+        return replace(span, before=True, fiscal=False, fiscal_name=None)
     if before[-1:] == ("since",):
         # "birds culled since 2022": counted from then to now, not the count then.
         return replace(span, end=date.max.isoformat(), as_of=False, fiscal=fiscal)
     return _week_of(tokens, replace(span, as_of=as_of, fiscal=fiscal))
+
+
+_BEFORE_JA = re.compile(r"^[^、。？?]{0,8}?(?:の前(?![半期年月週日])|前に|以前|より前)")
+"""Japanese for before a time, written after it ("2024年の衆院選の前", "2月の減配以前"); not "前半" or "前年"."""
+
+
+def _placed_before(tokens: Sequence[str], span: Span) -> bool:
+    """Does the question ask for what stood before the time it names ("before the oct 2024 election",
+    "b4 2024", "2024年の衆院選の前")? The words that say so are the grammar's `before_words`, up to two
+    words ahead of the time."""
+    if not span.tokens or span.yearless:
+        return False
+    first, last = min(span.tokens), max(span.tokens)
+    if set(tokens[max(0, first - 3) : first]) & grammar().before_words:
+        return True
+    after = "".join(tokens[last : last + 8])
+    unit = re.search(r"[年月日度]", after)
+    return unit is not None and bool(_BEFORE_JA.match(after[unit.end() :]))
 
 
 def _week_of(tokens: Sequence[str], span: Span) -> Span:
@@ -368,6 +399,10 @@ def fiscal_names_in(tokens: Sequence[str]) -> list[tuple[int, int, frozenset[int
                 used |= set(range(i, at + 1))
         if year is None:
             continue
+        nxt = max(used) + 1
+        if nxt < len(tokens) and tokens[nxt] in (f"{(year + 1) % 100:02d}", str(year + 1)):
+            # "fy2022/23", "fiscal 2026/27": the year that ends in the second, whatever month it ends
+            year, used = year + 1, used | {nxt}
         quarter = 0
         before = [j for j in range(max(0, i - 4), i) if tokens[j] not in ("of", "the", "in")]
         after = max(used) + 1
@@ -722,7 +757,7 @@ def covers(fact: Fact, span: Span, periodic: bool = False) -> bool:
     # A fiscal year written by its end ("the year to March 2024", "2024年3月期") is "fiscal 2023" to many;
     # one written by its name ("FY2022", "fiscal 2022", "2022年度") is that year's only.
     written = (fact.period or fact.statement).casefold()
-    by_end = bool(_FISCAL_BY_END.search(written)) and not _CALENDAR_END.search(written)
+    by_end = bool(_FISCAL_BY_END.search(written)) and not _NAMED_BY_END.search(written)
     # A figure that names no year and has no date is not known to be that year's (an article's undated
     # "the Toyota group sold 16 million vehicles", asked for 2024).
     return any(y in years or (by_end and y + 1 in years) for y in asked)
@@ -768,6 +803,8 @@ def pick(
             chosen = at_stage[0]
             newer = ordered[: ordered.index(chosen)]
             return Pick(chosen, _previous(ordered, chosen), newer[0] if newer else None)
+    if span is not None and span.before:
+        return _before(ordered, span)
     if span is not None:
         happened = timing is Timing.EVENT
         # Figures for a period or at a date ("total liabilities as of 30 June 2023") are that period's,
@@ -828,6 +865,32 @@ def pick(
         return None
     chosen = standing[0]
     return Pick(chosen, _previous(ordered, chosen))
+
+
+def _before(ordered: Sequence[Fact], span: Span) -> Pick | None:
+    """What stood before something that happened at the time asked: the figure before the newest one
+    dated then (the election's result, the cut, the rebrand), else the newest before that time."""
+    dated = [f for f in ordered if f.as_of]
+    within = [f for f in dated if dated_within(f, span)]
+    if within:
+        replaced = _previous(dated, within[0]) or next(
+            (f for f in dated[dated.index(within[0]) + 1 :] if _differs(f, within[0])), None
+        )
+        if replaced is not None:
+            return Pick(replaced, _previous(dated, replaced), within[0])
+        return Pick(within[0]) if _says_it_stood_before(within[0]) else None
+    earlier = [f for f in dated if start_of(f.as_of or "") < span.start]
+    return Pick(earlier[0], _previous(dated, earlier[0])) if earlier else None
+
+
+def _says_it_stood_before(fact: Fact) -> bool:
+    """Does the fact say its figure is what stood before something ("22,000 employees before the
+    layoffs", a relation named "previous annual loss year")? See grammar `stood_before_words`."""
+    from knowledge.reading import normalise
+
+    words = grammar().stood_before_words
+    text = f"{fact.statement} {fact.predicate.replace('_', ' ')}"
+    return any(w in words for w in normalise(text).split()) or any(w in text for w in words if not w.isascii())
 
 
 def beside_name(facts: Sequence[Fact], entity: str, before: bool) -> Pick | None:

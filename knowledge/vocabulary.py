@@ -79,6 +79,7 @@ class Grammar(BaseModel):
     reading_words: tuple[str, ...] = ()
     time_relations: frozenset[str] = frozenset()
     before_words: frozenset[str] = frozenset()
+    stood_before_words: frozenset[str] = frozenset()
     after_words: frozenset[str] = frozenset()
     dating_words: frozenset[str] = frozenset()
     dating_words_ja: tuple[str, ...] = ()

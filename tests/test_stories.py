@@ -20,27 +20,29 @@ from typing import Any
 
 import pytest
 
+from benchmarks.generality import answered_text
+
 STORIES = Path(__file__).parent / "stories"
 FLOORS = {
     "renault-nissan": 0.92,
     "nippon-steel": 0.87,
-    "football-transfer": 0.93,
+    "football-transfer": 0.90,
     "quarterly-results": 0.98,
     "boj-rates": 0.85,
     "adobe-figma": 0.81,
-    "boeing-crisis": 0.83,
+    "boeing-crisis": 0.81,
     "intel-crisis": 0.80,
     "svb-collapse": 0.81,
     "msft-activision": 0.78,
-    "seven-i-bid": 0.73,
+    "seven-i-bid": 0.71,
     "us-china-tariffs": 0.68,
-    "twitter-takeover": 0.65,
-    "japan-rice": 0.60,
+    "twitter-takeover": 0.63,
+    "japan-rice": 0.56,
     "uk-price-cap": 0.64,
     "toshiba-buyout": 0.76,
     "novo-nordisk": 0.81,
     "ftx-collapse": 0.68,
-    "evergrande-collapse": 0.71,
+    "evergrande-collapse": 0.69,
     "ohtani-dodgers": 0.67,
     "nvidia-boom": 0.73,
     "japan-election": 0.70,
@@ -50,30 +52,32 @@ FLOORS = {
     "fast-retailing": 0.76,
     "byd-tesla": 0.84,
     "anime-box-office": 0.59,
-    "hollywood-strikes": 0.61,
+    "hollywood-strikes": 0.62,
     "osaka-expo": 0.56,
     "la-wildfires": 0.73,
     "arm-ipo": 0.72,
-    "nintendo-switch2": 0.76,
+    "nintendo-switch2": 0.74,
     "crowdstrike-outage": 0.71,
     "paramount-skydance": 0.46,
     "kobayashi-benikoji": 0.47,
-    "openai-saga": 0.53,
+    "openai-saga": 0.51,
     "toyota-industries": 0.47,
-    "honda-nissan-merger": 0.79,
+    "honda-nissan-merger": 0.77,
     "vw-crisis": 0.83,
     "tiktok-ban": 0.75,
     "japan-wages": 0.65,
     "egg-prices": 0.86,
     "red-sea-shipping": 0.68,
     "japan-space": 0.68,
-    "leqembi": 0.64,
+    "leqembi": 0.62,
     "yen-intervention": 0.55,
     "tsmc-kumamoto": 0.73,
     "starbucks-turnaround": 0.60,
     "opec-plus": 0.62,
     "bitcoin-etf": 0.71,
     "sony-financial": 0.59,
+    "disney-succession": 0.72,
+    "panama-canal-drought": 0.50,
 }
 """Share of questions answered right, per story (measured on 2026-11-27, less one question). The last
 four were written by someone who never saw the matcher; they first scored 43%, 52%, and (kept unseen
@@ -126,29 +130,40 @@ before; 33 questions in Japanese) and bitcoin-etf 54% (no wrong answer; 35 quest
 WRONG_FIGURES = {
     "anime-box-office": 1,
     "arm-ipo": 2,
-    "boeing-crisis": 1,
+    "boeing-crisis": 3,
+    "boj-rates": 1,
     "crowdstrike-outage": 1,
+    "disney-succession": 2,
     "egg-prices": 1,
-    "evergrande-collapse": 1,
+    "evergrande-collapse": 3,
+    "football-transfer": 2,
     "ftx-collapse": 2,
+    "google-antitrust": 1,
     "hollywood-strikes": 3,
-    "honda-nissan-merger": 1,
-    "japan-election": 1,
-    "leqembi": 1,
-    "tsmc-kumamoto": 1,
-    "japan-rice": 2,
+    "honda-nissan-merger": 3,
+    "intel-crisis": 1,
+    "japan-election": 2,
+    "japan-rice": 6,
+    "leqembi": 3,
     "msft-activision": 1,
-    "nintendo-switch2": 2,
+    "nintendo-switch2": 4,
+    "nippon-steel": 1,
+    "noto-quake": 1,
     "ohtani-dodgers": 1,
-    "paramount-skydance": 3,
+    "opec-plus": 1,
+    "openai-saga": 2,
+    "panama-canal-drought": 1,
+    "paramount-skydance": 4,
     "red-sea-shipping": 3,
-    "seven-i-bid": 1,
+    "seven-i-bid": 3,
     "sony-financial": 5,
-    "starbucks-turnaround": 2,
+    "starbucks-turnaround": 3,
     "toshiba-buyout": 2,
     "toyota-industries": 2,
-    "twitter-takeover": 2,
-    "uk-price-cap": 1,
+    "tsmc-kumamoto": 1,
+    "twitter-takeover": 4,
+    "uk-price-cap": 2,
+    "us-china-tariffs": 1,
     "yen-intervention": 1,
 }
 """Answerable questions answered with a wrong figure today, per story (none elsewhere): a ratchet, so
@@ -170,8 +185,9 @@ def factbot(
 
 
 def judge(row: dict[str, Any], out: dict[str, Any]) -> str | None:
-    """The shared scorer's rules: expected figures present and a source cited; declines declined."""
-    text = str(out.get("answer", ""))
+    """The shared scorer's rules, stricter: expected figures present where the answer gives them (not
+    only under "Previously:" or in a source's quote) and a source cited; declines declined."""
+    text = answered_text(str(out.get("answer", "")))
     if row.get("decline"):
         alternative = row.get("or_expect")
         if not out["answered"] or (alternative and all(re.search(p, text, re.I) for p in alternative)):
