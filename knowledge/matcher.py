@@ -1057,6 +1057,9 @@ class FactIndex(Reader):
         targets = [m.target for m in parsed.mentions]
         if targets:
             facts = [f for t in targets for f in self.facts_involving(t, MAX_PHRASING_CANDIDATES)]
+            # "yomiuri's takaichi cabinet approval in november": the facts about both, where there are any
+            both = [f for f in facts if all(t in f.entity_ids for t in targets)]
+            facts = both or facts
         else:
             facts = self.facts_sharing_words(parsed, MAX_PHRASING_CANDIDATES)
         dated = sorted({date.fromisoformat(timeline.start_of(f.as_of)) for f in facts if f.as_of})

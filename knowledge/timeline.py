@@ -99,6 +99,8 @@ YEARLESS = 2000
 
 def _shifted(day: str, years: int) -> str:
     then = date.fromisoformat(day)
+    if then == date.max:
+        return day  # "since july": open-ended
     try:
         return then.replace(year=then.year + years).isoformat()
     except ValueError:  # 29 February in a year without one
@@ -346,7 +348,11 @@ def _asked_time(tokens: Sequence[str]) -> Span | None:
             first, last, words = part
             return Span(f"{year:04d}-{first:02d}-01", _month_end(year, last), frozenset(used | words), as_of=True)
         return Span(f"{year:04d}-01-01", f"{year:04d}-12-31", frozenset(used))
-    return _short_year_quarter(tokens) or _day_without_year(tokens, joined, offsets)
+    return (
+        _short_year_quarter(tokens)
+        or _day_without_year(tokens, joined, offsets)
+        or _month_without_year(tokens, joined, offsets)
+    )
 
 
 _SHORT_YEAR = re.compile(r"^'?(\d\d)$")
@@ -504,6 +510,29 @@ def _day(token: str) -> bool:
     return token.isdigit() and 1 <= int(token) <= 31 and len(token) <= 2
 
 
+_MONTH_JA = re.compile(r"(?<![\d年度～〜~\-])(\d{1,2})月(?![\d期～〜~\-]|から)")
+"""A month named without its year ("11月の世論調査"); not a fiscal year's end ("3月期"), nor one end of
+a stretch ("4～6月")."""
+MONTH_MARKERS = frozenset({"in", "during", "early", "mid", "late", "by", "until", "of"})
+"""Words before a month's name that make it a time ("in november", "late march"), not a verb ("may")."""
+
+
+def _month_without_year(tokens: Sequence[str], joined: str, offsets: list[tuple[int, int]]) -> Span | None:
+    """A month named without its year ("in november", "11月の"), read in YEARLESS: the knowledge
+    places it in the year whose facts lie closest (see `Span.in_year`)."""
+    months = grammar().months
+    for i, token in enumerate(tokens):
+        if i and token in months and tokens[i - 1] in MONTH_MARKERS:
+            month = months[token]
+            return Span(f"{YEARLESS:04d}-{month:02d}-01", _month_end(YEARLESS, month), frozenset({i}), yearless=True)
+    ja = _MONTH_JA.search(joined)
+    if ja and 1 <= int(ja.group(1)) <= 12:
+        month = int(ja.group(1))
+        covered = frozenset(i for i, (a, b) in enumerate(offsets) if a < ja.end() and b > ja.start())
+        return Span(f"{YEARLESS:04d}-{month:02d}-01", _month_end(YEARLESS, month), covered, yearless=True)
+    return None
+
+
 def _on_day(year: int, month: int, day: int, used: set[int]) -> Span:
     """One day ("as of July 23 2025"); a day past the month's end is its last day."""
     day = min(day, calendar.monthrange(year, month)[1])
@@ -637,8 +666,10 @@ def newest_first(facts: Iterable[Fact]) -> list[Fact]:
     return sorted(facts, key=newest_key)
 
 
-_BASELINE_YEAR = re.compile(r"\b(?:on|from|than|versus|vs|over|compared with|against|since|after)\s+((?:19|20)\d\d)\b")
-"""A year a figure is compared with ("up 48% on 2023"): not the year the figure is for."""
+_BASELINE_YEAR = re.compile(
+    r"\b(?:on|from|than|versus|vs|over|compared with|against|since|after)\s+(?:(?:in|during)\s+)?((?:19|20)\d\d)\b"
+)
+"""A year a figure is compared with ("up 48% on 2023", "fewer than in 2023"): not the year the figure is for."""
 
 
 def period_years(fact: Fact) -> set[int]:

@@ -56,6 +56,9 @@ ROWS = [
     "Kite Rocket,launch cost target,,¥5 billion,JPY,2023-03-07,current,"
     '"The agency aims to bring the cost of a Kite Rocket launch down to about 5 billion yen.",Wire,2023-03-07,'
     'https://example.com/17,"5 billion yen"',
+    "Lake Foods,stores reopened,,about 400,stores,2024-07-19,current,"
+    '"By 5 p.m. about 400 of the closed Lake Foods stores had reopened.",Wire,2024-07-19,'
+    'https://example.com/18,"about 400"',
 ]
 ENTITIES = (
     "name,kind,aliases\n"
@@ -91,6 +94,7 @@ service = service_fixture("asked_another_way.sqlite3", ENTITIES, ROWS)
         # Where shares opened is the opening price; what a launch is supposed to cost, the cost target.
         ("where did kite retail shares open on debut", "$85"),
         ("how much is a kite rocket launch supposed to cost", "5 billion"),
+        ("how many lake foods stores reopened", "about 400"),
         # "All time high" is the high of the price: the "all-time high price", and a "record high".
         ("coin token all time high?", "$84"),
         ("what was north crude's all time high in march 2022", "$139.13"),
@@ -109,6 +113,8 @@ async def test_asked_another_way_answers(service: FactService, question: str, ex
         # A rate is asked: the date a "dividend in kind" was paid is no dividend per share.
         "kite retail dividend per share?",
         "カイトの1株当たり配当は？",
+        # How many stores shut is not how many reopened (grammar `opposites`).
+        "lake foods how many stores shut",
     ],
 )
 async def test_a_figure_not_on_file_is_declined(service: FactService, question: str) -> None:

@@ -53,6 +53,15 @@ ROWS = [
     "Alder Games,revenue,,$9 billion,,2024-01-25,current,"
     '"Alder Games reported revenue of $9 billion in January 2024.",Wire,2024-01-25,https://example.com/12,'
     '"$9 billion"',
+    "Green Party,approval rating,,31%,%,2024-11-20,superseded,"
+    '"A poll of 18-20 November 2024 put Green Party approval at 31%.",Wire,2024-11-21,https://example.com/13,"31%"',
+    "Green Party,approval rating,,35%,%,2025-11-22,superseded,"
+    '"A poll of 20-22 November 2025 put Green Party approval at 35%.",Wire,2025-11-23,https://example.com/14,"35%"',
+    "Green Party,approval rating,,40%,%,2026-02-10,current,"
+    '"A poll in February 2026 put Green Party approval at 40%.",Wire,2026-02-11,https://example.com/15,"40%"',
+    "Alder Chips,chip deliveries,,348,units,2025-01-14,current,"
+    '"Alder Chips delivered 348 units in 2024, about a third fewer than in 2023.",Wire,2025-01-14,'
+    'https://example.com/16,"348"',
 ]
 ENTITIES = (
     "name,kind,aliases\n"
@@ -130,3 +139,23 @@ async def test_before_a_time_with_nothing_older_is_declined(service: FactService
 async def test_a_time_asked_without_before_still_answers_with_its_own_figure(service: FactService) -> None:
     assert "148 seats" in headline(service, "greens seats after the oct 2024 election")
     assert "148 seats" in headline(service, "green party seats in october 2024")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # November without its year: the latest November with a poll on file, not February's newer one.
+        ("green party approval in november", "35%"),
+        ("緑の党の11月の支持率は？", "35%"),
+        ("alder chip deliveries in 2024", "348"),
+    ],
+)
+async def test_a_month_without_its_year_is_the_nearest_one_on_file(
+    service: FactService, question: str, expected: str
+) -> None:
+    assert expected in headline(service, question)
+
+
+async def test_a_year_a_figure_is_compared_with_is_not_its_own(service: FactService) -> None:
+    # "348 units in 2024, a third fewer than in 2023": no figure for 2023 is on file.
+    assert not service.answerer().ask("alder chip deliveries in 2023").answered
