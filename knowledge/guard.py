@@ -306,7 +306,11 @@ def number_differs(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     relation = index.relations.get(fact.predicate)
     if not asked or relation is None:
         return None
-    named = {t for t in normalise(relation.label).split() if t.isdigit() and not timeline.years_in(t)}
+    spelled = grammar().number_words
+    label = normalise(relation.label).split()
+    named = {t for t in label if t.isdigit() and not timeline.years_in(t)} | {
+        str(spelled[t]) for t in label if t in spelled
+    }
     if named and not named & set(asked):
         return asked[0]
     if isinstance(fact.value, TextValue):
@@ -746,9 +750,33 @@ def gives_figure_asked(parsed: Parsed, fact: Fact) -> bool:
         return False
     if asks_for_money(parsed) and isinstance(fact.value, PercentValue | QuantityValue):
         return False
-    if counted_in_a_measure(parsed, fact):
+    if counted_in_a_measure(parsed, fact) or counts_what_a_rate_is_per(parsed, fact):
         return False
     return not asks_for_percent(parsed) or gives_percent(fact)
+
+
+_PER = frozenset({"per"})
+
+
+def counts_what_a_rate_is_per(parsed: Parsed, fact: Fact) -> bool:
+    """Does the question ask a rate ("what did softbank pay per intel share") that the fact counts the
+    very things of ("86.9 million shares")? A count of shares is no price per share."""
+    from knowledge.reading import normalise, stem
+
+    value = fact.value
+    if not isinstance(value, QuantityValue) or not value.unit:
+        return False
+    units = normalise(value.unit).split()
+    if not units or "per" in units or "a" in units:
+        return False  # "wafers per month": itself a rate
+    per = {stem(p.split()[-1]) for p in grammar().rate_phrases if p.isascii() and says_any(parsed, (p,))}
+    tokens = parsed.tokens
+    for i in (i for i, t in enumerate(tokens) if t in _PER):
+        # "per intel share": names may stand between "per" and what the rate is per.
+        after = next((j for j in range(i + 1, len(tokens)) if j not in parsed.named), None)
+        if after is not None:
+            per.add(stem(tokens[after]))
+    return stem(units[-1]) in per
 
 
 def counted_in_a_measure(parsed: Parsed, fact: Fact) -> bool:

@@ -385,6 +385,10 @@ _PART_JA = re.compile(rf"第?[1-4]?(?:四半期|Q)|{_HALVES_JA}")
 token of its own)."""
 
 
+_SPLIT_FISCAL_JA = re.compile(r"((?:19|20)\d\d)[~\-－/／]((?:19|20)?\d\d)年度")
+"""A fiscal year written by its two years ("2023-24年度", "2023/24年度")."""
+
+
 def _full_year(text: str) -> int:
     return 2000 + int(text) if len(text) == 2 else int(text)
 
@@ -459,8 +463,13 @@ def _part_words(ordinal: str, noun: str) -> int:
 def _fiscal_named(tokens: Sequence[str], joined: str, offsets: list[tuple[int, int]]) -> Span | None:
     """A fiscal year or quarter asked by its name ("q3 fy24", "2024年度第3四半期"): see `Span.fiscal_name`."""
     names = fiscal_names_in(tokens)
+    split = _SPLIT_FISCAL_JA.search(joined)
+    if split and _full_year(split.group(2)) == int(split.group(1)) + 1:
+        # "2023-24年度": the year that ends in the second, as "fy2023/24" is
+        covered = frozenset(i for i, (a, b) in enumerate(offsets) if a < split.end() and b > split.start())
+        names.append((int(split.group(1)) + 1, 0, covered))
     ja = _FISCAL_NAME_JA.search(joined)
-    if ja:
+    if ja and not split:
         covered = frozenset(i for i, (a, b) in enumerate(offsets) if a < ja.end() and b > ja.start())
         names.append((_full_year(ja.group(1)), _ja_part(ja), covered))
     if not names:
@@ -672,6 +681,20 @@ _BASELINE_YEAR = re.compile(
 """A year a figure is compared with ("up 48% on 2023", "fewer than in 2023"): not the year the figure is for."""
 
 
+_BASELINE_FISCAL = re.compile(
+    r"\b(?:on|from|than|versus|vs|over|compared with|against|since|after)\s+(?:(?:in|during)\s+)?"
+    r"(?:fy\s?\d{2,4}|fiscal\s+(?:year\s+)?\d{4})\b",
+    re.IGNORECASE,
+)
+
+
+def fiscal_names_of(fact: Fact) -> frozenset[tuple[int, int]]:
+    """The fiscal years and quarters a figure is for by name: its period's, and its statement's less
+    those it is compared with ("in fiscal 2024", not "down from FY2023"), even where the period was
+    read as "the year to March 2025"."""
+    return fiscal_names(fact.period or "") | fiscal_names(_BASELINE_FISCAL.sub(" ", fact.statement))
+
+
 def period_years(fact: Fact) -> set[int]:
     """The years a period figure belongs to: those its period (else its statement, less the years it
     is compared with) names, else its date."""
@@ -760,7 +783,7 @@ def covers(fact: Fact, span: Span, periodic: bool = False) -> bool:
     if not (periodic or fact.period):
         return True
     if span.fiscal_name is not None:
-        said = fiscal_names(fact.period or fact.statement)
+        said = fiscal_names_of(fact)
         if said:
             return span.fiscal_name in said  # "q3 fy24": the figure whose period says so, by name
         if fact.period and any(
@@ -852,7 +875,7 @@ def pick(
             if span.fiscal_name is not None:
                 # "fiscal 2024": the figure whose words name it so, before one whose year ends in 2025
                 # (which some would call fiscal 2024 too).
-                named = [f for f in of_period if span.fiscal_name in fiscal_names(f"{f.period or ''} {f.statement}")]
+                named = [f for f in of_period if span.fiscal_name in fiscal_names_of(f)]
                 of_period = named or of_period
             return Pick(of_period[0], _previous(ordered, of_period[0])) if of_period else None
         if timing is Timing.EVENT and not span.as_of:

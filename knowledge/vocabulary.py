@@ -80,6 +80,7 @@ class Grammar(BaseModel):
     time_relations: frozenset[str] = frozenset()
     before_words: frozenset[str] = frozenset()
     stood_before_words: frozenset[str] = frozenset()
+    number_words: dict[str, int] = {}
     after_words: frozenset[str] = frozenset()
     dating_words: frozenset[str] = frozenset()
     dating_words_ja: tuple[str, ...] = ()

@@ -67,7 +67,7 @@ FLOORS = {
     "tiktok-ban": 0.75,
     "japan-wages": 0.65,
     "egg-prices": 0.86,
-    "red-sea-shipping": 0.68,
+    "red-sea-shipping": 0.69,
     "japan-space": 0.68,
     "leqembi": 0.62,
     "yen-intervention": 0.55,
@@ -78,6 +78,7 @@ FLOORS = {
     "sony-financial": 0.59,
     "disney-succession": 0.72,
     "panama-canal-drought": 0.50,
+    "japan-inbound-tourism": 0.44,
 }
 """Share of questions answered right, per story (measured on 2026-11-27, less one question). The last
 four were written by someone who never saw the matcher; they first scored 43%, 52%, and (kept unseen
@@ -126,7 +127,13 @@ question: "sfg dividend per share?" answered with the date a "dividend in kind" 
 tests/stories-pending until the round after, when a rate asked ("per share") stopped taking a date. The
 latest round: opec-plus 55% (3 wrong, 1 of them a
 must-decline question: Brent's price on a day between readings answered with the reading three months
-before; 33 questions in Japanese) and bitcoin-etf 54% (no wrong answer; 35 questions in Japanese)."""
+before; 33 questions in Japanese) and bitcoin-etf 54% (no wrong answer; 35 questions in Japanese). From
+the round after, a figure counts only where the answer gives it (not under "Previously:" or in a quote),
+which made 40 answers counted right before wrong: panama-canal-drought 43% (9 wrong, 1 of them a
+must-decline question; years to September read as the fiscal year before too) and disney-succession 73%
+(2 wrong); then, measured after their work, japan-inbound-tourism 43% (2 wrong, and 2 must-decline
+questions answered: a 14-day pass's price with the seven-day one's, and fiscal 2025 with a figure "in
+fiscal 2024")."""
 WRONG_FIGURES = {
     "anime-box-office": 1,
     "arm-ipo": 2,
@@ -140,8 +147,8 @@ WRONG_FIGURES = {
     "google-antitrust": 1,
     "hollywood-strikes": 3,
     "honda-nissan-merger": 3,
-    "intel-crisis": 1,
     "japan-election": 1,
+    "japan-inbound-tourism": 2,
     "japan-rice": 6,
     "leqembi": 3,
     "msft-activision": 1,
@@ -152,14 +159,14 @@ WRONG_FIGURES = {
     "openai-saga": 2,
     "panama-canal-drought": 1,
     "paramount-skydance": 4,
-    "red-sea-shipping": 3,
+    "red-sea-shipping": 2,
     "seven-i-bid": 3,
     "sony-financial": 4,
     "starbucks-turnaround": 3,
     "toshiba-buyout": 2,
     "toyota-industries": 2,
     "twitter-takeover": 4,
-    "uk-price-cap": 2,
+    "uk-price-cap": 1,
     "us-china-tariffs": 1,
     "yen-intervention": 1,
 }

@@ -59,6 +59,16 @@ ROWS = [
     "Lake Foods,stores reopened,,about 400,stores,2024-07-19,current,"
     '"By 5 p.m. about 400 of the closed Lake Foods stores had reopened.",Wire,2024-07-19,'
     'https://example.com/18,"about 400"',
+    "Cal Farms,shares bought,,86.9 million,shares,2025-08-18,current,"
+    '"Cal Farms is buying about 86.9 million Lake Foods shares.",Wire,2025-08-18,https://example.com/19,"86.9 million"',
+    "Cal Farms,offer price,,$23,USD,2025-08-18,current,"
+    '"Cal Farms pays $23 for each Lake Foods share it buys.",Wire,2025-08-18,https://example.com/20,"$23"',
+    "Kite Rocket,seven-day pass price,,50000,JPY,2023-10-01,current,"
+    '"Since 1 October 2023 a seven-day Kite Rocket launch-site pass costs 50,000 yen.",Wire,2023-10-06,'
+    'https://example.com/22,"50,000 yen"',
+    "Home Energy Cap,typical household electricity use,,2700,kWh per year,2023-10-01,current,"
+    '"Since 1 October 2023 the cap\'s typical household uses 2,700 kWh of electricity a year.",Wire,2023-10-01,'
+    'https://example.com/21,"2,700 kWh"',
 ]
 ENTITIES = (
     "name,kind,aliases\n"
@@ -71,6 +81,7 @@ ENTITIES = (
     "Coin Token,product,\n"
     "Kite Retail,company,カイト\n"
     "Kite Rocket,product,\n"
+    "Home Energy Cap,event,energy cap|the cap\n"
 )
 
 service = service_fixture("asked_another_way.sqlite3", ENTITIES, ROWS)
@@ -95,6 +106,10 @@ service = service_fixture("asked_another_way.sqlite3", ENTITIES, ROWS)
         ("where did kite retail shares open on debut", "$85"),
         ("how much is a kite rocket launch supposed to cost", "5 billion"),
         ("how many lake foods stores reopened", "about 400"),
+        # A price per share is asked: the $23, not the 86.9 million shares bought.
+        ("what did cal farms pay per lake foods share", "$23"),
+        ("price of the 7 day kite rocket pass?", "50,000"),
+        ("typical household electricity use for the energy cap", "2,700"),
         # "All time high" is the high of the price: the "all-time high price", and a "record high".
         ("coin token all time high?", "$84"),
         ("what was north crude's all time high in march 2022", "$139.13"),
@@ -115,6 +130,10 @@ async def test_asked_another_way_answers(service: FactService, question: str, ex
         "カイトの1株当たり配当は？",
         # How many stores shut is not how many reopened (grammar `opposites`).
         "lake foods how many stores shut",
+        # Gas use is not electricity use (grammar `opposites`).
+        "typical household gas use for the energy cap",
+        # A pass named "seven-day" is not the 14-day one (grammar `number_words`).
+        "price of the 14 day kite rocket pass?",
     ],
 )
 async def test_a_figure_not_on_file_is_declined(service: FactService, question: str) -> None:

@@ -59,6 +59,9 @@ ROWS = [
     '"A poll of 20-22 November 2025 put Green Party approval at 35%.",Wire,2025-11-23,https://example.com/14,"35%"',
     "Green Party,approval rating,,40%,%,2026-02-10,current,"
     '"A poll in February 2026 put Green Party approval at 40%.",Wire,2026-02-11,https://example.com/15,"40%"',
+    "Harbour Authority,cruise passengers,,25.07 million,passengers,2025-04-25,current,"
+    '"Harbour Authority handled a record 25.07 million cruise passengers in fiscal 2024.",Wire,2025-04-25,'
+    'https://example.com/17,"2024年度のクルーズ旅客数は2507万人"',
     "Alder Chips,chip deliveries,,348,units,2025-01-14,current,"
     '"Alder Chips delivered 348 units in 2024, about a third fewer than in 2023.",Wire,2025-01-14,'
     'https://example.com/16,"348"',
@@ -86,9 +89,11 @@ def headline(service: FactService, question: str) -> str:
         ("harbour authority revenue fy2024", "$4.99 billion"),
         ("net profit fy25 for the harbour", "$4.1 billion"),
         ("ハーバー公社の2024年度の売上高は？", "49億9000万ドル"),
+        ("ハーバー公社の2023-24年度の売上高は？", "49億9000万ドル"),
         # A year to June named by its two years, and by the year it ends.
         ("harbour transits fy2022/23?", "25,911"),
         ("harbour transits in fiscal 2023", "25,911"),
+        ("harbour cruise passengers in fy2024", "25.1 million"),
     ],
 )
 async def test_a_fiscal_year_ending_after_march_is_named_by_its_end(
@@ -102,6 +107,8 @@ async def test_a_fiscal_year_ending_after_march_is_named_by_its_end(
     [
         # No year to September 2023 is on file: the year to September 2024 is fiscal 2024, not 2023.
         "harbour net profit fy2023?",
+        # "In fiscal 2024" (the year to March 2025) is not fiscal 2025, whichever way a year is named.
+        "harbour cruise passengers in fy2025",
         "ハーバー公社の2023年度の売上高は？",
     ],
 )
