@@ -877,6 +877,9 @@ def pick(
                 # (which some would call fiscal 2024 too).
                 named = [f for f in of_period if span.fiscal_name in fiscal_names_of(f)]
                 of_period = named or of_period
+            if original and len(of_period) > 1:
+                # "the first net profit guidance for the year to feb 2026": the period's first figure
+                return Pick(of_period[-1], None, of_period[-2])
             return Pick(of_period[0], _previous(ordered, of_period[0])) if of_period else None
         if timing is Timing.EVENT and not span.as_of:
             # Something that happened: "the bid in 2022" is one dated 2022, not the last one before.

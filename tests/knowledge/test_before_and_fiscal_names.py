@@ -62,6 +62,12 @@ ROWS = [
     "Harbour Authority,cruise passengers,,25.07 million,passengers,2025-04-25,current,"
     '"Harbour Authority handled a record 25.07 million cruise passengers in fiscal 2024.",Wire,2025-04-25,'
     'https://example.com/17,"2024年度のクルーズ旅客数は2507万人"',
+    "Alder Chips,net profit forecast,,¥255 billion,JPY,2025-04-10,superseded,"
+    '"In April 2025 Alder Chips forecast net profit of 255 billion yen for the year to February 2026.",Wire,'
+    '2025-04-10,https://example.com/18,"255 billion yen"',
+    "Alder Chips,net profit forecast,,¥265 billion,JPY,2025-10-09,current,"
+    '"On 9 October 2025 Alder Chips raised its net profit forecast for the year to February 2026 to 265 billion '
+    'yen.",Wire,2025-10-09,https://example.com/19,"265 billion yen"',
     "Alder Chips,chip deliveries,,348,units,2025-01-14,current,"
     '"Alder Chips delivered 348 units in 2024, about a third fewer than in 2023.",Wire,2025-01-14,'
     'https://example.com/16,"348"',
@@ -166,3 +172,8 @@ async def test_a_month_without_its_year_is_the_nearest_one_on_file(
 async def test_a_year_a_figure_is_compared_with_is_not_its_own(service: FactService) -> None:
     # "348 units in 2024, a third fewer than in 2023": no figure for 2023 is on file.
     assert not service.answerer().ask("alder chip deliveries in 2023").answered
+
+
+async def test_the_first_figure_for_a_period_is_its_oldest(service: FactService) -> None:
+    assert "255" in headline(service, "alder chips first net profit guidance for the year to feb 2026")
+    assert "265" in headline(service, "alder chips net profit forecast for the year to feb 2026")
