@@ -524,6 +524,8 @@ _MONTH_JA = re.compile(r"(?<![\d年度～〜~\-])(\d{1,2})月(?![\d期～〜~\-]
 a stretch ("4～6月")."""
 MONTH_MARKERS = frozenset({"in", "during", "early", "mid", "late", "by", "until", "of"})
 """Words before a month's name that make it a time ("in november", "late march"), not a verb ("may")."""
+_MONTH_MARKERS_BEFORE_THE = frozenset({"in", "during", "after", "until"})
+"""The same before "the" and the month ("after the august extension"; not "damaged by the sept rains")."""
 
 
 def _month_without_year(tokens: Sequence[str], joined: str, offsets: list[tuple[int, int]]) -> Span | None:
@@ -531,7 +533,11 @@ def _month_without_year(tokens: Sequence[str], joined: str, offsets: list[tuple[
     places it in the year whose facts lie closest (see `Span.in_year`)."""
     months = grammar().months
     for i, token in enumerate(tokens):
-        if i and token in months and tokens[i - 1] in MONTH_MARKERS:
+        # "in november", "after the august extension"
+        marked = (i > 0 and tokens[i - 1] in MONTH_MARKERS) or (
+            i > 1 and tokens[i - 1] == "the" and tokens[i - 2] in _MONTH_MARKERS_BEFORE_THE
+        )
+        if token in months and marked:
             month = months[token]
             return Span(f"{YEARLESS:04d}-{month:02d}-01", _month_end(YEARLESS, month), frozenset({i}), yearless=True)
     ja = _MONTH_JA.search(joined)

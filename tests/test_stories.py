@@ -167,7 +167,6 @@ WRONG_FIGURES = {
     "toyota-industries": 2,
     "twitter-takeover": 4,
     "uk-price-cap": 1,
-    "us-china-tariffs": 1,
     "yen-intervention": 1,
 }
 """Answerable questions answered with a wrong figure today, per story (none elsewhere): a ratchet, so

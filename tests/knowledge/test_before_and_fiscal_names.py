@@ -160,6 +160,7 @@ async def test_a_time_asked_without_before_still_answers_with_its_own_figure(ser
         # November without its year: the latest November with a poll on file, not February's newer one.
         ("green party approval in november", "35%"),
         ("緑の党の11月の支持率は？", "35%"),
+        ("green party approval after the november poll", "35%"),
         ("alder chip deliveries in 2024", "348"),
     ],
 )
