@@ -755,9 +755,6 @@ def gives_figure_asked(parsed: Parsed, fact: Fact) -> bool:
     return not asks_for_percent(parsed) or gives_percent(fact)
 
 
-_PER = frozenset({"per"})
-
-
 def counts_what_a_rate_is_per(parsed: Parsed, fact: Fact) -> bool:
     """Does the question ask a rate ("what did softbank pay per intel share") that the fact counts the
     very things of ("86.9 million shares")? A count of shares is no price per share."""
@@ -771,7 +768,9 @@ def counts_what_a_rate_is_per(parsed: Parsed, fact: Fact) -> bool:
         return False  # "wafers per month": itself a rate
     per = {stem(p.split()[-1]) for p in grammar().rate_phrases if p.isascii() and says_any(parsed, (p,))}
     tokens = parsed.tokens
-    for i in (i for i, t in enumerate(tokens) if t in _PER):
+    for i, word in enumerate(tokens):
+        if word != "per":
+            continue
         # "per intel share": names may stand between "per" and what the rate is per.
         after = next((j for j in range(i + 1, len(tokens)) if j not in parsed.named), None)
         if after is not None:

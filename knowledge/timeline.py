@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -464,7 +464,9 @@ def _fiscal_named(tokens: Sequence[str], joined: str, offsets: list[tuple[int, i
     """A fiscal year or quarter asked by its name ("q3 fy24", "2024年度第3四半期"): see `Span.fiscal_name`."""
     names = fiscal_names_in(tokens)
     split = _SPLIT_FISCAL_JA.search(joined)
-    if split and _full_year(split.group(2)) == int(split.group(1)) + 1:
+    if split and _full_year(split.group(2)) != int(split.group(1)) + 1:
+        split = None  # "2023-25年度": not one fiscal year
+    if split:
         # "2023-24年度": the year that ends in the second, as "fy2023/24" is
         covered = frozenset(i for i, (a, b) in enumerate(offsets) if a < split.end() and b > split.start())
         names.append((int(split.group(1)) + 1, 0, covered))
@@ -522,30 +524,29 @@ def _day(token: str) -> bool:
 _MONTH_JA = re.compile(r"(?<![\d年度～〜~\-])(\d{1,2})月(?![\d期～〜~\-]|から)")
 """A month named without its year ("11月の世論調査"); not a fiscal year's end ("3月期"), nor one end of
 a stretch ("4～6月")."""
-MONTH_MARKERS = frozenset({"in", "during", "early", "mid", "late", "by", "until", "of"})
-"""Words before a month's name that make it a time ("in november", "late march"), not a verb ("may")."""
-_MONTH_MARKERS_BEFORE_THE = frozenset({"in", "during", "after", "until"})
-"""The same before "the" and the month ("after the august extension"; not "damaged by the sept rains")."""
 
 
 def _month_without_year(tokens: Sequence[str], joined: str, offsets: list[tuple[int, int]]) -> Span | None:
-    """A month named without its year ("in november", "11月の"), read in YEARLESS: the knowledge
-    places it in the year whose facts lie closest (see `Span.in_year`)."""
-    months = grammar().months
+    """A month named without its year ("in november", "after the august extension", "11月の"), read in
+    YEARLESS: the knowledge places it in the year whose facts lie closest (see `Span.in_year`). An
+    English month counts only after a word that makes it a time (grammar `month_markers`), never as a
+    verb ("may")."""
+    words = grammar()
+    found: tuple[int, frozenset[int]] | None = None
     for i, token in enumerate(tokens):
-        # "in november", "after the august extension"
-        marked = (i > 0 and tokens[i - 1] in MONTH_MARKERS) or (
-            i > 1 and tokens[i - 1] == "the" and tokens[i - 2] in _MONTH_MARKERS_BEFORE_THE
+        marked = (i > 0 and tokens[i - 1] in words.month_markers) or (
+            i > 1 and tokens[i - 1] == "the" and tokens[i - 2] in words.month_markers_before_the
         )
-        if token in months and marked:
-            month = months[token]
-            return Span(f"{YEARLESS:04d}-{month:02d}-01", _month_end(YEARLESS, month), frozenset({i}), yearless=True)
-    ja = _MONTH_JA.search(joined)
-    if ja and 1 <= int(ja.group(1)) <= 12:
-        month = int(ja.group(1))
+        if token in words.months and marked:
+            found = (words.months[token], frozenset({i}))
+            break
+    if found is None and (ja := _MONTH_JA.search(joined)) and 1 <= int(ja.group(1)) <= 12:
         covered = frozenset(i for i, (a, b) in enumerate(offsets) if a < ja.end() and b > ja.start())
-        return Span(f"{YEARLESS:04d}-{month:02d}-01", _month_end(YEARLESS, month), covered, yearless=True)
-    return None
+        found = (int(ja.group(1)), covered)
+    if found is None:
+        return None
+    month, covered = found
+    return Span(f"{YEARLESS:04d}-{month:02d}-01", _month_end(YEARLESS, month), covered, yearless=True)
 
 
 def _on_day(year: int, month: int, day: int, used: set[int]) -> Span:
@@ -681,17 +682,13 @@ def newest_first(facts: Iterable[Fact]) -> list[Fact]:
     return sorted(facts, key=newest_key)
 
 
-_BASELINE_YEAR = re.compile(
-    r"\b(?:on|from|than|versus|vs|over|compared with|against|since|after)\s+(?:(?:in|during)\s+)?((?:19|20)\d\d)\b"
-)
+_COMPARED_WITH = r"\b(?:on|from|than|versus|vs|over|compared with|against|since|after)\s+(?:(?:in|during)\s+)?"
+_BASELINE_YEAR = re.compile(_COMPARED_WITH + r"((?:19|20)\d\d)\b")
 """A year a figure is compared with ("up 48% on 2023", "fewer than in 2023"): not the year the figure is for."""
 
 
-_BASELINE_FISCAL = re.compile(
-    r"\b(?:on|from|than|versus|vs|over|compared with|against|since|after)\s+(?:(?:in|during)\s+)?"
-    r"(?:fy\s?\d{2,4}|fiscal\s+(?:year\s+)?\d{4})\b",
-    re.IGNORECASE,
-)
+_BASELINE_FISCAL = re.compile(_COMPARED_WITH + r"(?:fy\s?\d{2,4}|fiscal\s+(?:year\s+)?\d{4})\b", re.IGNORECASE)
+"""A fiscal year a figure is compared with ("down from FY2023")."""
 
 
 def fiscal_names_of(fact: Fact) -> frozenset[tuple[int, int]]:
@@ -936,9 +933,7 @@ def _before(ordered: Sequence[Fact], span: Span) -> Pick | None:
     dated = [f for f in ordered if f.as_of]
     within = [f for f in dated if dated_within(f, span)]
     if within:
-        replaced = _previous(dated, within[0]) or next(
-            (f for f in dated[dated.index(within[0]) + 1 :] if _differs(f, within[0])), None
-        )
+        replaced = next((f for f in dated[dated.index(within[0]) + 1 :] if _differs(f, within[0])), None)
         if replaced is not None:
             return Pick(replaced, _previous(dated, replaced), within[0])
         return Pick(within[0]) if _says_it_stood_before(within[0]) else None
@@ -949,11 +944,7 @@ def _before(ordered: Sequence[Fact], span: Span) -> Pick | None:
 def _says_it_stood_before(fact: Fact) -> bool:
     """Does the fact say its figure is what stood before something ("22,000 employees before the
     layoffs", a relation named "previous annual loss year")? See grammar `stood_before_words`."""
-    from knowledge.reading import normalise
-
-    words = grammar().stood_before_words
-    text = f"{fact.statement} {fact.predicate.replace('_', ' ')}"
-    return any(w in words for w in normalise(text).split()) or any(w in text for w in words if not w.isascii())
+    return _says_any(f"{fact.statement} {fact.predicate.replace('_', ' ')}", grammar().stood_before_words)
 
 
 def beside_name(facts: Sequence[Fact], entity: str, before: bool) -> Pick | None:
@@ -997,13 +988,16 @@ def at_moment(span: Span) -> bool:
     return span.start[:7] == span.end[:7] and not span.fiscal
 
 
-def _says_it_began(fact: Fact) -> bool:
-    """Does the fact's statement say it began at its date ("became", "from 2022", "就任")?"""
+def _says_any(text: str, words: Collection[str]) -> bool:
+    """Does the text say one of the words (English as whole words, Japanese anywhere in it)?"""
     from knowledge.reading import normalise
 
-    words = grammar().began_words
-    text = fact.statement
     return any(w in words for w in normalise(text).split()) or any(w in text for w in words if not w.isascii())
+
+
+def _says_it_began(fact: Fact) -> bool:
+    """Does the fact's statement say it began at its date ("became", "from 2022", "就任")?"""
+    return _says_any(fact.statement, grammar().began_words)
 
 
 def _previous(ordered: Sequence[Fact], chosen: Fact) -> Fact | None:

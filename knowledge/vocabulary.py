@@ -81,6 +81,8 @@ class Grammar(BaseModel):
     before_words: frozenset[str] = frozenset()
     stood_before_words: frozenset[str] = frozenset()
     number_words: dict[str, int] = {}
+    month_markers: frozenset[str] = frozenset()
+    month_markers_before_the: frozenset[str] = frozenset()
     after_words: frozenset[str] = frozenset()
     dating_words: frozenset[str] = frozenset()
     dating_words_ja: tuple[str, ...] = ()
