@@ -244,6 +244,12 @@ def asks_for_number(parsed: Parsed) -> bool:
     return says_any(parsed, grammar().number_questions)
 
 
+def asks_for_status(parsed: Parsed) -> bool:
+    """Does the question ask how a thing stands or what became of it ("where does the deal stand",
+    "今どうなってる"), and no number (grammar `status_questions`)?"""
+    return says_any(parsed, grammar().status_questions) and not asks_for_number(parsed)
+
+
 @lru_cache(maxsize=256)
 def says_any(parsed: Parsed, phrases: tuple[str, ...]) -> bool:
     text = " " + " ".join(parsed.tokens) + " "
@@ -264,8 +270,9 @@ def asks_for_original(parsed: Parsed, products: frozenset[str] = frozenset()) ->
     for i, token in enumerate(parsed.tokens):
         if i in parsed.cued or i in parsed.named or i in before_products:
             continue  # a cue's word, a name's ("OG Switch"), or the start of a product's name
-        if i + 1 < len(parsed.tokens) and parsed.tokens[i + 1] in grammar().time_words:
-            continue  # "the first quarter", "first half": a part of the year
+        following = parsed.tokens[i + 1] if i + 1 < len(parsed.tokens) else ""
+        if following in grammar().time_words or following in grammar().numbered_stretches:
+            continue  # "the first quarter": a part of the year; "his first season": which season
         if token in words or any(not w.isascii() and w in token for w in words):
             return True
     return False

@@ -332,6 +332,8 @@ def assess(
         through = [t for t in mentioned_only if fact.object not in index.members_of([t])]
         if any(index.names_through(fact, t, fact.object) for t in through):
             evidence -= OTHER_OBJECT_PENALTY
+        if other := _other_party(index, fact, mentioned_only):
+            unexplained = (*unexplained, index.name(other))
     named = bool(own_cue or relation_hits or label_hits)
     if not named and _names_head(index, parsed, fact):
         named = True  # "日銀総裁は誰": "総裁" names the "governor" by its related group
@@ -446,3 +448,27 @@ def _broad_words_within(text: str) -> tuple[str, ...]:
 def _broad_roles(token: str) -> tuple[str, ...]:
     """The roles a broad word stands for, by their stems, most preferred first."""
     return tuple(stem_of(w.casefold()) for w in grammar().broader.get(token, ()))
+
+
+def _other_party(index: FactIndex, fact: Fact, mentioned_only: list[str]) -> str | None:
+    """The name asked that the fact's object stands in for ("where does the alder–birch deal stand"
+    answered by Alder's deal with Cedar): one of the same kind that the knowledge has facts of the
+    subject towards, neither a party of the fact, within one, nor named by its statement. The fact is
+    about another pair. (Where the subject has no facts towards it, the object may stand for a deal
+    with it: the EU's approval "of Microsoft" answers "when did the eu approve the activision deal".)"""
+    obj = index.entities.get(fact.object or "")
+    if obj is None:
+        return None
+    in_text = index.named_in_text(fact)
+    for target in mentioned_only:
+        asked = index.entities.get(target)
+        if asked is None or asked.kind is not obj.kind or target in in_text:
+            continue
+        if not index.has_facts_towards(fact.subject, target):
+            continue
+        if index.within(fact.object or "", target) or index.within(target, fact.object or ""):
+            continue
+        if index.within(fact.subject, target) or index.within(target, fact.subject):
+            continue
+        return target
+    return None

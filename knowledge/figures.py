@@ -189,6 +189,12 @@ def is_currency(unit: str | None) -> str | None:
     return words.currencies.get(text.casefold())
 
 
+def _says_more_than_a_unit(unit: str | None) -> bool:
+    """Is what follows a value's number a clause ("-year offer made; Sony had not accepted"), not a unit
+    ("jobs", "barrels per day")?"""
+    return bool(unit) and (len((unit or "").split()) > 3 or any(mark in (unit or "") for mark in ";,"))
+
+
 def value_data(
     relation: Relation | None,
     raw: str,
@@ -216,6 +222,8 @@ def value_data(
     date = _date(raw)
     ranged = None if (date and "-" in date and allows(ValueKind.DATE)) else read_range(raw)
     amount, upper = ranged if ranged is not None else (None, None)
+    if amount is not None and allows(ValueKind.TEXT) and _says_more_than_a_unit(amount.unit):
+        amount = None  # "10-year offer made; Sony had not accepted": words that begin with a number
     if amount is not None and not (date and not allows(ValueKind.QUANTITY, ValueKind.PERCENT, ValueKind.MONEY)):
         currency = amount.currency or is_currency(unit)
         if currency:

@@ -23,6 +23,7 @@ from knowledge.asking import (
     asks_for_money,
     asks_for_number,
     asks_for_percent,
+    asks_for_status,
     content_words,
     deal_names,
     holds_key,
@@ -690,6 +691,8 @@ def value_words(fact: Fact) -> Iterable[str]:
         info = stage_info(value.stage)
         yield info.label
         yield from info.cues
+        # "where does the deal stand", "今どうなってる": a stage is how it stands.
+        yield from (w for w in grammar().status_questions if " " not in w)
     elif isinstance(value, EntitiesValue) and value.text:
         yield value.text
     elif isinstance(value, MoneyValue):
@@ -746,6 +749,8 @@ def gives_figure_asked(parsed: Parsed, fact: Fact) -> bool:
     "how much", a count (not a percentage, not money) for "how many", a percentage for "what %"?"""
     if (asks_for_number(parsed) or says_any(parsed, grammar().rate_phrases)) and not gives_number(fact):
         return False  # "sfg dividend per share": a rate, not the date a "dividend in kind" was paid
+    if asks_for_status(parsed) and not isinstance(fact.value, StageValue | TextValue):
+        return False  # "where does the deal stand": its stage, not its value nor who negotiated it
     if asks_for_count(parsed) and isinstance(fact.value, PercentValue | MoneyValue):
         return False
     if asks_for_money(parsed) and isinstance(fact.value, PercentValue | QuantityValue):

@@ -131,8 +131,12 @@ def asked_time(tokens: Sequence[str]) -> Span | None:
             masked[i] = "\0"
     if not found:
         return None
-    # A day without its year beside a time with one ("goals in 2025 as of 1 december") is read as it
-    # was before days without years were: the time with the year.
+    # A day or month without its year beside one calendar year ("goals in 2025 as of 1 december") is in
+    # that year; beside any other time it is read as that time ("q3 fy24 results in july").
+    years = [s for s in found if s.fiscal_name is None and not s.fiscal and _whole_year(s) and s.start[:4] == s.end[:4]]
+    if len(years) == 1 and len(found) == 2 and (yearless := next((s for s in found if s.yearless), None)):
+        year = years[0]
+        found = [yearless.in_year(int(year.start[:4]))]
     found = [s for s in found if not s.yearless] or found
     # A fiscal year named beside another time ("the fy26 forecast in july 2025") says what the figure
     # is for; the other time is when it is asked.
@@ -143,14 +147,14 @@ def asked_time(tokens: Sequence[str]) -> Span | None:
     # Of a calendar year and a time inside it ("earnings in 2024, the feb 2024 guidance"), the narrower is
     # asked. (Not inside a fiscal year, "24年8月期", which names what the figure is for.)
     inside = [
-        s
-        for s in named
-        if all(
-            o is s or (o.start[5:] == "01-01" and o.end[5:] == "12-31" and o.start <= s.start and s.end <= o.end)
-            for o in named
-        )
+        s for s in named if all(o is s or (_whole_year(o) and o.start <= s.start and s.end <= o.end) for o in named)
     ]
     return inside[0] if inside else named[0]
+
+
+def _whole_year(span: Span) -> bool:
+    """Is the span whole calendar years ("in 2025", "2024-25")?"""
+    return span.start[5:] == "01-01" and span.end[5:] == "12-31"
 
 
 _ORDINAL_DAY = re.compile(r"^([1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)$")
@@ -801,7 +805,7 @@ def covers(fact: Fact, span: Span, periodic: bool = False) -> bool:
         if stated_then and span.start == span.end:
             stated_then = start_of(fact.as_of or "") <= span.end  # a day asked: not what was stated after it
         return stated_then or span.start[:7] in period_months(fact)
-    if not (span.start[5:] == "01-01" and span.end[5:] == "12-31"):
+    if not _whole_year(span):
         # Months from one to another ("April-June 2024", "25年3月期"): the figure of that stretch, one
         # naming its last month and its first (or a fiscal year's figure, for twelve months).
         named = period_months(fact)

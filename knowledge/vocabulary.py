@@ -115,9 +115,11 @@ class Grammar(BaseModel):
     number_questions: tuple[str, ...] = ()
     date_questions: tuple[str, ...] = ()
     money_questions: tuple[str, ...] = ()
+    status_questions: tuple[str, ...] = ()
     share_questions: tuple[str, ...] = ()
     present_words: tuple[str, ...] = ()
     original_words: tuple[str, ...] = ()
+    numbered_stretches: frozenset[str] = frozenset()
     period_names: dict[str, tuple[str, ...]] = {}
     period_lengths: dict[str, str] = {}
     count_questions: tuple[str, ...] = ()

@@ -42,6 +42,18 @@ ROWS = [
     "Federal Aviation Administration,planes grounded,Boeing,171,planes,2024-01-06,current,"
     '"The FAA grounded 171 Boeing 737 MAX 9 planes after the door plug blew out.",Wire,2024-01-06,'
     'https://example.com/g,"171 planes."',
+    "Kaito Mori,goals in 2024-25 season,River City,38,goals,2025-05-26,superseded,"
+    '"By the end of the league season Mori had 38 goals in his debut River City campaign.",Wire,2025-05-26,'
+    'https://example.com/m1,"38 goals."',
+    "Kaito Mori,goals in 2024-25 season,River City,41,goals,2025-10-31,current,"
+    '"Mori finished his debut River City season with 41 goals in all competitions.",Wire,2025-10-31,'
+    'https://example.com/m2,"41 goals."',
+    "Ren Aoki,goals in 2025 calendar year,River City,30,goals,2025-09-01,superseded,"
+    '"As of 1 September 2025 Aoki had scored 30 goals for River City in calendar year 2025.",Wire,2025-09-01,'
+    'https://example.com/m3,"30 goals."',
+    "Ren Aoki,goals in 2025 calendar year,River City,47,goals,2025-12-20,current,"
+    '"Aoki reached 47 River City goals in calendar year 2025 on 20 December.",Wire,2025-12-21,'
+    'https://example.com/m4,"47 goals."',
     "Lumen Exchange,reorganization plan effective date,,2025-01-03,,2025-01-03,current,"
     '"Lumen Exchange\'s reorganization plan took effect on 3 January 2025.",Wire,2025-01-03,'
     'https://example.com/r,"3 January 2025."',
@@ -51,6 +63,7 @@ ENTITIES = (
     "Harbour Link,product,harbour tunnel|ハーバーリンク\nFederal Aviation Administration,government,FAA\n"
     "Boeing,company,ボーイング\n"
     "Lumen Exchange,company,Lumen\n"
+    "Kaito Mori,person,Mori\nRen Aoki,person,Aoki\nRiver City,company,\n"
 )
 
 
@@ -75,6 +88,11 @@ service = service_fixture("phrases.sqlite3", ENTITIES, ROWS)
         ("original budget of the harbour link", "$4.1 billion"),
         # "737-9s" and "max 9s" are the planes the fact names as "737 MAX 9" (numbers, not words).
         ("how many planes did the faa ground, all max 9s?", "171"),
+        # "First season" names a season, not the timeline's first figure: the season's final count answers.
+        ("how many goals did mori score in his first season at river city?", "41 goals"),
+        # A day without its year beside the one year asked is a day of that year.
+        ("aoki river city goals in 2025 as of 1 september", "30 goals"),
+        ("aoki river city goals in 2025", "47 goals"),
         # "reorg" clips "reorganization".
         ("when did the lumen reorg plan go effective", "3 January 2025"),
     ],
@@ -91,6 +109,8 @@ async def test_phrases_first_figures_and_clipped_words(service: FactService, que
         # home runs or the batting average are no answer.
         "鈴木の盗塁数は？",
         "how many bases did suzuki steal",
+        # A running count read on 1 September is no count for 1 October.
+        "aoki river city goals in 2025 as of 1 october",
         # "Original" asks the first figure of what is asked, not of another timeline.
         "original harbour link opening date for the second tunnel",
     ],
