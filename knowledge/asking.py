@@ -251,6 +251,24 @@ def asks_for_status(parsed: Parsed) -> bool:
 
 
 @lru_cache(maxsize=256)
+def asks_for_change(parsed: Parsed) -> bool:
+    """Does the question ask how far a figure moved ("how much did nissan stock pop", "% drop in revenue",
+    "いくら上がった"), not the level it moved to ("what did it rise to")? (grammar `change_words`)"""
+    from knowledge.reading import is_cjk
+
+    words = grammar()
+    if not (asks_for_number(parsed) or "%" in parsed.tokens or says_any(parsed, ("by how much",))):
+        return False
+    for i, token in enumerate(parsed.tokens):
+        following = parsed.tokens[i + 1] if i + 1 < len(parsed.tokens) else ""
+        if token in words.change_words:
+            return following not in words.change_levels
+        if is_cjk(token) and any(not w.isascii() and w in token for w in words.change_words):
+            return not any(not w.isascii() and w in token for w in words.change_levels)
+    return False
+
+
+@lru_cache(maxsize=256)
 def says_any(parsed: Parsed, phrases: tuple[str, ...]) -> bool:
     text = " " + " ".join(parsed.tokens) + " "
     joined = "".join(parsed.tokens)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from knowledge import timeline
 from knowledge.asking import (
     asked_in,
+    asks_for_change,
     asks_for_count,
     asks_for_date,
     asks_for_money,
@@ -749,6 +750,8 @@ def gives_figure_asked(parsed: Parsed, fact: Fact) -> bool:
     "how much", a count (not a percentage, not money) for "how many", a percentage for "what %"?"""
     if (asks_for_number(parsed) or says_any(parsed, grammar().rate_phrases)) and not gives_number(fact):
         return False  # "sfg dividend per share": a rate, not the date a "dividend in kind" was paid
+    if asks_for_change(parsed) and isinstance(fact.value, MoneyValue | QuantityValue) and not tells_move(fact):
+        return False  # "how much did nissan stock pop": not the price it closed at
     if asks_for_status(parsed) and not isinstance(fact.value, StageValue | TextValue):
         return False  # "where does the deal stand": its stage, not its value nor who negotiated it
     if asks_for_count(parsed) and isinstance(fact.value, PercentValue | MoneyValue):
@@ -758,6 +761,22 @@ def gives_figure_asked(parsed: Parsed, fact: Fact) -> bool:
     if counted_in_a_measure(parsed, fact) or counts_what_a_rate_is_per(parsed, fact):
         return False
     return not asks_for_percent(parsed) or gives_percent(fact)
+
+
+def tells_move(fact: Fact) -> bool:
+    """Is the fact's figure a move ("share price change", "rose by 40 yen"), not a level?"""
+    from knowledge.reading import normalise
+
+    words = grammar()
+    if words.move_names & set(fact.predicate.split("_")):
+        return True
+    tokens = normalise(fact.statement).split()
+    for i, token in enumerate(tokens):
+        if token in words.change_words and "by" in tokens[i + 1 : i + 3]:
+            after = tokens[tokens.index("by", i + 1) + 1 :][:2]
+            if any(t[:1].isdigit() for t in after):
+                return True  # "rose by 40 yen", "fell by $1.2 billion"; not "fell by the daily limit"
+    return False
 
 
 def counts_what_a_rate_is_per(parsed: Parsed, fact: Fact) -> bool:

@@ -36,11 +36,11 @@ FLOORS = {
     "msft-activision": 0.78,
     "seven-i-bid": 0.72,
     "us-china-tariffs": 0.68,
-    "twitter-takeover": 0.63,
+    "twitter-takeover": 0.64,
     "japan-rice": 0.56,
     "uk-price-cap": 0.64,
     "toshiba-buyout": 0.76,
-    "novo-nordisk": 0.81,
+    "novo-nordisk": 0.84,
     "ftx-collapse": 0.69,
     "evergrande-collapse": 0.69,
     "ohtani-dodgers": 0.67,
@@ -62,12 +62,12 @@ FLOORS = {
     "kobayashi-benikoji": 0.47,
     "openai-saga": 0.51,
     "toyota-industries": 0.47,
-    "honda-nissan-merger": 0.77,
+    "honda-nissan-merger": 0.78,
     "vw-crisis": 0.83,
     "tiktok-ban": 0.75,
     "japan-wages": 0.65,
     "egg-prices": 0.86,
-    "red-sea-shipping": 0.69,
+    "red-sea-shipping": 0.70,
     "japan-space": 0.70,
     "leqembi": 0.62,
     "yen-intervention": 0.55,
@@ -79,6 +79,8 @@ FLOORS = {
     "disney-succession": 0.72,
     "panama-canal-drought": 0.50,
     "japan-inbound-tourism": 0.44,
+    "kioxia-ipo": 0.82,
+    "thames-water": 0.76,
 }
 """Share of questions answered right, per story (measured on 2026-11-27, less one question). The last
 four were written by someone who never saw the matcher; they first scored 43%, 52%, and (kept unseen
@@ -133,7 +135,9 @@ which made 40 answers counted right before wrong: panama-canal-drought 43% (9 wr
 must-decline question; years to September read as the fiscal year before too) and disney-succession 73%
 (2 wrong); then, measured after their work, japan-inbound-tourism 43% (2 wrong, and 2 must-decline
 questions answered: a 14-day pass's price with the seven-day one's, and fiscal 2025 with a figure "in
-fiscal 2024")."""
+fiscal 2024"). The round after: kioxia-ipo 81% (2 wrong, no must-decline question; 33 questions in
+Japanese) and thames-water 77% (2 wrong, no must-decline question; 33 questions in Japanese), both how far
+a figure moved answered with the level it moved to, or with another figure."""
 WRONG_FIGURES = {
     "anime-box-office": 1,
     "arm-ipo": 2,
@@ -145,10 +149,10 @@ WRONG_FIGURES = {
     "ftx-collapse": 2,
     "google-antitrust": 1,
     "hollywood-strikes": 3,
-    "honda-nissan-merger": 3,
+    "honda-nissan-merger": 2,
     "japan-election": 1,
     "japan-inbound-tourism": 2,
-    "japan-rice": 5,
+    "japan-rice": 6,
     "leqembi": 3,
     "msft-activision": 1,
     "nintendo-switch2": 3,
@@ -158,10 +162,11 @@ WRONG_FIGURES = {
     "openai-saga": 2,
     "panama-canal-drought": 1,
     "paramount-skydance": 3,
-    "red-sea-shipping": 2,
+    "red-sea-shipping": 1,
     "seven-i-bid": 2,
     "sony-financial": 4,
     "starbucks-turnaround": 3,
+    "thames-water": 2,
     "toshiba-buyout": 1,
     "toyota-industries": 2,
     "twitter-takeover": 4,
