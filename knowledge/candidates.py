@@ -34,6 +34,7 @@ from knowledge.guard import (
     holds_figure,
     in_text,
     initials_of,
+    joins_words,
     label_years_differ,
     named_only,
     names_its_kind,
@@ -246,7 +247,7 @@ def assess(
         )
         related_hits = len(left) - len(unexplained)
         # "how much cash": a word that only says the kind of figure is accounted for, but no evidence.
-        unexplained = tuple(w for w in unexplained if not names_its_kind(fact, stem_of(w)))
+        unexplained = tuple(w for w in unexplained if not names_its_kind(fact, stem_of(w)) and not joins_words(w, fact))
     head = relation_word_unasked(index, parsed, fact)
     if head is not None:
         unexplained = (*unexplained, head)  # the relation's own word, not asked: a neighbour

@@ -70,9 +70,11 @@ def read_amount(raw: str, field: str = "value") -> Amount | None:
             break
     currency = None
     signs = sorted(words.currencies.items(), key=lambda kv: -len(kv[0]))
+    minus = lowered[:1] if lowered[:1] in ("-", "−") else ""
     for sign, code in signs:
-        if lowered.startswith(sign):
-            currency, lowered = code, lowered[len(sign) :].strip()
+        if lowered[len(minus) :].startswith(sign):
+            # "-£1.65 billion": a loss written with its minus before the currency sign
+            currency, lowered = code, minus + lowered[len(minus) + len(sign) :].strip()
             break
     percent = False
     if lowered.endswith(("%", "percent", "per cent")):

@@ -1032,7 +1032,19 @@ def _explains_word(index: FactIndex, fact: Fact, key: str, word: str, named: fro
         or related_in_fact(key, index.fact_text(fact), index.label_words(fact.predicate), index.fact_bag(fact)[1])
         or abbreviates(index, word, fact)
         or names_its_kind(fact, key)
+        or joins_words(word, fact)
     )
+
+
+def joins_words(word: str, fact: Fact) -> bool:
+    """Is the word two words of the fact's statement written as one ("pretax" for "pre-tax", "preorders"
+    for "pre-orders"), in their order?"""
+    from knowledge.reading import normalise
+
+    if not word.isascii() or len(word) < 6:
+        return False
+    text = f" {normalise(' '.join((fact.statement, *fact.phrasings)))} "
+    return any(f" {word[:k]} {word[k:]}" in text for k in range(3, len(word) - 2))
 
 
 def names_its_kind(fact: Fact, key: str) -> bool:
