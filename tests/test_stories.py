@@ -136,8 +136,8 @@ must-decline question; years to September read as the fiscal year before too) an
 (2 wrong); then, measured after their work, japan-inbound-tourism 43% (2 wrong, and 2 must-decline
 questions answered: a 14-day pass's price with the seven-day one's, and fiscal 2025 with a figure "in
 fiscal 2024"). The round after: kioxia-ipo 81% (2 wrong, no must-decline question; 33 questions in
-Japanese) and thames-water 77% (2 wrong, no must-decline question; 33 questions in Japanese), both how far
-a figure moved answered with the level it moved to, or with another figure."""
+Japanese) and thames-water 77% (2 wrong, no must-decline question; 33 questions in Japanese); three of
+their four wrong answers asked how far a figure moved and got the level it moved to, or another figure."""
 WRONG_FIGURES = {
     "anime-box-office": 1,
     "arm-ipo": 2,

@@ -39,3 +39,10 @@ def service_fixture(filename: str, entities: str, rows: list[str], header: str =
             yield started
 
     return service
+
+
+def headline(service: FactService, question: str) -> str:
+    """The first line of the answer to a question that must be answered (its figure and relation)."""
+    answer = service.answerer().ask(question)
+    assert answer.answered, answer.answer
+    return answer.answer.split("\n")[0]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.service import FactService
-from tests.knowledge.sheets import service_fixture
+from tests.knowledge.sheets import headline, service_fixture
 
 ROWS = [
     "Harbour Authority,revenue,,$4.99 billion,,2024-10-25,superseded,"
@@ -81,12 +81,6 @@ ENTITIES = (
 )
 
 service = service_fixture("before_and_fiscal_names.sqlite3", ENTITIES, ROWS)
-
-
-def headline(service: FactService, question: str) -> str:
-    answer = service.answerer().ask(question)
-    assert answer.answered, answer.answer
-    return answer.answer.split("\n")[0]
 
 
 @pytest.mark.parametrize(

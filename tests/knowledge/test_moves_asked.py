@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.service import FactService
-from tests.knowledge.sheets import service_fixture
+from tests.knowledge.sheets import headline, service_fixture
 
 ROWS = [
     "Alder Motors,share price,,¥417.6,JPY,2024-12-18,current,"
@@ -36,12 +36,6 @@ ENTITIES = (
 )
 
 service = service_fixture("moves_asked.sqlite3", ENTITIES, ROWS)
-
-
-def headline(service: FactService, question: str) -> str:
-    answer = service.answerer().ask(question)
-    assert answer.answered, answer.answer
-    return answer.answer.split("\n")[0]
 
 
 @pytest.mark.parametrize(

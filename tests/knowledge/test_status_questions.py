@@ -14,7 +14,7 @@ import pytest
 
 from knowledge.models import TextValue
 from knowledge.service import FactService
-from tests.knowledge.sheets import service_fixture
+from tests.knowledge.sheets import headline, service_fixture
 
 ROWS = [
     "Alder Foods,deal value,Birch Dairy,$8 billion,USD,2024-07-07,current,"
@@ -44,12 +44,6 @@ ENTITIES = (
 )
 
 service = service_fixture("status_questions.sqlite3", ENTITIES, ROWS)
-
-
-def headline(service: FactService, question: str) -> str:
-    answer = service.answerer().ask(question)
-    assert answer.answered, answer.answer
-    return answer.answer.split("\n")[0]
 
 
 @pytest.mark.parametrize(
