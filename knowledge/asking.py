@@ -257,7 +257,7 @@ def asks_for_change(parsed: Parsed) -> bool:
     from knowledge.reading import is_cjk
 
     words = grammar()
-    if not (asks_for_number(parsed) or "%" in parsed.tokens or says_any(parsed, ("by how much",))):
+    if not (asks_for_number(parsed) or "%" in parsed.tokens):
         return False
     for i, token in enumerate(parsed.tokens):
         following = parsed.tokens[i + 1] if i + 1 < len(parsed.tokens) else ""

@@ -148,10 +148,6 @@ class Timelines:
     def __contains__(self, key: object) -> bool:
         return isinstance(key, tuple) and len(key) == 2 and key[0] in self._by.get(key[1], {})
 
-    def relations_of(self, owner: str) -> list[str]:
-        """The relations with a timeline filed under `owner`."""
-        return [relation for relation, table in self._by.items() if owner in table]
-
     def __iter__(self) -> Iterator[tuple[str, str]]:
         for relation, table in list(self._by.items()):
             for owner in list(table):

@@ -453,23 +453,21 @@ def _broad_roles(token: str) -> tuple[str, ...]:
 
 def _other_party(index: FactIndex, fact: Fact, mentioned_only: list[str]) -> str | None:
     """The name asked that the fact's object stands in for ("where does the alder–birch deal stand"
-    answered by Alder's deal with Cedar): one of the same kind that the knowledge has facts of the
-    subject towards, neither a party of the fact, within one, nor named by its statement. The fact is
-    about another pair. (Where the subject has no facts towards it, the object may stand for a deal
-    with it: the EU's approval "of Microsoft" answers "when did the eu approve the activision deal".)"""
+    answered by Alder's deal with Cedar): one of the same kind that the knowledge has facts between the
+    subject and, neither a party of the fact, within one, nor named by its statement. The fact is about
+    another pair. (Where the subject has no facts with it, the object may stand for a deal with it: the
+    EU's approval "of Microsoft" answers "when did the eu approve the activision deal".)"""
     obj = index.entities.get(fact.object or "")
     if obj is None:
         return None
-    in_text = index.named_in_text(fact)
     for target in mentioned_only:
         asked = index.entities.get(target)
-        if asked is None or asked.kind is not obj.kind or target in in_text:
+        if asked is None or asked.kind is not obj.kind:
             continue
-        if not index.has_facts_towards(fact.subject, target):
+        parties = (obj.id, fact.subject)
+        if any(index.within(p, target) or index.within(target, p) for p in parties):
             continue
-        if index.within(fact.object or "", target) or index.within(target, fact.object or ""):
-            continue
-        if index.within(fact.subject, target) or index.within(target, fact.subject):
+        if target in index.named_in_text(fact) or fact.subject not in index.counterparties(target):
             continue
         return target
     return None

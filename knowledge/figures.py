@@ -194,7 +194,9 @@ def is_currency(unit: str | None) -> str | None:
 def _says_more_than_a_unit(unit: str | None) -> bool:
     """Is what follows a value's number a clause ("-year offer made; Sony had not accepted"), not a unit
     ("jobs", "barrels per day")?"""
-    return bool(unit) and (len((unit or "").split()) > 3 or any(mark in (unit or "") for mark in ";,"))
+    if not unit:
+        return False
+    return len(unit.split()) > 3 or any(mark in unit for mark in ";,")
 
 
 def value_data(

@@ -765,12 +765,10 @@ def gives_figure_asked(parsed: Parsed, fact: Fact) -> bool:
 
 def tells_move(fact: Fact) -> bool:
     """Is the fact's figure a move ("share price change", "rose by 40 yen"), not a level?"""
-    from knowledge.reading import normalise
-
     words = grammar()
     if words.move_names & set(fact.predicate.split("_")):
         return True
-    tokens = normalise(fact.statement).split()
+    tokens = _spaced(fact.statement).split()
     for i, token in enumerate(tokens):
         if token in words.change_words and "by" in tokens[i + 1 : i + 3]:
             after = tokens[tokens.index("by", i + 1) + 1 :][:2]
@@ -1039,12 +1037,18 @@ def _explains_word(index: FactIndex, fact: Fact, key: str, word: str, named: fro
 def joins_words(word: str, fact: Fact) -> bool:
     """Is the word two words of the fact's statement written as one ("pretax" for "pre-tax", "preorders"
     for "pre-orders"), in their order?"""
-    from knowledge.reading import normalise
-
     if not word.isascii() or len(word) < 6:
         return False
-    text = f" {normalise(' '.join((fact.statement, *fact.phrasings)))} "
+    text = _spaced(" ".join((fact.statement, *fact.phrasings)))
     return any(f" {word[:k]} {word[k:]}" in text for k in range(3, len(word) - 2))
+
+
+@lru_cache(maxsize=8192)
+def _spaced(text: str) -> str:
+    """A fact's text normalised, a space at each end (read once per text: the guard asks per candidate)."""
+    from knowledge.reading import normalise
+
+    return f" {normalise(text)} "
 
 
 def names_its_kind(fact: Fact, key: str) -> bool:

@@ -553,14 +553,6 @@ class FactIndex(Reader):
         entity = self.entities.get(target)
         return entity is not None and entity.kind is EntityKind.ARTICLE
 
-    def has_facts_towards(self, subject: str, target: str) -> bool:
-        """Does the knowledge hold a live fact of `subject` whose object is `target`?"""
-        return any(
-            f.subject == subject and f.live
-            for relation in self._by_object.relations_of(target)
-            for f in self._by_object[(target, relation)]
-        )
-
     @cached_property
     def _kin(self) -> dict[str, frozenset[str]]:
         return self._derive_kin()

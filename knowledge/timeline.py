@@ -135,8 +135,7 @@ def asked_time(tokens: Sequence[str]) -> Span | None:
     # that year; beside any other time it is read as that time ("q3 fy24 results in july").
     years = [s for s in found if s.fiscal_name is None and not s.fiscal and _whole_year(s) and s.start[:4] == s.end[:4]]
     if len(years) == 1 and len(found) == 2 and (yearless := next((s for s in found if s.yearless), None)):
-        year = years[0]
-        found = [yearless.in_year(int(year.start[:4]))]
+        found = [yearless.in_year(int(years[0].start[:4]))]
     found = [s for s in found if not s.yearless] or found
     # A fiscal year named beside another time ("the fy26 forecast in july 2025") says what the figure
     # is for; the other time is when it is asked.
