@@ -424,7 +424,8 @@ def _statement_stems(statement: str) -> tuple[str, ...]:
 
 def whole_for_part(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     """A word asking for a whole ("total", "overall") of a fact whose relation counts per unit ("offer
-    price per share"): the total price tag of a bid is not its price a share."""
+    price per share") or one unit's figure ("largest single-show attendance"): the total price tag of a
+    bid is not its price a share, nor the people at the shows in total those at the biggest one."""
     whole = grammar().whole_words
     asked = next((w for t in parsed.tokens for w in whole if w == t or (not w.isascii() and w in t)), None)
     if asked is None:
@@ -438,10 +439,12 @@ def whole_for_part(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _counted_per(label: str) -> bool:
-    """Does a relation's name count per unit ("offer price per share", "deaths each year")?"""
+    """Does a relation's name count per unit ("offer price per share", "deaths each year") or give one
+    unit's figure ("average ticket price", "largest single-show attendance")?"""
     from knowledge.reading import normalise
 
-    return bool(set(normalise(label).split()) & grammar().period_markers)
+    words = grammar()
+    return bool(set(normalise(label).split()) & (words.period_markers | words.part_markers))
 
 
 def relation_word_unasked(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:

@@ -1336,6 +1336,8 @@ class FactIndex(Reader):
             weak = next((cue for cue in words.weak_object_cues_after_ja if after.startswith(cue)), None)
             if weak is not None:
                 at = (index, mention.end[1] + len(weak))
+                if at[1] >= len(parsed.tokens[index]):
+                    at = (index + 1, 0)  # "ソニーの" + "JASM": a Latin name is a token of its own
                 following = next((m for m in parsed.mentions if m.position == at), None)
                 if following is None:
                     return 1

@@ -155,6 +155,9 @@ def read_entities(
     """An entity sheet as a pack; a name the knowledge already has adds to that entity's aliases (its
     other names and description are kept)."""
     existing = existing or {}
+    by_name: dict[str, list[Entity]] = {}
+    for known in existing.values():
+        by_name.setdefault(name_key(known.name), []).append(known)
     report = SheetReport()
     entities: list[Entity] = []
     rows_of: dict[str, tuple[int, str]] = {}  # entity id -> the sheet's row that gave it, and its name
@@ -166,7 +169,7 @@ def read_entities(
         if kind not in {k.value for k in EntityKind}:
             problems.append(f"row {line}: kind: {kind!r} is not one of {', '.join(k.value for k in EntityKind)}")
             continue
-        known_id = row.get("id") or names.resolve(name)
+        known_id = row.get("id") or names.resolve(name) or _named_by_alias(aliases, kind, by_name, rows_of)
         entity_id = known_id or names.new_id(name)
         if entity_id in rows_of:
             first_line, first_name = rows_of[entity_id]
@@ -200,6 +203,22 @@ def read_entities(
     if problems:
         raise PackError(f"{origin}: " + "; ".join(problems[:10]))
     return Pack(id="spreadsheet", title=origin[-200:] or "spreadsheet", entities=tuple(entities)), report
+
+
+def _named_by_alias(
+    aliases: list[str], kind: str, by_name: dict[str, list[Entity]], taken: dict[str, tuple[int, str]]
+) -> str | None:
+    """The known entity a new row names by one of its aliases ("Sony Group", also called "Sony", where
+    the knowledge has "Sony"): the whole name of exactly one entity of the same kind that no other row
+    of the sheet took. An alias that is only another alias of a known entity ("Daimler" of
+    Mercedes-Benz, given for "Daimler Truck") merges nothing."""
+    found = {
+        entity.id
+        for alias in aliases
+        for entity in by_name.get(name_key(alias), ())
+        if entity.kind.value == kind and entity.id not in taken
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def read_facts(text: str, origin: str, names: Names, relations: dict[str, Relation]) -> tuple[Pack, SheetReport]:

@@ -90,6 +90,7 @@ class Grammar(BaseModel):
     calendar_words: tuple[str, ...] = ()
     period_markers: frozenset[str] = frozenset()
     whole_words: frozenset[str] = frozenset()
+    part_markers: frozenset[str] = frozenset()
     deal_words: tuple[str, ...] = ()
     glued_units: tuple[str, ...] = ()
     measure_units: frozenset[str] = frozenset()

@@ -1,0 +1,82 @@
+"""A company a curator imports under a longer name, with the store's own name for it as an alias ("Sony
+Group", also "Sony", where the store knows "Sony"); a name in Latin letters after 「の」; a whole asked of a
+figure that is one unit's ("in total" of the largest single show); an amount asked in Japanese (「提案額」).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from knowledge.service import FactService
+from knowledge.store import BASE, FactStore
+from tests.knowledge.sheets import HEADER
+
+ROWS = [
+    "Maple Group,chief executive,,Hana Ito,,2025-04-01,current,"
+    '"Hana Ito became Maple Group\'s chief executive on 1 April 2025.",Wire,2025-04-01,'
+    'https://example.com/1,"Hana Ito"',
+    "Maple Group,stake in,Kite Fab,6%,%,2024-02-06,current,"
+    '"Maple Group holds 6% of Kite Fab.",Wire,2024-02-06,https://example.com/2,"holds 6%"',
+    "Maple Group,acquisition,Cedar Films,ended,,2024-08-07,current,"
+    '"Maple Group ended its pursuit of Cedar Films in August 2024.",Wire,2024-08-07,https://example.com/3,"ended"',
+    "Orchard Tour,largest single-show attendance,,96006 people,people,2024-12-09,current,"
+    '"The biggest single show of the Orchard Tour drew 96,006 people in Melbourne.",Wire,2024-12-09,'
+    'https://example.com/4,"96,006"',
+]
+ENTITIES = (
+    "name,kind,aliases\n"
+    "Maple Group,company,Maple|メープル|メープルグループ\n"
+    "Kite Fab,company,KFAB|カイトファブ\n"
+    "Cedar Films,company,Cedar|シダー\n"
+    "Orchard Tour,event,Orchard|オーチャードツアー\n"
+)
+KNOWN = "name,kind,aliases\nMaple,company,Maple Motors\nBirch,company,Birch Holdings|Ash\n"
+"""What the store already knew before the curator's sheets (another story, or a shipped pack)."""
+
+
+@pytest.fixture
+async def service(tmp_path: Path) -> AsyncIterator[FactService]:
+    async with FactStore(tmp_path / "names_and_parts.sqlite3") as store:
+        started = FactService(store)
+        await started.start()
+        await started.import_file(KNOWN, "known.csv", "curator", BASE)
+        await started.import_file(ENTITIES, "entities.csv", "curator", BASE)
+        await started.import_file(HEADER + "\n".join(ROWS) + "\n", "facts.csv", "curator", BASE)
+        yield started
+
+
+async def test_a_known_name_given_as_an_alias_is_that_entity(service: FactService) -> None:
+    knowledge = await service.knowledge()
+    (maple,) = [e for e in knowledge.entities if "Maple Group" in (e.name, *e.aliases)]
+    assert maple.name == "Maple" and "Maple Motors" in maple.aliases  # what the store called it is kept
+    answer = service.answerer().ask("who is maple's ceo")
+    assert answer.answered and "Hana Ito" in answer.answer.split("\n")[0], answer.answer
+
+
+async def test_an_alias_that_is_only_another_alias_of_a_known_entity_merges_nothing(service: FactService) -> None:
+    await service.import_file("name,kind,aliases\nAsh Trucks,company,Ash\n", "more.csv", "curator", BASE)
+    knowledge = await service.knowledge()
+    names = {e.name for e in knowledge.entities}
+    assert {"Ash Trucks", "Birch"} <= names
+
+
+async def test_a_latin_name_after_no_is_what_the_first_name_holds(service: FactService) -> None:
+    answer = service.answerer().ask("メープルのKFAB出資比率って今どのくらい？")
+    assert answer.answered and "6%" in answer.answer.split("\n")[0], answer.answer
+
+
+async def test_a_whole_asked_is_not_one_shows_figure(service: FactService) -> None:
+    answer = service.answerer().ask("how many people came to the orchard shows in total")
+    assert not answer.answered, answer.answer
+    answer = service.answerer().ask("biggest single show attendance on the orchard tour")
+    assert answer.answered and "96,006" in answer.answer.split("\n")[0], answer.answer
+
+
+async def test_an_amount_asked_in_japanese_is_no_stage(service: FactService) -> None:
+    answer = service.answerer().ask("メープルのシダー買収提案額は？")
+    assert not answer.answered, answer.answer
+    answer = service.answerer().ask("メープルのシダー買収はどうなった？")
+    assert answer.answered, answer.answer
