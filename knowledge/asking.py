@@ -69,6 +69,9 @@ def _content_words(parsed: Parsed) -> tuple[tuple[str, str], ...]:
             pass  # "governor before Kuroda": before whom is asked, and no fact says it
         elif i and parsed.tokens[i - 1] in words.period_markers and token in words.time_words:
             pass  # "losing per quarter": the quarterly figure, not a time
+        elif token in words.event_times and _said_as_event(parsed.tokens, i):
+            out[stem(token)] = token  # "when did the tour start", "…end": not "the start of 2024"
+            continue
         elif token in words.time_words or token in words.months or _NUMBER.match(token) or len(token) < 2:
             continue
         elif timeline.is_short_fiscal_year(token) or timeline.fiscal_names_in((token,)):
@@ -80,6 +83,17 @@ def _content_words(parsed: Parsed) -> tuple[tuple[str, str], ...]:
         if is_cjk(leftover) and not (parsed.span is not None and leftover in words.dating_words_ja):
             out[leftover] = leftover
     return tuple(out.items())
+
+
+def _said_as_event(tokens: tuple[str, ...], i: int) -> bool:
+    """Is a time word that names an event ("start", "end") said as one ("when did the tour start", "tour
+    end date"), not as a part of a time ("the start of 2024", "by the end of march")?"""
+    words = grammar()
+    following = tokens[i + 1] if i + 1 < len(tokens) else ""
+    before = tokens[i - 1] if i else ""
+    if following in words.time_words or following in words.months or following[:1].isdigit():
+        return False  # "fy2022 ending mar 2023", "end 2024"
+    return following != "to" and before not in words.time_words | {"the"}
 
 
 _FIGURE = re.compile(r"^\d[\d.,]*%?$")

@@ -75,6 +75,7 @@ class Grammar(BaseModel):
     trailing_only: frozenset[str] = frozenset()
     time_words: frozenset[str] = frozenset()
     began_words: frozenset[str] = frozenset()
+    event_times: frozenset[str] = frozenset()
     standing_words: tuple[str, ...] = ()
     reading_words: tuple[str, ...] = ()
     time_relations: frozenset[str] = frozenset()

@@ -142,7 +142,6 @@ WRONG_FIGURES = {
     "anime-box-office": 1,
     "arm-ipo": 2,
     "boeing-crisis": 2,
-    "boj-rates": 1,
     "disney-succession": 2,
     "egg-prices": 1,
     "evergrande-collapse": 2,

@@ -1,6 +1,7 @@
 """A company a curator imports under a longer name, with the store's own name for it as an alias ("Sony
 Group", also "Sony", where the store knows "Sony"); a name in Latin letters after 「の」; a whole asked of a
-figure that is one unit's ("in total" of the largest single show); an amount asked in Japanese (「提案額」).
+figure that is one unit's ("in total" of the largest single show); an amount asked in Japanese (「提案額」); a
+start asked of a thing ("when did the tour kick off"), not said of a time.
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ ROWS = [
     "Orchard Tour,largest single-show attendance,,96006 people,people,2024-12-09,current,"
     '"The biggest single show of the Orchard Tour drew 96,006 people in Melbourne.",Wire,2024-12-09,'
     'https://example.com/4,"96,006"',
+    "Orchard Tour,start date,,2023-03-17,,2023-03-17,current,"
+    '"The Orchard Tour opened in Glendale on 17 March 2023.",Wire,2023-03-18,https://example.com/5,"17 March"',
+    "Orchard Tour,end date,,2024-12-08,,2024-12-08,current,"
+    '"The Orchard Tour closed in Vancouver on 8 December 2024.",Wire,2024-12-09,https://example.com/6,"8 December"',
 ]
 ENTITIES = (
     "name,kind,aliases\n"
@@ -73,6 +78,16 @@ async def test_a_whole_asked_is_not_one_shows_figure(service: FactService) -> No
     assert not answer.answered, answer.answer
     answer = service.answerer().ask("biggest single show attendance on the orchard tour")
     assert answer.answered and "96,006" in answer.answer.split("\n")[0], answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("when did the orchard tour kick off", "17 March 2023"), ("when did the orchard tour start", "17 March 2023")],
+)
+async def test_a_start_asked_is_that_date(service: FactService, question: str, expected: str) -> None:
+    # "start" is also a word of a time ("the start of 2024"); said of a thing, it is asked: not its end date.
+    answer = service.answerer().ask(question)
+    assert answer.answered and expected in answer.answer.split("\n")[0], answer.answer
 
 
 async def test_an_amount_asked_in_japanese_is_no_stage(service: FactService) -> None:
