@@ -759,11 +759,53 @@ def gives_figure_asked(parsed: Parsed, fact: Fact) -> bool:
         return False  # "where does the deal stand": its stage, not its value nor who negotiated it
     if asks_for_count(parsed) and isinstance(fact.value, PercentValue | MoneyValue):
         return False
+    if (
+        isinstance(fact.value, MoneyValue | QuantityValue | PercentValue)
+        and asks_when_ja(parsed)
+        and not asks_for_number(parsed)
+    ):
+        return False  # "最終公演はいつ": a date, not the number of shows
+    if isinstance(fact.value, QuantityValue) and fact.value.unit and counted_by_another(parsed, fact.value.unit):
+        return False  # "CM差し止めは何社": companies, not the 350 commercials shown instead
     if asks_for_money(parsed) and isinstance(fact.value, PercentValue | QuantityValue):
         return False
     if counted_in_a_measure(parsed, fact) or counts_what_a_rate_is_per(parsed, fact):
         return False
     return not asks_for_percent(parsed) or gives_percent(fact)
+
+
+def asks_when_ja(parsed: Parsed) -> bool:
+    """Does a Japanese question ask when ("いつ", grammar `date_questions_ja`), not until when ("いつまで")?"""
+    words = grammar()
+    joined = "".join(parsed.tokens)
+    return any(
+        not joined[at + len(phrase) :].startswith(words.until_ja)
+        for phrase in words.date_questions_ja
+        for at in (m.start() for m in re.finditer(re.escape(phrase), joined))
+    )
+
+
+def counted_by_another(parsed: Parsed, unit: str) -> bool:
+    """Does the question count with a Japanese counter (grammar `counter_units`: "何社" counts companies)
+    what a fact counts in a unit another counter counts ("commercials", of "何本")?"""
+    asked = [c for c in grammar().counter_units if says_any(parsed, (c,))]
+    if not asked:
+        return False
+    found = _counter_of(unit)
+    return bool(found) and not any(c in found for c in asked)
+
+
+@lru_cache(maxsize=1024)
+def _counter_of(unit: str) -> frozenset[str]:
+    """The counters whose units a fact's unit is one of ("shows": 何回, 何公演)."""
+    from knowledge.reading import normalise, stem
+
+    words = grammar()
+    key = stem(normalise(unit).split()[-1]) if normalise(unit).split() else ""
+    found = {c for c, units in words.counter_units.items() if key in {stem(u) for u in units}}
+    if key in {stem(u) for u in words.people_units}:
+        found.add("何人")
+    return frozenset(found)
 
 
 def tells_move(fact: Fact) -> bool:

@@ -116,6 +116,8 @@ class Grammar(BaseModel):
     phrases: dict[str, str] = {}
     number_questions: tuple[str, ...] = ()
     date_questions: tuple[str, ...] = ()
+    date_questions_ja: tuple[str, ...] = ()
+    until_ja: tuple[str, ...] = ()
     money_questions: tuple[str, ...] = ()
     status_questions: tuple[str, ...] = ()
     change_words: tuple[str, ...] = ()
@@ -127,6 +129,7 @@ class Grammar(BaseModel):
     numbered_stretches: frozenset[str] = frozenset()
     period_names: dict[str, tuple[str, ...]] = {}
     period_lengths: dict[str, str] = {}
+    counter_units: dict[str, tuple[str, ...]] = {}
     count_questions: tuple[str, ...] = ()
     percent_questions: tuple[str, ...] = ()
     opposites: tuple[tuple[str, ...], ...] = ()

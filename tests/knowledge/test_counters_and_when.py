@@ -1,0 +1,52 @@
+"""What a Japanese counter counts ("何社" companies, "何本" commercials), 「いつ」 asking a date and never a
+count, and everyday words of a tour and the press ("tix", "presser", "showbiz", "axed").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.service import FactService
+from tests.knowledge.sheets import service_fixture
+
+ROWS = [
+    "Lark TV,replacement ads,,more than 350 commercials,commercials,2025-01-25,current,"
+    '"More than 350 of Lark TV\'s commercials were replaced by public service ads.",Wire,2025-01-25,'
+    'https://example.com/1,"more than 350"',
+    "Lark TV,advertisers pulling ads,,75 companies,companies,2025-01-23,current,"
+    '"About 75 companies had pulled their ads from Lark TV.",Wire,2025-01-23,https://example.com/2,"75 companies"',
+    "Lark TV,president,,Ken Mori,,2025-01-27,current,"
+    '"Ken Mori was Lark TV\'s president at its 27 January press conference.",Wire,2025-01-27,'
+    'https://example.com/3,"Ken Mori"',
+    "Wren Tour,number of shows,,149 shows,shows,2024-12-09,current,"
+    '"The Wren Tour played 149 shows.",Wire,2024-12-09,https://example.com/4,"149 shows"',
+    "Wren Tour,tickets sold,,10.1 million tickets,tickets,2024-12-09,current,"
+    '"The Wren Tour sold 10.1 million tickets.",Wire,2024-12-09,https://example.com/5,"10.1 million"',
+    "Wren Tour,shows cancelled,,3 shows,shows,2024-08-07,current,"
+    '"Three Vienna shows of the Wren Tour were cancelled after a terror plot.",Wire,2024-08-08,'
+    'https://example.com/6,"Three Vienna shows"',
+]
+ENTITIES = "name,kind,aliases\nLark TV,company,Lark|ラークテレビ\nWren Tour,event,Wren|レンツアー\n"
+
+service = service_fixture("counters_and_when.sqlite3", ENTITIES, ROWS)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("ラークテレビのCM差し止めは何社？", "75"),
+        ("ラークテレビで差し替えられたCMは何本？", "350"),
+        ("how many tix did the wren tour sell", "10.1 million"),
+        ("who was lark tv president at the jan 27 presser", "Ken Mori"),
+        ("how many wren shows got axed", "3 shows"),
+    ],
+)
+async def test_a_count_is_of_what_the_question_counts(service: FactService, question: str, expected: str) -> None:
+    answer = service.answerer().ask(question)
+    assert answer.answered and expected in answer.answer.split("\n")[0], answer.answer
+
+
+async def test_when_in_japanese_is_never_a_count(service: FactService) -> None:
+    # 「最終公演」 is said by the number of shows, but 「いつ」 asks a date the store does not hold.
+    answer = service.answerer().ask("レンツアーの最終公演はいつ？")
+    assert not answer.answered, answer.answer
