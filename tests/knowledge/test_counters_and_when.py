@@ -1,5 +1,5 @@
 """What a Japanese counter counts ("何社" companies, "何本" commercials), 「いつ」 asking a date and never a
-count, and everyday words of a tour and the press ("tix", "presser", "showbiz", "axed").
+count, 「売上」 asking revenue, and everyday words of a tour and the press ("tix", "presser", "axed").
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ ROWS = [
     "Lark TV,president,,Ken Mori,,2025-01-27,current,"
     '"Ken Mori was Lark TV\'s president at its 27 January press conference.",Wire,2025-01-27,'
     'https://example.com/3,"Ken Mori"',
+    "Lark TV,revenue,,¥548.2 billion,JPY,2025-03-31,current,"
+    '"Lark TV\'s revenue for the year to March 2025 was ¥548.2 billion.",Wire,2025-05-16,https://example.com/7,"548.2"',
     "Wren Tour,number of shows,,149 shows,shows,2024-12-09,current,"
     '"The Wren Tour played 149 shows.",Wire,2024-12-09,https://example.com/4,"149 shows"',
     "Wren Tour,tickets sold,,10.1 million tickets,tickets,2024-12-09,current,"
@@ -39,6 +41,7 @@ service = service_fixture("counters_and_when.sqlite3", ENTITIES, ROWS)
         ("how many tix did the wren tour sell", "10.1 million"),
         ("who was lark tv president at the jan 27 presser", "Ken Mori"),
         ("how many wren shows got axed", "3 shows"),
+        ("ラークテレビの売上は？", "5482億円"),  # 売上 is sales in money, as 売上高 is
     ],
 )
 async def test_a_count_is_of_what_the_question_counts(service: FactService, question: str, expected: str) -> None:
