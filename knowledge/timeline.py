@@ -410,6 +410,14 @@ def fiscal_names_in(tokens: Sequence[str]) -> list[tuple[int, int, frozenset[int
             if at < len(tokens) and (match := _YEAR_NUMBER.match(tokens[at])):
                 year = _full_year(match.group(1))
                 used |= set(range(i, at + 1))
+            elif (
+                i + 2 < len(tokens)
+                and (part := _part_token(tokens[i + 1]))
+                and (match := _YEAR_NUMBER.match(tokens[i + 2]))
+            ):
+                # "fiscal q2 2025", "fy q3 2024": the part between the word and the year
+                found.append((_full_year(match.group(1)), part, frozenset({i, i + 1, i + 2})))
+                continue
         if year is None:
             continue
         nxt = max(used) + 1

@@ -72,7 +72,7 @@ FLOORS = {
     "leqembi": 0.65,
     "yen-intervention": 0.56,
     "tsmc-kumamoto": 0.74,
-    "starbucks-turnaround": 0.60,
+    "starbucks-turnaround": 0.68,
     "opec-plus": 0.62,
     "bitcoin-etf": 0.71,
     "sony-financial": 0.76,

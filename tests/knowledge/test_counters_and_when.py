@@ -1,5 +1,6 @@
 """What a Japanese counter counts ("何社" companies, "何本" commercials), 「いつ」 asking a date and never a
-count, 「売上」 asking revenue, and everyday words of a tour and the press ("tix", "presser", "axed").
+count, 「売上」 asking revenue, a fiscal quarter written "fiscal Q2 2025", and everyday words of a tour and
+the press ("tix", "presser", "axed").
 """
 
 from __future__ import annotations
@@ -7,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.service import FactService
-from tests.knowledge.sheets import service_fixture
+from tests.knowledge.sheets import PERIOD_HEADER, service_fixture
 
 ROWS = [
     "Lark TV,replacement ads,,more than 350 commercials,commercials,2025-01-25,current,"
@@ -32,6 +33,19 @@ ENTITIES = "name,kind,aliases\nLark TV,company,Lark|ラークテレビ\nWren Tou
 
 service = service_fixture("counters_and_when.sqlite3", ENTITIES, ROWS)
 
+QUARTERS = [
+    "Lark TV,quarterly revenue,,$9.5 billion,USD,2025-07-29,current,"
+    '"Lark TV\'s revenue was $9.5 billion in fiscal Q3 2025.",Wire,2025-07-29,https://example.com/8,"9.5",'
+    "fiscal Q3 2025 (quarter to 29 June 2025)",
+    "Lark TV,quarterly revenue,,$8.8 billion,USD,2025-04-29,superseded,"
+    '"Lark TV\'s revenue was $8.8 billion in fiscal Q2 2025.",Wire,2025-04-29,https://example.com/9,"8.8",'
+    "fiscal Q2 2025 (quarter to 30 March 2025)",
+    "Lark TV,quarterly revenue,,$9.4 billion,USD,2025-01-28,superseded,"
+    '"Lark TV\'s revenue was $9.4 billion in fiscal Q1 2025.",Wire,2025-01-28,https://example.com/10,"9.4",'
+    "fiscal Q1 2025 (quarter to 29 December 2024)",
+]
+quarters = service_fixture("fiscal_quarters.sqlite3", ENTITIES, QUARTERS, PERIOD_HEADER)
+
 
 @pytest.mark.parametrize(
     ("question", "expected"),
@@ -47,6 +61,14 @@ service = service_fixture("counters_and_when.sqlite3", ENTITIES, ROWS)
 async def test_a_count_is_of_what_the_question_counts(service: FactService, question: str, expected: str) -> None:
     answer = service.answerer().ask(question)
     assert answer.answered and expected in answer.answer.split("\n")[0], answer.answer
+
+
+@pytest.mark.parametrize("question", ["lark tv revenue q2 fy25", "lark tv revenue fiscal q2 2025"])
+async def test_a_fiscal_quarter_written_fiscal_q2_2025_is_that_quarter(quarters: FactService, question: str) -> None:
+    # The statements write "fiscal Q2 2025", as companies' releases do: the quarter asked, whenever the
+    # company's fiscal year starts, not the newest.
+    answer = quarters.answerer().ask(question)
+    assert answer.answered and "$8.8 billion" in answer.answer.split("\n")[0], answer.answer
 
 
 async def test_when_in_japanese_is_never_a_count(service: FactService) -> None:
