@@ -21,6 +21,8 @@ ROWS = [
     'https://example.com/3,"Ken Mori"',
     "Lark TV,revenue,,¥548.2 billion,JPY,2025-03-31,current,"
     '"Lark TV\'s revenue for the year to March 2025 was ¥548.2 billion.",Wire,2025-05-16,https://example.com/7,"548.2"',
+    "Wren Tour,maximum draft,,44 feet,feet,2024-07-25,current,"
+    '"The Wren Tour\'s barge may load to a draft of 44 feet.",Wire,2024-07-25,https://example.com/11,"44 feet"',
     "Wren Tour,number of shows,,149 shows,shows,2024-12-09,current,"
     '"The Wren Tour played 149 shows.",Wire,2024-12-09,https://example.com/4,"149 shows"',
     "Wren Tour,tickets sold,,10.1 million tickets,tickets,2024-12-09,current,"
@@ -55,7 +57,11 @@ quarters = service_fixture("fiscal_quarters.sqlite3", ENTITIES, QUARTERS, PERIOD
         ("how many tix did the wren tour sell", "10.1 million"),
         ("who was lark tv president at the jan 27 presser", "Ken Mori"),
         ("how many wren shows got axed", "3 shows"),
-        ("ラークテレビの売上は？", "5482億円"),  # 売上 is sales in money, as 売上高 is
+        ("ラークテレビの売上は？", "5482億円"),
+        (
+            "wren tour max draft now?",
+            "44 feet",
+        ),  # "max" is the "maximum" of the relation's name  # 売上 is sales in money, as 売上高 is
     ],
 )
 async def test_a_count_is_of_what_the_question_counts(service: FactService, question: str, expected: str) -> None:
