@@ -357,7 +357,12 @@ def _period_named(parsed: Parsed) -> frozenset[str]:
     """Words of a relation's name that the length of the time asked says: "quarterly" for a quarter
     ("q3 fy24", "july-september 2025", "四半期"), "annual" for a year or "通期" (grammar `period_names`,
     `period_lengths`)."""
-    return frozenset(w for length in period_lengths_asked(parsed) for w in period_stems_of(length))
+    named = {w for length in period_lengths_asked(parsed) for w in period_stems_of(length)}
+    for token in parsed.tokens:
+        part = timeline.part_of(token)
+        if part is not None:
+            named.update(part)  # "q3" says the "third quarter" of a relation's name
+    return frozenset(named)
 
 
 def _unit_asked(parsed: Parsed, fact: Fact) -> bool:

@@ -1149,6 +1149,8 @@ def period_conflict(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     if asked & {"quarter", "half"} and "year" not in asked:
         if fact.period and timeline.period_length(fact) == "year":
             return fact.period  # "q1 operating profit": not the fiscal year's
+        if timeline.whole_year_by_statement(fact) and fact.as_of:
+            return fact.as_of[:4]  # "vw q3 operating profit": not its profit "in 2025"
         if said := set(written.split()) & set(grammar().period_names.get("year", ())):
             return next(iter(said))  # "latest quarter": not the "annual deliveries"
     # A relation named "quarterly" asked for a year. (Not "monthly" or "annual": they also name measures,

@@ -441,6 +441,15 @@ def fiscal_names_in(tokens: Sequence[str]) -> list[tuple[int, int, frozenset[int
     return found
 
 
+def part_of(token: str) -> tuple[str, str] | None:
+    """The words a part's name says ("q3": "third", "quarter"; "h1": "first", "half"), else None."""
+    part = _part_token(token)
+    if not part:
+        return None
+    ordinals = ("first", "second", "third", "fourth")
+    return (ordinals[part - 1], "quarter") if part <= 4 else (ordinals[part - 5], "half")
+
+
 def part_length(token: str) -> str | None:
     """The length of period a part's name says ("q1": "quarter", "h2": "half"), else None."""
     part = _part_token(token)
@@ -750,6 +759,17 @@ _SUB_YEAR = re.compile(r"\b(?:quarter|half|q[1-4]|h[12]|three months|six months)
 def is_part_of_year(fact: Fact) -> bool:
     """Is a period figure's period a quarter or a half, not a whole year?"""
     return bool(_SUB_YEAR.search((fact.period or fact.statement).casefold()))
+
+
+_CALENDAR_YEAR_SAID = re.compile(r"\b(?:in|for|during) (?:calendar |the year |full year |full-year )?((?:19|20)\d\d)\b")
+
+
+def whole_year_by_statement(fact: Fact) -> bool:
+    """Is a figure with no period a whole calendar year's, as its statement and date say ("operating
+    profit … to €8.9 billion in 2025", dated 31 December 2025), and no part of one?"""
+    if fact.period or not fact.as_of or not fact.as_of.endswith("-12-31") or is_part_of_year(fact):
+        return False
+    return any(year == fact.as_of[:4] for year in _CALENDAR_YEAR_SAID.findall(fact.statement.casefold()))
 
 
 def period_length(fact: Fact) -> str | None:
