@@ -39,6 +39,7 @@ from knowledge.dictionary import meanings
 from knowledge.models import (
     DateValue,
     EntitiesValue,
+    EntityKind,
     EntityValue,
     Fact,
     MoneyValue,
@@ -151,10 +152,12 @@ def about_another(index: FactIndex, fact: Fact, targets: list[str], parsed: Pars
     ("Figma's recurring revenue, when Adobe agreed to buy it" asked as Adobe's revenue)? Entities of
     another kind may frame it ("the order Biden signed" answers when Biden blocked the deal), but a
     person holding a role holds it at the fact's subject."""
-    if not targets or any(
-        index.within(p, t) or index.within(t, p) for t in targets for p in (fact.subject, fact.object) if p
-    ):
+    # A publication the fact is towards only says who measured it ("forbes value of inter miami": not
+    # LAFC's valuation by Forbes): the one asked beside it must be a party.
+    parties = [p for p in (fact.subject, fact.object) if p and not _is_publication(index, p)]
+    if not targets or any(index.within(p, t) or index.within(t, p) for t in targets for p in parties):
         return False
+    targets = [t for t in targets if not _is_publication(index, t)] or targets
     if any(_named_by_parts(index, fact.subject, t, parsed) for t in targets):
         return False  # "msft … gaming" names Microsoft Gaming
     if set(targets) & index.named_in_label(fact.predicate):
@@ -166,6 +169,11 @@ def about_another(index: FactIndex, fact: Fact, targets: list[str], parsed: Pars
     subject = index.entities.get(fact.subject)
     asked = [index.entities.get(t) for t in targets]
     return subject is not None and any(a is not None and a.kind is subject.kind for a in asked)
+
+
+def _is_publication(index: FactIndex, entity_id: str) -> bool:
+    entity = index.entities.get(entity_id)
+    return entity is not None and entity.kind is EntityKind.PUBLICATION
 
 
 def _named_by_parts(index: FactIndex, entity_id: str, target: str, parsed: Parsed) -> bool:
@@ -761,10 +769,15 @@ def gives_figure_asked(parsed: Parsed, fact: Fact) -> bool:
         return False
     if (
         isinstance(fact.value, MoneyValue | QuantityValue | PercentValue)
-        and asks_when_ja(parsed)
+        and says_any(parsed, grammar().date_questions_ja)
         and not asks_for_number(parsed)
+        and (asks_when_ja(parsed) or not _says_until(fact))
     ):
-        return False  # "最終公演はいつ": a date, not the number of shows
+        # "最終公演はいつ": a date, not the number of shows; "契約はいつまで": until when, which only a
+        # figure whose statement says it answers ("the 10% rate was kept until 10 November 2026").
+        return False
+    if isinstance(fact.value, PercentValue) and says_any(parsed, grammar().amount_questions):
+        return False  # "楽天カード株の売却額": the price it was sold for, not the stake sold
     if isinstance(fact.value, QuantityValue) and fact.value.unit and counted_by_another(parsed, fact.value.unit):
         return False  # "CM差し止めは何社": companies, not the 350 commercials shown instead
     if asks_for_money(parsed) and isinstance(fact.value, PercentValue | QuantityValue):
@@ -772,6 +785,11 @@ def gives_figure_asked(parsed: Parsed, fact: Fact) -> bool:
     if counted_in_a_measure(parsed, fact) or counts_what_a_rate_is_per(parsed, fact):
         return False
     return not asks_for_percent(parsed) or gives_percent(fact)
+
+
+def _says_until(fact: Fact) -> bool:
+    """Does the fact's statement say until when its figure holds ("kept until 10 November 2026")?"""
+    return any(f" {word} " in _spaced(fact.statement) for word in grammar().until_words)
 
 
 def asks_when_ja(parsed: Parsed) -> bool:

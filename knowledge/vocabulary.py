@@ -118,6 +118,8 @@ class Grammar(BaseModel):
     date_questions: tuple[str, ...] = ()
     date_questions_ja: tuple[str, ...] = ()
     until_ja: tuple[str, ...] = ()
+    until_words: tuple[str, ...] = ()
+    amount_questions: tuple[str, ...] = ()
     money_questions: tuple[str, ...] = ()
     status_questions: tuple[str, ...] = ()
     change_words: tuple[str, ...] = ()

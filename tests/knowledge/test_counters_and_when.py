@@ -81,3 +81,41 @@ async def test_when_in_japanese_is_never_a_count(service: FactService) -> None:
     # 「最終公演」 is said by the number of shows, but 「いつ」 asks a date the store does not hold.
     answer = service.answerer().ask("レンツアーの最終公演はいつ？")
     assert not answer.answered, answer.answer
+
+
+PLUS = [
+    "Heron FC,valuation,Forbes,$1.32 billion,USD,2026-02-01,current,"
+    '"Forbes valued Heron FC at $1.32 billion, ahead of Ibis FC.",Wire,2026-02-01,https://example.com/20,"1.32"',
+    "Mizuho Bank,stake in,Lark Card,14.99%,%,2025-04-01,current,"
+    '"Mizuho Bank bought 14.99% of Lark Card from Lark TV.",Wire,2025-04-01,https://example.com/21,"14.99%"',
+    "Wren Tour,contract length,Lark TV,2.5 years,years,2023-07-15,current,"
+    '"The Wren Tour signed a 2.5-year broadcast deal with Lark TV.",Wire,2023-07-15,https://example.com/22,"2.5-year"',
+    "Lark Pass,monthly price,,$14.99,USD,2024-02-01,current,"
+    '"Lark Pass costs $14.99 a month.",Wire,2024-02-01,https://example.com/23,"$14.99 a month"',
+]
+PLUS_ENTITIES = (
+    "name,kind,aliases\nHeron FC,company,Heron\nIbis FC,company,Ibis|Ibis Football Club\n"
+    "Forbes,publication,Forbes magazine\nMizuho Bank,company,Mizuho|みずほ\nLark Card,company,ラークカード\n"
+    "Lark TV,company,Lark\nWren Tour,event,Wren|レンツアー\nLark Pass,product,ラークパス\n"
+)
+plus = service_fixture("counters_plus.sqlite3", PLUS_ENTITIES, PLUS)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "forbes value of ibis fc latest",  # Forbes measured Heron FC's; Ibis FC is only named beside it
+        "ラークカード株の売却額はいくら？",  # an amount: the price of the stake sold, not the 14.99%
+        "レンツアーの契約っていつまで？",  # until when: not how long
+        "lark pass price for the full season",  # a whole season's price: not a month's
+    ],
+)
+async def test_a_neighbour_of_what_is_asked_is_declined(plus: FactService, question: str) -> None:
+    answer = plus.answerer().ask(question)
+    assert not answer.answered, answer.answer
+
+
+async def test_the_neighbours_answer_what_they_are(plus: FactService) -> None:
+    for question, expected in (("heron fc forbes valuation", "1.32"), ("lark pass monthly price", "$14.99")):
+        answer = plus.answerer().ask(question)
+        assert answer.answered and expected in answer.answer.split("\n")[0], answer.answer
