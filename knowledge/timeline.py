@@ -728,6 +728,12 @@ def period_years(fact: Fact) -> set[int]:
     return years
 
 
+_MONTHS_TO = re.compile(
+    r"\b(three|six|nine|3|6|9) months (?:to|ended|ending|through|thru) ([a-z]+)\.? ((?:19|20)\d\d)\b"
+)
+_MONTH_COUNTS = {"three": 3, "3": 3, "six": 6, "6": 6, "nine": 9, "9": 9}
+
+
 def period_months(fact: Fact) -> set[str]:
     """The months a period figure's period (else its statement) names, as 'YYYY-MM': "the year to
     March 2025", "October-December 2024", and a quarter's or half's first and last months ("the
@@ -739,6 +745,12 @@ def period_months(fact: Fact) -> set[str]:
         names = [w for w in re.split(r"[^a-z]+", match.group(1)) if w in months]
         for name in names:
             found.add(f"{match.group(2)}-{months[name]:02d}")
+    for match in _MONTHS_TO.finditer(text):
+        # "six months to June 2024": its first month too, as a half's is
+        count, name, year = _MONTH_COUNTS[match.group(1)], match.group(2), int(match.group(3))
+        if name in months:
+            first = months[name] - count + 1
+            found.add(f"{year - (first < 1)}-{(first - 1) % 12 + 1:02d}")
     if found:
         return found  # "Q1 FY2025 (Apr-Jun 2024)": the months it writes, not calendar 2025's first quarter
     tokens = re.sub(r"[^a-z0-9]+", " ", text).split()
