@@ -82,8 +82,8 @@ FLOORS = {
     "kioxia-ipo": 0.84,
     "thames-water": 0.79,
     "eras-tour": 0.73,
-    "messi-miami": 0.60,
-    "rakuten-mobile": 0.70,
+    "messi-miami": 0.66,
+    "rakuten-mobile": 0.76,
 }
 """Share of questions answered right, per story (measured on 2026-11-27, less one question). The last
 four were written by someone who never saw the matcher; they first scored 43%, 52%, and (kept unseen
@@ -172,7 +172,7 @@ WRONG_FIGURES = {
     "openai-saga": 2,
     "panama-canal-drought": 1,
     "paramount-skydance": 3,
-    "rakuten-mobile": 2,
+    "rakuten-mobile": 1,
     "red-sea-shipping": 1,
     "seven-i-bid": 1,
     "sony-financial": 4,

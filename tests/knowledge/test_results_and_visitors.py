@@ -17,13 +17,17 @@ ROWS = [
     "Fjord Motors,third-quarter operating profit,,-€1.3 billion,EUR,2025-09-30,current,"
     '"Fjord Motors made an operating loss of €1.3 billion in the third quarter of 2025.",Wire,2025-10-30,'
     'https://example.com/2,"€1.3 billion"',
+    "Fjord Motors,payroll,,$41.7 million,USD,2024-05-15,current,"
+    '"Fjord Motors\' wage bill was $41.7 million.",Wire,2024-05-15,https://example.com/9,"41.7"',
     "Kestrel Isles,foreign visitors,,36.9 million visitors,visitors,2024-12-31,current,"
     '"Kestrel Isles welcomed 36.9 million foreign visitors in 2024.",Wire,2025-01-15,'
     'https://example.com/3,"36.9 million"',
     "Gull Canal,monthly transits,,1080 ships,ships,2024-12-31,current,"
     '"1,080 ships passed through the Gull Canal in December 2024.",Wire,2025-01-05,https://example.com/4,"1,080 ships"',
 ]
-ENTITIES = "name,kind,aliases\nFjord Motors,company,Fjord\nKestrel Isles,place,Kestrel\nGull Canal,place,ガル運河\n"
+ENTITIES = (
+    "name,kind,aliases\nFjord Motors,company,Fjord|フィヨルド\nKestrel Isles,place,Kestrel\nGull Canal,place,ガル運河\n"
+)
 
 service = service_fixture("results_and_visitors.sqlite3", ENTITIES, ROWS)
 
@@ -65,6 +69,7 @@ async def test_months_to_a_month_are_that_stretch(losses: FactService, question:
         ("fjord operating profit 2025", "€8.9 billion"),
         ("how many tourists came to kestrel in 2024", "36.9 million"),
         ("ガル運河の月間通航量は？", "1,080"),
+        ("フィヨルドの人件費総額は？", "4170万ドル"),  # 人件費: payroll, by the glossary
     ],
 )
 async def test_words_people_use_and_the_year_a_statement_says(
