@@ -55,7 +55,7 @@ FLOORS = {
     "hollywood-strikes": 0.63,
     "osaka-expo": 0.61,
     "la-wildfires": 0.73,
-    "arm-ipo": 0.74,
+    "arm-ipo": 0.72,
     "nintendo-switch2": 0.77,
     "crowdstrike-outage": 0.73,
     "paramount-skydance": 0.46,
