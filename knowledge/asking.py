@@ -93,7 +93,7 @@ def _said_as_event(tokens: tuple[str, ...], i: int) -> bool:
     before = tokens[i - 1] if i else ""
     if following in words.time_words or following in words.months or following[:1].isdigit():
         return False  # "fy2022 ending mar 2023", "end 2024"
-    return following != "to" and before not in words.time_words | {"the"}
+    return following != "to" and before != "the" and before not in words.time_words
 
 
 _FIGURE = re.compile(r"^\d[\d.,]*%?$")
@@ -313,6 +313,23 @@ def asks_for_original(parsed: Parsed, products: frozenset[str] = frozenset()) ->
 def asks_for_date(parsed: Parsed) -> bool:
     """Does the question ask when ("when", "what date", "いつ")?"""
     return says_any(parsed, grammar().date_questions)
+
+
+def asks_when_ja(parsed: Parsed) -> bool:
+    """Does a Japanese question ask when ("いつ", grammar `date_questions_ja`), not until when ("いつまで")?"""
+    words = grammar()
+    joined = "".join(parsed.tokens)
+    return any(
+        not joined[m.end() :].startswith(words.until_ja)
+        for phrase in words.date_questions_ja
+        for m in re.finditer(re.escape(phrase), joined)
+    )
+
+
+@lru_cache(maxsize=64)
+def counters_asked(parsed: Parsed) -> frozenset[str]:
+    """The Japanese counters the question counts with ("何社", grammar `counter_units`)."""
+    return frozenset(c for c in grammar().counter_units if says_any(parsed, (c,)))
 
 
 def asks_for_percent(parsed: Parsed) -> bool:

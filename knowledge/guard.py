@@ -25,7 +25,9 @@ from knowledge.asking import (
     asks_for_number,
     asks_for_percent,
     asks_for_status,
+    asks_when_ja,
     content_words,
+    counters_asked,
     deal_names,
     holds_key,
     opposite_words,
@@ -792,38 +794,30 @@ def _says_until(fact: Fact) -> bool:
     return any(f" {word} " in _spaced(fact.statement) for word in grammar().until_words)
 
 
-def asks_when_ja(parsed: Parsed) -> bool:
-    """Does a Japanese question ask when ("いつ", grammar `date_questions_ja`), not until when ("いつまで")?"""
-    words = grammar()
-    joined = "".join(parsed.tokens)
-    return any(
-        not joined[at + len(phrase) :].startswith(words.until_ja)
-        for phrase in words.date_questions_ja
-        for at in (m.start() for m in re.finditer(re.escape(phrase), joined))
-    )
-
-
 def counted_by_another(parsed: Parsed, unit: str) -> bool:
     """Does the question count with a Japanese counter (grammar `counter_units`: "何社" counts companies)
     what a fact counts in a unit another counter counts ("commercials", of "何本")?"""
-    asked = [c for c in grammar().counter_units if says_any(parsed, (c,))]
+    asked = counters_asked(parsed)
     if not asked:
         return False
-    found = _counter_of(unit)
-    return bool(found) and not any(c in found for c in asked)
-
-
-@lru_cache(maxsize=1024)
-def _counter_of(unit: str) -> frozenset[str]:
-    """The counters whose units a fact's unit is one of ("shows": 何回, 何公演)."""
     from knowledge.reading import normalise, stem
 
+    words = normalise(unit).split()
+    found = _counters_by_unit().get(stem(words[-1]) if words else "", frozenset())
+    return bool(found) and not found & asked
+
+
+@lru_cache(maxsize=1)
+def _counters_by_unit() -> dict[str, frozenset[str]]:
+    """Each unit's stem with the counters that count it ("show": 何回, 何公演); 何人 counts people."""
+    from knowledge.reading import stem
+
     words = grammar()
-    key = stem(normalise(unit).split()[-1]) if normalise(unit).split() else ""
-    found = {c for c, units in words.counter_units.items() if key in {stem(u) for u in units}}
-    if key in {stem(u) for u in words.people_units}:
-        found.add("何人")
-    return frozenset(found)
+    table: dict[str, set[str]] = {}
+    for counter, units in (*words.counter_units.items(), ("何人", tuple(words.people_units))):
+        for unit in units:
+            table.setdefault(stem(unit), set()).add(counter)
+    return {unit: frozenset(counters) for unit, counters in table.items()}
 
 
 def tells_move(fact: Fact) -> bool:
@@ -1167,8 +1161,8 @@ def period_conflict(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     if asked & {"quarter", "half"} and "year" not in asked:
         if fact.period and timeline.period_length(fact) == "year":
             return fact.period  # "q1 operating profit": not the fiscal year's
-        if timeline.whole_year_by_statement(fact) and fact.as_of:
-            return fact.as_of[:4]  # "vw q3 operating profit": not its profit "in 2025"
+        if year := timeline.calendar_year_by_statement(fact):
+            return year  # "vw q3 operating profit": not its profit "in 2025"
         if said := set(written.split()) & set(grammar().period_names.get("year", ())):
             return next(iter(said))  # "latest quarter": not the "annual deliveries"
     # A relation named "quarterly" asked for a year. (Not "monthly" or "annual": they also name measures,

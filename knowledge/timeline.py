@@ -776,12 +776,13 @@ def is_part_of_year(fact: Fact) -> bool:
 _CALENDAR_YEAR_SAID = re.compile(r"\b(?:in|for|during) (?:calendar |the year |full year |full-year )?((?:19|20)\d\d)\b")
 
 
-def whole_year_by_statement(fact: Fact) -> bool:
-    """Is a figure with no period a whole calendar year's, as its statement and date say ("operating
-    profit … to €8.9 billion in 2025", dated 31 December 2025), and no part of one?"""
+def calendar_year_by_statement(fact: Fact) -> str | None:
+    """The calendar year a figure with no period is for, as its statement and date say ("operating
+    profit … to €8.9 billion in 2025", dated 31 December 2025), when it is no part of one."""
     if fact.period or not fact.as_of or not fact.as_of.endswith("-12-31") or is_part_of_year(fact):
-        return False
-    return any(year == fact.as_of[:4] for year in _CALENDAR_YEAR_SAID.findall(fact.statement.casefold()))
+        return None
+    year = fact.as_of[:4]
+    return year if year in _CALENDAR_YEAR_SAID.findall(fact.statement.casefold()) else None
 
 
 def period_length(fact: Fact) -> str | None:
