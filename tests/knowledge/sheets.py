@@ -19,12 +19,14 @@ PERIOD_HEADER = HEADER.rstrip("\n") + ",period\n"
 
 
 @contextlib.asynccontextmanager
-async def curated(path: Path, entities: str, facts: str) -> AsyncIterator[FactService]:
+async def curated(path: Path, entities: str, facts: str, known: str = "") -> AsyncIterator[FactService]:
     """A started service over a new database at `path` holding these sheets (entities first), imported as
-    a curator would."""
+    a curator would; `known`, an entity sheet the store already held before them (another story's)."""
     async with FactStore(path) as store:
         service = FactService(store)
         await service.start()
+        if known:
+            await service.import_file(known, "known.csv", "curator", BASE)
         await service.import_file(entities, "entities.csv", "curator", BASE)
         await service.import_file(facts, "facts.csv", "curator", BASE)
         yield service

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from knowledge.service import FactService
-from knowledge.store import BASE, FactStore
-from tests.knowledge.sheets import HEADER
+from knowledge.store import BASE
+from tests.knowledge.sheets import HEADER, curated
 
 ROWS = [
     "Maple Group,chief executive,,Hana Ito,,2025-04-01,current,"
@@ -44,12 +44,8 @@ KNOWN = "name,kind,aliases\nMaple,company,Maple Motors\nBirch,company,Birch Hold
 
 @pytest.fixture
 async def service(tmp_path: Path) -> AsyncIterator[FactService]:
-    async with FactStore(tmp_path / "names_and_parts.sqlite3") as store:
-        started = FactService(store)
-        await started.start()
-        await started.import_file(KNOWN, "known.csv", "curator", BASE)
-        await started.import_file(ENTITIES, "entities.csv", "curator", BASE)
-        await started.import_file(HEADER + "\n".join(ROWS) + "\n", "facts.csv", "curator", BASE)
+    facts = HEADER + "\n".join(ROWS) + "\n"
+    async with curated(tmp_path / "names_and_parts.sqlite3", ENTITIES, facts, known=KNOWN) as started:
         yield started
 
 
