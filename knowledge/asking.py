@@ -332,6 +332,17 @@ def counters_asked(parsed: Parsed) -> frozenset[str]:
     return frozenset(c for c in grammar().counter_units if says_any(parsed, (c,)))
 
 
+@lru_cache(maxsize=64)
+def asks_for_ratio_ja(parsed: Parsed) -> bool:
+    """Does a Japanese noun of the question end in a ratio's word ("賃上げ率は", grammar
+    `ratio_questions_ja`), followed by a particle or the question's end?"""
+    joined = "".join(parsed.tokens)
+    return any(
+        re.search(rf"{re.escape(word)}(?=[はがをもってでのにと、。？?！!]|$)", joined)
+        for word in grammar().ratio_questions_ja
+    )
+
+
 def asks_for_percent(parsed: Parsed) -> bool:
     """Does the question ask for a share ("what % of staff", "何%"): only a percentage answers."""
     return says_any(parsed, grammar().percent_questions)

@@ -24,6 +24,7 @@ from knowledge.asking import (
     asks_for_money,
     asks_for_number,
     asks_for_percent,
+    asks_for_ratio_ja,
     asks_for_status,
     asks_when_ja,
     content_words,
@@ -388,9 +389,14 @@ def label_years_differ(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:
     if parsed.span is None:
         return False
     relation = index.relations.get(fact.predicate)
-    named = timeline.years_in(relation.label if relation else "")
+    label = relation.label if relation else ""
+    named = timeline.years_in(label)
     if not named:
         return False
+    seasons = timeline.seasons_in(label)
+    asked_seasons = timeline.seasons_in(timeline.written_text(parsed.tokens))
+    if seasons and asked_seasons:
+        return not seasons & asked_seasons  # "2025/26 surplus" is not the "2024/25 surplus estimate"
     # A label's year may be one the question names apart from its as-of time ("fiscal 2025 … as of
     # January 2025", "fy26 … in july 2025"): the years written outside that time are the ones asked.
     apart = timeline.years_in(" ".join(t for i, t in enumerate(parsed.tokens) if i not in parsed.span.tokens))
@@ -405,22 +411,30 @@ def label_years_differ(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:
 def qualifier_unasked(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     """A word of the fact's relation name that makes it another role ("vice chair", "acting chief
     executive"), when the question does not say it: "who chairs the Fed" is not its vice chair."""
-    qualifiers = grammar_stems("role_qualifiers")
-    label = index.label_words(fact.predicate)
+    from knowledge.reading import normalise, stem
+
+    # By the words themselves, not their stems: "assistant" qualifies a role, "assists" and
+    # "assistance" (which stem alike) do not.
+    qualifiers = frozenset(grammar().role_qualifiers)
     asked = asked_in(parsed).asked
-    return next((word for word in label if word in qualifiers and word not in asked), None)
+    label = index.label_words(fact.predicate)
+    words = normalise(index.relations[fact.predicate].label).split() if fact.predicate in index.relations else ()
+    return next((stem(w) for w in words if w in qualifiers and stem(w) in label and stem(w) not in asked), None)
 
 
 def qualified_in_text(parsed: Parsed, fact: Fact) -> str | None:
     """A word of the question that the fact's statement says only as another role ("Li Chenggang, a
     vice commerce minister" is not the commerce minister), when the question does not say it."""
+    from knowledge.reading import normalise
+
     asked = asked_in(parsed).asked
-    qualifiers = grammar_stems("text_role_qualifiers")
-    if qualifiers & asked:
+    if grammar_stems("text_role_qualifiers") & asked:
         return None
-    tokens = _statement_stems(fact.statement)
-    for i, token in enumerate(tokens[:-1]):
-        if token in qualifiers and tokens[i + 1] in asked:
+    qualifiers = frozenset(grammar().text_role_qualifiers)  # the words, not their stems (as above)
+    words = normalise(fact.statement).split()
+    stems = _statement_stems(fact.statement)
+    for i, token in enumerate(stems[:-1]):
+        if words[i] in qualifiers and stems[i + 1] in asked:
             return token
     return None
 
@@ -471,6 +485,8 @@ def missing_head(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     """The head of the fact's relation name, when the question names its other words but not it nor a
     word related to it ("the 10-year jgb yield" of a "10-year yield cap"): the question asks about a
     neighbour. None when the head is asked, or the question names none of the other words."""
+    from knowledge.reading import is_cjk
+
     head = index.label_head(fact.predicate)
     if head is None or _cued_first(index, parsed, fact):
         return None  # no head, or the question names the relation by a cue of its own ("chargers built")
@@ -485,12 +501,21 @@ def missing_head(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
         return None  # "did binance go thru with buying ftx": the "FTX acquisition status", by its noun
     if any(" " in a and head in a.split() for a in heard):
         return None  # "盗塁" asks for "stolen bases" by a phrase of the vocabulary
+    if any(head in meaning.split() for key in content_words(index, parsed) if is_cjk(key) for meaning in meanings(key)):
+        return None  # "アシスト数" asks for the "assists", by the dictionary's meaning of the word
+    if head in _counted_units(counters_asked(parsed)):
+        return None  # "何車種" counts the "models" of "models affected"
     if any(" " in k and head in k.split() for a in heard for k in related_words().get(a, ())):
         return None  # "golds" stands for "gold medals", a phrase of its group
     if _head_of_a_mate(heard, head, index.label_words(fact.predicate)):
         return None  # "quarterly profit" asks for the "quarterly net income": "net profit" is its name
     others = index.label_words(fact.predicate) - {head}
-    if not any(same_word(o, a) for o in others for a in _about_beside_names(parsed, question.about)):
+    # A question cueing a built-in relation the fact's is linked to by its other words names those
+    # ("hershey q3 revenue" names the "sales" of a "net sales growth guidance", not its head).
+    through_link = bool(parsed.scores) and parsed.scores[0][0] in index.links_of(fact.predicate)
+    if not through_link and not any(
+        same_word(o, a) for o in others for a in _about_beside_names(parsed, question.about)
+    ):
         return None  # "july 2024 yen intervention, how much": "intervention" is said as a name's word
     label = index.relations[fact.predicate].label
     if any(initials_of(token, label) for token in parsed.tokens):
@@ -505,6 +530,13 @@ def missing_head(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
         and says_any(parsed, grammar().money_questions)
     ):
         return None  # "いくらで売れた" asks for the "deal value"
+    if (
+        isinstance(fact.value, MoneyValue)
+        and says_any(parsed, grammar().money_nouns)
+        and bool(parsed.tokens)
+        and (parsed.tokens[0] not in grammar().yes_no_openers or asks_for_number(parsed))
+    ):
+        return None  # "fema money to survivors" asks for the "assistance paid to survivors"
     if head in grammar_stems("level_heads") and (
         grammar_stems("extreme_words") & others & question.asked or says_any(parsed, grammar().level_questions)
     ):
@@ -514,6 +546,15 @@ def missing_head(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     if head in grammar_stems("people_units") and any(names_its_kind(fact, a) for a in question.asked):
         return None  # "how many people came on opening day" asks for the "opening day visitors"
     return head
+
+
+@lru_cache(maxsize=64)
+def _counted_units(counters: frozenset[str]) -> frozenset[str]:
+    """The stems of what these Japanese counters count (grammar `counter_units`)."""
+    from knowledge.reading import stem
+
+    units = grammar().counter_units
+    return frozenset(stem(word) for counter in counters for unit in units[counter] for word in unit.split())
 
 
 def _heard(word: str, heard: frozenset[str]) -> bool:
@@ -780,6 +821,8 @@ def gives_figure_asked(parsed: Parsed, fact: Fact) -> bool:
         return False
     if isinstance(fact.value, PercentValue) and says_any(parsed, grammar().amount_questions):
         return False  # "楽天カード株の売却額": the price it was sold for, not the stake sold
+    if isinstance(fact.value, MoneyValue) and asks_for_ratio_ja(parsed):
+        return False  # "受け入れた賃上げ率は": a rate of increase, not the bonus paid
     if isinstance(fact.value, QuantityValue) and fact.value.unit and counted_by_another(parsed, fact.value.unit):
         return False  # "CM差し止めは何社": companies, not the 350 commercials shown instead
     if asks_for_money(parsed) and isinstance(fact.value, PercentValue | QuantityValue):

@@ -1549,9 +1549,14 @@ class FactIndex(Reader):
         relation's name holds ("in 2018 and 2019" of "deaths in 2018 and 2019 crashes"; not "as of
         January 2025" of "core CPI forecast for fiscal 2025")?"""
         named = timeline.years_in(label)
-        written = timeline.years_in(" ".join(parsed.tokens))
+        written = timeline.years_in(timeline.written_text(parsed.tokens))
         span_words = {parsed.tokens[i] for i in span.tokens if i < len(parsed.tokens)}
-        return bool(named) and named == written and all(w.isdigit() and int(w) in named for w in span_words)
+        short = {year % 100 for year in named}  # "24" of "2023/24"
+        return (
+            bool(named)
+            and named == written
+            and all(w.isdigit() and (int(w) in named or (len(w) == 2 and int(w) in short)) for w in span_words)
+        )
 
     def _at_named_event(self, subject: str, facts: Sequence[Fact], parsed: Parsed) -> Fact | None:
         """The one fact of a timeline that names the event the question asks at ("北京冬季五輪で日本の金メダル":

@@ -71,6 +71,14 @@ class EntityKind(StrEnum):
     PRODUCT = "product"
     EVENT = "event"
 
+    @classmethod
+    def _missing_(cls, value: object) -> EntityKind | None:
+        """A kind as a curator may write it: in capitals ("Company") or British spelling ("organisation")."""
+        if not isinstance(value, str):
+            return None
+        written = value.strip().lower().replace("organisation", "organization")
+        return next((kind for kind in cls if kind.value == written), None)
+
 
 class Entity(BaseModel):
     """A thing facts are about: a company, a person, a publication."""

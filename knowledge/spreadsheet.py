@@ -165,8 +165,11 @@ def read_entities(
     for line, row in _rows(text, origin, ENTITY_COLUMNS, OPTIONAL_ENTITY_COLUMNS):
         name = row["name"]
         aliases = [a.strip() for a in row["aliases"].split("|") if a.strip()]
-        kind = row["kind"].casefold() or "company"
-        if kind not in {k.value for k in EntityKind}:
+        written = row["kind"].casefold() or "company"
+        try:
+            kind = EntityKind(written).value  # "Organisation" is an organization
+        except ValueError:
+            kind = written
             problems.append(f"row {line}: kind: {kind!r} is not one of {', '.join(k.value for k in EntityKind)}")
             continue
         known_id = row.get("id") or names.resolve(name) or _named_by_alias(aliases, kind, by_name, rows_of)

@@ -657,14 +657,45 @@ def _part_of_year(tokens: Sequence[str], year_at: int) -> tuple[int, int, set[in
 
 
 def years_in(text: str) -> frozenset[int]:
-    """The years written in a relation's name or a question ("2024-25": both years)."""
+    """The years written in a relation's name or a question ("2024-25", "FY2024/25": both years)."""
     found: set[int] = set()
-    for year, short in re.findall(r"\b((?:19|20)\d\d)(?:[-–/](\d\d))?\b", text):
+    for year, short in _YEARS.findall(text):
         found.add(int(year))
         if short:
             found.add(int(year[:2] + short))
     found.update(2000 + int(short) for short in _SHORT_FISCAL.findall(text))  # "fy26"
     return frozenset(found)
+
+
+def seasons_in(text: str) -> frozenset[tuple[int, int]]:
+    """The seasons written in a relation's name or a question: a year and the next one, as "2024/25"
+    or "2024-25" write them. A season is one period: "2025/26" is not "2024/25", though both hold 2025."""
+    found = set()
+    for year, short in _YEARS.findall(text):
+        if short and int(year[:2] + short) == int(year) + 1:
+            found.add((int(year), int(year) + 1))
+    return frozenset(found)
+
+
+def written_text(tokens: Sequence[str]) -> str:
+    """A question's words as text a season is read from: "2024", "25" (as "2024/25" splits) rejoined."""
+    out: list[str] = []
+    for token in tokens:
+        previous = out[-1] if out else ""
+        if (
+            len(token) == 2
+            and token.isdigit()
+            and len(previous) == 4
+            and previous.isdigit()
+            and (int(previous) + 1) % 100 == int(token)
+        ):
+            out[-1] = f"{previous}/{token}"
+        else:
+            out.append(token)
+    return " ".join(out)
+
+
+_YEARS = re.compile(r"(?<![\d])((?:19|20)\d\d)(?:[-–/](\d\d))?(?![\d])")
 
 
 _SHORT_FISCAL = re.compile(r"\bfy'?(\d\d)\b", re.IGNORECASE)

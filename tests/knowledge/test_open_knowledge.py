@@ -182,3 +182,17 @@ async def test_a_decline_offers_questions_never_ids(service: FactService) -> Non
     bullets = [line for line in answer.answer.splitlines() if line.startswith("• ")]
     assert bullets and all(" " in b[2:] and "-fy" not in b for b in bullets)
     assert not any(b[2:] in service.answerer().index.facts for b in bullets)
+
+
+async def test_an_entity_kind_is_read_as_curators_write_it(store: FactStore) -> None:
+    """"Organisation" (British spelling, a capital) is an organization; a kind nobody has names the row."""
+    service = FactService(store)
+    await service.start()
+    sheet = "name,kind,aliases\nKestrel Board,Organisation,Kestrel\n"
+    report = await service.import_file(sheet, "entities.csv", "curator", BASE)
+    assert report.entities_created == ["Kestrel Board"]
+    kinds = {e.name: e.kind.value for e in await store.entities()}
+    assert kinds["Kestrel Board"] == "organization"
+    with pytest.raises(PackError) as info:
+        await service.import_file("name,kind,aliases\nWren Guild,guild,Wren\n", "entities.csv", "curator", BASE)
+    assert "row 2: kind: 'guild'" in str(info.value)

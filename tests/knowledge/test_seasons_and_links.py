@@ -1,0 +1,123 @@
+"""A season written "2024/25" is one period, not its two years; a curator's relation found through the
+built-in one its name holds ("net sales growth guidance" through revenue) answers only when its own head
+is asked; a Japanese ratio ("賃上げ率") is never a sum of money; what a Japanese counter counts ("何車種")
+and the dictionary's meaning of a loanword ("アシスト") say a relation's head; "assists" is no assistant's
+role; and everyday words ("est", "adj", "bc", a "record", a "crash").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.service import FactService
+from tests.knowledge.sheets import headline, service_fixture
+
+ROWS = [
+    # A growers' board's estimates for two seasons, each revised.
+    "Kestrel Board,2023/24 deficit estimate,,374000 tonnes,tonnes,2024-02-28,superseded,"
+    '"In February 2024 the Kestrel Board put the 2023/24 deficit at 374,000 tonnes.",Wire,2024-02-28,'
+    'https://example.com/1,"374,000"',
+    "Kestrel Board,2023/24 deficit estimate,,462000 tonnes,tonnes,2024-08-30,superseded,"
+    '"In August 2024 the Kestrel Board raised its 2023/24 deficit estimate to 462,000 tonnes.",Wire,2024-08-30,'
+    'https://example.com/2,"462,000"',
+    "Kestrel Board,2023/24 deficit estimate,,489000 tonnes,tonnes,2025-11-27,current,"
+    '"In November 2025 the Kestrel Board put the 2023/24 deficit at 489,000 tonnes.",Wire,2025-11-27,'
+    'https://example.com/3,"489,000"',
+    "Kestrel Board,2024/25 surplus estimate,,142000 tonnes,tonnes,2025-02-28,superseded,"
+    '"In February 2025 the Kestrel Board expected a 2024/25 surplus of 142,000 tonnes.",Wire,2025-02-28,'
+    'https://example.com/4,"142,000"',
+    "Kestrel Board,2024/25 surplus estimate,,49000 tonnes,tonnes,2025-11-27,current,"
+    '"In November 2025 the Kestrel Board cut its 2024/25 surplus estimate to 49,000 tonnes.",Wire,2025-11-27,'
+    'https://example.com/5,"49,000"',
+    "Kestrel Board,record high,,$12931,USD,2024-12-18,current,"
+    '"Kestrel futures set a record high of $12,931 a tonne on 18 December 2024.",Wire,2024-12-18,'
+    'https://example.com/6,"12,931"',
+    # A food maker's guidance, written with its year, and a season's volume guidance.
+    "Pell Foods,2025 net sales growth guidance,,3%,,2025-10-30,current,"
+    '"Pell Foods expects 2025 net sales to grow about 3%.",Wire,2025-10-30,https://example.com/7,"about 3%"',
+    "Pell Foods,FY2024/25 sales volume decline guidance,,7%,,2025-04-10,current,"
+    '"Pell Foods expects its FY2024/25 sales volume to fall about 7%.",Wire,2025-04-10,https://example.com/8,'
+    '"fall about 7%"',
+    "Pell Foods,2025 adjusted EPS decline guidance,,36%,,2025-10-30,current,"
+    '"Pell Foods expects 2025 adjusted EPS to fall 36%.",Wire,2025-10-30,https://example.com/9,"36%"',
+    # A union's deal, a carmaker's recall, a striker's season, an agency's aid, a runway collision.
+    "Pell Foods,ratification bonus,,$12000,USD,2024-11-04,current,"
+    '"Pell Foods paid each union member a $12,000 ratification bonus.",Wire,2024-11-04,https://example.com/10,'
+    '"$12,000"',
+    "Pell Motors,models recalled,,5 models,models,2024-06-03,current,"
+    '"Pell Motors recalled five models.",Wire,2024-06-03,https://example.com/11,"five models"',
+    "Ria Costa,league assists,,16 assists,assists,2024-10-19,current,"
+    '"Ria Costa made 16 league assists in 2024.",Wire,2024-10-19,https://example.com/12,"16 assists"',
+    "Relief Agency,assistance paid to survivors,,$101 million,USD,2025-03-25,current,"
+    '"The Relief Agency had paid $101 million in assistance to survivors by 25 March 2025.",Wire,2025-03-25,'
+    'https://example.com/13,"$101 million"',
+    "Relief Agency,intervention spending,,$5 billion,USD,2024-04-29,current,"
+    '"The Relief Agency spent $5 billion on its April 2024 intervention.",Wire,2024-04-29,https://example.com/14,'
+    '"$5 billion"',
+    "Gull Air,estimated loss from the collision,,¥15 billion,JPY,2024-01-04,current,"
+    '"Gull Air put its loss from the runway collision at about ¥15 billion.",Wire,2024-01-04,'
+    'https://example.com/15,"15 billion"',
+]
+ENTITIES = (
+    "name,kind,aliases\nKestrel Board,organisation,Kestrel|ケストレル\nPell Foods,company,Pell|ペル\n"
+    "Pell Motors,company,ペルモーターズ\nRia Costa,person,Costa|リア・コスタ\nRelief Agency,organisation,"
+    "Relief|救済庁\nGull Air,company,Gull|ガル航空\n"
+)
+
+service = service_fixture("seasons_and_links.sqlite3", ENTITIES, ROWS)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # The season named is the relation's own: the newest estimate of it, not the one dated then.
+        ("kestrel 2023/24 deficit latest estimate?", "489,000"),
+        ("kestrel 2024/25 surplus?", "49,000"),
+        ("pell volume guidance for fy 2024/25", "7%"),
+    ],
+)
+async def test_a_season_asked_is_the_relations_own(service: FactService, question: str, expected: str) -> None:
+    assert expected in headline(service, question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "kestrel 2025/26 surplus forecast?",  # 2025 is in "2024/25", but it is another season
+        "pell volume guidance for fy 2025/26",
+    ],
+)
+async def test_another_season_is_not_answered(service: FactService, question: str) -> None:
+    answer = service.answerer().ask(question)
+    assert not answer.answered, answer.answer
+
+
+async def test_a_relation_found_through_a_linked_one_needs_its_own_head(service: FactService) -> None:
+    # "revenue" finds the "net sales growth guidance" through its word "sales"; a quarter's revenue is no
+    # growth forecast for the year.
+    answer = service.answerer().ask("pell q3 2025 revenue?")
+    assert not answer.answered, answer.answer
+    assert "3%" in headline(service, "pell 2025 sales growth guidance")
+
+
+async def test_a_japanese_ratio_is_no_sum_of_money(service: FactService) -> None:
+    answer = service.answerer().ask("ペルの労組が受け入れた賃上げ率は？")
+    assert not answer.answered, answer.answer
+    assert "$12,000" in headline(service, "pell ratification bonus")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("ペルモーターズのリコールは何車種？", "5 models"),  # 何車種 counts models
+        ("リア・コスタの2024年のアシスト数は？", "16"),  # アシスト is "assist", and assists are no assistant
+        ("relief money to survivors, latest figure?", "$101 million"),  # "assistance" is no assistant either
+        ("relief intervention amount", "$5 billion"),  # an amount of money is the spending
+        ("pell adj eps decline guidance for 2025", "36%"),
+        ("kestrel record?", "12,931"),  # a record is its record high
+        ("how much did the crash cost gull", "15"),  # a crash is a collision
+        ("gull loss bc of the collision", "15"),
+    ],
+)
+async def test_words_that_say_the_relation(service: FactService, question: str, expected: str) -> None:
+    assert expected in headline(service, question)
