@@ -297,6 +297,14 @@ def placement_differs(index: FactIndex, parsed: Parsed, fact: Fact) -> str | Non
     return None
 
 
+def _in_a_date(tokens: Sequence[str], i: int) -> bool:
+    """Is the number at `i` a month's or a day's, as a date writes it ("2月時点", "jan 19"), though the
+    question's time was read from another of its dates?"""
+    following = tokens[i + 1] if i + 1 < len(tokens) else ""
+    previous = tokens[i - 1] if i else ""
+    return following[:1] in grammar().date_units_ja or previous in grammar().months
+
+
 def _after_the(tokens: Sequence[str], word: str) -> bool:
     return any(t == word and i and tokens[i - 1] == "the" for i, t in enumerate(tokens))
 
@@ -315,12 +323,17 @@ def number_differs(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     from knowledge.reading import normalise
 
     timed = parsed.span.tokens if parsed.span is not None else frozenset()
-    asked = [t for i, t in enumerate(parsed.tokens) if t.isdigit() and i not in timed and not timeline.years_in(t)]
+    asked = [
+        t
+        for i, t in enumerate(parsed.tokens)
+        if t.isdigit() and i not in timed and not timeline.years_in(t) and not _in_a_date(parsed.tokens, i)
+    ]
     relation = index.relations.get(fact.predicate)
     if not asked or relation is None:
         return None
     spelled = grammar().number_words
-    label = normalise(relation.label).split()
+    # A season's second year ("25" of "2024/25") is a time, not a number naming a series.
+    label = timeline.written_text(normalise(relation.label).split()).split()
     named = {t for t in label if t.isdigit() and not timeline.years_in(t)} | {
         str(spelled[t]) for t in label if t in spelled
     }
@@ -545,6 +558,14 @@ def missing_head(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
         return None  # "net loss" asks for a "net income" below zero
     if head in grammar_stems("people_units") and any(names_its_kind(fact, a) for a in question.asked):
         return None  # "how many people came on opening day" asks for the "opening day visitors"
+    if head in grammar_stems("people_units") and isinstance(fact.value, QuantityValue):
+        # "jal516 injuries": the count of the "passengers injured", a word saying what befell them said
+        # (not "cancellations" of "passengers affected by cancellations": that is what they are counted by).
+        from knowledge.reading import stem
+
+        front = {stem(t) for t in index.label_front(index.relations[fact.predicate].label)} - {head}
+        if any(same_word(o, a) for o in front for a in _about_beside_names(parsed, question.about)):
+            return None
     return head
 
 
@@ -808,8 +829,8 @@ def gives_figure_asked(parsed: Parsed, fact: Fact) -> bool:
         return False  # "how much did nissan stock pop": not the price it closed at
     if asks_for_status(parsed) and not isinstance(fact.value, StageValue | TextValue):
         return False  # "where does the deal stand": its stage, not its value nor who negotiated it
-    if asks_for_count(parsed) and isinstance(fact.value, PercentValue | MoneyValue):
-        return False
+    if asks_for_count(parsed) and (isinstance(fact.value, PercentValue | MoneyValue) or not gives_number(fact)):
+        return False  # "不正は何件": a count, not a percentage, a sum, nor the year it began
     if (
         isinstance(fact.value, MoneyValue | QuantityValue | PercentValue)
         and says_any(parsed, grammar().date_questions_ja)
@@ -1221,4 +1242,18 @@ def period_conflict(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
         for phrase, length in grammar().period_lengths.items():
             if length == "nine months" and f" {phrase} " in f" {written} ":
                 return phrase
+    whole_year = tuple(phrase for phrase, length in grammar().period_lengths.items() if length == "year")
+    if (
+        "year" in asked
+        and parsed.span is not None
+        and fact.as_of
+        and not fact.period
+        and says_any(parsed, whole_year)
+        and not any(f" {phrase} " in f" {written} " for phrase in whole_year)  # its name says "annual"
+        and fact.as_of < parsed.span.end[: len(fact.as_of)]
+        and not grammar_stems("standing_words") & index.label_words(fact.predicate)
+    ):
+        # "global sales drop for the full year 2024": a figure given in January 2024 is no year's whole,
+        # which is known only once it ends (a forecast for it is, by its name, another thing).
+        return fact.as_of
     return None

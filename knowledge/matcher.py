@@ -1471,6 +1471,15 @@ class FactIndex(Reader):
             # "deaths in the 2018 and 2019 crashes": the years the question writes name the relation
             # ("deaths in 2018 and 2019 crashes"), not a time to read its timeline at.
             parsed = replace(parsed, span=None)
+        elif (
+            parsed.span is not None
+            and relation is not None
+            and self._names_day(relation.label, parsed.span)
+            and not asking.says_any(parsed, grammar().day_parts)  # "as announced that morning": the count then
+        ):
+            # "flights cancelled on jan 3, in the end": the day names the relation ("domestic flights
+            # cancelled on 3 January 2024"), whose newest count answers, not the count given that morning.
+            parsed = replace(parsed, span=None)
         elif parsed.span is not None and self._name_holds_time(subject, parsed, parsed.span):
             # "the sept 2024 noto floods": the time is the name of what is asked about, not when.
             parsed = replace(parsed, span=None)
@@ -1542,6 +1551,17 @@ class FactIndex(Reader):
             if held:
                 return next((p for e in held if (p := timeline.beside_name(whole, e, placed[e]))), None)
         return timeline.pick(facts, parsed.span, parsed.stage, timing, view, original)
+
+    @staticmethod
+    def _names_day(label: str, span: timeline.Span) -> bool:
+        """Is the one day asked, not as the time a figure stood, the day a relation's name holds ("jan 3"
+        of "flights cancelled on 3 January 2024")?"""
+        if span.start != span.end or span.before or span.as_of:
+            return False  # "as of the morning of jan 3": the count then
+        named = timeline.asked_time(normalise(label).split())
+        if named is None or named.start != named.end:
+            return False
+        return named.start == span.start or (span.yearless and named.start[4:] == span.start[4:])
 
     @staticmethod
     def _names_years(label: str, parsed: Parsed, span: timeline.Span) -> bool:

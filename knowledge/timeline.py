@@ -183,12 +183,11 @@ def _days_as_numbers(tokens: Sequence[str]) -> tuple[list[str], dict[int, int]]:
 def _marked(tokens: Sequence[str], span: Span) -> Span:
     first = min(span.tokens)
     before = tuple(tokens[max(0, first - 2) : first])
-    joined = "".join(tokens)
     as_of = (
         span.as_of
         or bool(set(before[-1:]) & AS_OF_WORDS)
         or before[-2:] in (("as", "of"), ("as", "at"))
-        or "時点" in joined
+        or _as_of_ja(tokens, span)
     )
     fiscal = bool(_FISCAL.search(" ".join(tokens[max(0, first - 3) : max(span.tokens) + 1])))
     if _placed_before(tokens, span):
@@ -199,6 +198,14 @@ def _marked(tokens: Sequence[str], span: Span) -> Span:
         # "birds culled since 2022": counted from then to now, not the count then.
         return replace(span, end=date.max.isoformat(), as_of=False, fiscal=fiscal)
     return _week_of(tokens, replace(span, as_of=as_of, fiscal=fiscal))
+
+
+def _as_of_ja(tokens: Sequence[str], span: Span) -> bool:
+    """Does "時点" follow this time ("2025年2月時点で"), not another the question names ("2025年2月時点で
+    2024/25年度の余剰は": the season is what the figure is for)?"""
+    last = max(span.tokens)
+    after = "".join(tokens[last + 1 : last + 3])
+    return "時点" in tokens[last] or after.startswith(("時点", "の時点"))
 
 
 _BEFORE_JA = re.compile(r"^[^、。？?]{0,8}?(?:の前(?![半期年月週日])|前に|以前|より前)")

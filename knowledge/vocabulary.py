@@ -97,6 +97,8 @@ class Grammar(BaseModel):
     measure_units: frozenset[str] = frozenset()
     money_nouns: tuple[str, ...] = ()
     yes_no_openers: tuple[str, ...] = ()
+    date_units_ja: tuple[str, ...] = ()
+    day_parts: tuple[str, ...] = ()
     people_nouns: tuple[str, ...] = ()
     people_units: frozenset[str] = frozenset()
     weeks: WeekWords = WeekWords()

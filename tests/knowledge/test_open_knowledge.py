@@ -185,7 +185,7 @@ async def test_a_decline_offers_questions_never_ids(service: FactService) -> Non
 
 
 async def test_an_entity_kind_is_read_as_curators_write_it(store: FactStore) -> None:
-    """"Organisation" (British spelling, a capital) is an organization; a kind nobody has names the row."""
+    """ "Organisation" (British spelling, a capital) is an organization; a kind nobody has names the row."""
     service = FactService(store)
     await service.start()
     sheet = "name,kind,aliases\nKestrel Board,Organisation,Kestrel\n"

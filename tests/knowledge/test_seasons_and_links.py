@@ -121,3 +121,71 @@ async def test_a_japanese_ratio_is_no_sum_of_money(service: FactService) -> None
 )
 async def test_words_that_say_the_relation(service: FactService, question: str, expected: str) -> None:
     assert expected in headline(service, question)
+
+
+DAYS = [
+    # Counts of one day's cancellations, given that morning and final the next day.
+    "Gull Air,domestic flights cancelled on 3 January 2024,,44 flights,flights,2024-01-03,superseded,"
+    '"On the morning of 3 January 2024 Gull Air announced 44 domestic cancellations for that day.",Wire,'
+    '2024-01-04,https://example.com/20,"44 domestic cancellations"',
+    "Gull Air,domestic flights cancelled on 3 January 2024,,98 flights,flights,2024-01-04,current,"
+    '"Gull Air\'s domestic cancellations for 3 January 2024 finally reached 98 flights.",Wire,2024-01-04,'
+    'https://example.com/21,"98 flights"',
+    "Flight 99,passengers injured,,2 passengers,passengers,2024-01-03,superseded,"
+    '"On 3 January 2024 Gull Air reported two injured passengers on Flight 99.",Wire,2024-01-03,'
+    'https://example.com/22,"two injured"',
+    "Flight 99,passengers injured,,3 passengers,passengers,2024-01-19,superseded,"
+    '"On 19 January 2024 Gull Air added a third injured passenger on Flight 99.",Wire,2024-01-19,'
+    'https://example.com/23,"third injured"',
+    "Flight 99,passengers injured,,4 passengers,passengers,2024-02-02,current,"
+    '"On 2 February 2024 Gull Air added a fourth injured passenger on Flight 99.",Wire,2024-02-02,'
+    'https://example.com/24,"fourth injured"',
+    "Flight 99,passengers affected by cancellations,,150000 people,people,2024-01-05,current,"
+    '"The cancellations after Flight 99 had affected 150,000 people by 5 January 2024.",Wire,2024-01-05,'
+    'https://example.com/25,"150,000"',
+    "Pell Motors,global sales drop,,51%,,2024-01-31,current,"
+    '"Pell Motors\' global sales fell 51% in January 2024.",Wire,2024-02-28,https://example.com/26,"fell 51%"',
+    "Pell Motors,earliest irregularity,,1989,,2023-12-20,current,"
+    '"Pell Motors\' earliest improper test dates from 1989.",Wire,2023-12-20,https://example.com/27,"1989"',
+    "Pell Motors,improper cases,,174 cases,cases,2023-12-20,current,"
+    '"A panel found 174 improper cases at Pell Motors.",Wire,2023-12-20,https://example.com/28,"174"',
+]
+DAY_ENTITIES = (
+    "name,kind,aliases\nGull Air,company,Gull|ガル航空\nFlight 99,event,ガル99便\nPell Motors,company,ペルモーターズ\n"
+)
+
+days = service_fixture("days_and_counts.sqlite3", DAY_ENTITIES, DAYS)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # A day the relation's name holds names it: its final count, not the one given that day.
+        ("how many flights did gull end up cancelling on jan 3", "98"),
+        ("ガル航空は1月3日に最終的に何便欠航した？", "98"),
+        ("gull cancellations for jan 3 as announced that morning", "44"),  # the count that morning
+        # "injuries" counts the "passengers injured": the people counted, by what befell them.
+        ("flight 99 injuries as of jan 19?", "3 passengers"),
+        ("flight 99 injuries latest", "4 passengers"),
+    ],
+)
+async def test_a_day_or_a_kind_the_relation_names(days: FactService, question: str, expected: str) -> None:
+    assert expected in headline(days, question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "pell motors global sales drop for the full year 2024",  # January's drop is no year's whole
+        "ペルモーターズの不正は何件？",  # a count of cases: never the year they began
+    ],
+)
+async def test_a_whole_year_or_a_count_is_not_another_figure(days: FactService, question: str) -> None:
+    answer = days.answerer().ask(question)
+    assert "51%" not in answer.answer.split("\n")[0] and "1989" not in answer.answer.split("\n")[0], answer.answer
+    assert "51%" in headline(days, "pell motors global sales drop in january 2024")
+
+
+async def test_as_of_is_the_time_it_follows(service: FactService) -> None:
+    # Two times: "2025年2月時点" is when; the season "2024/25年度" is what the estimate is for.
+    assert "14.2万" in headline(service, "2025年2月時点でケストレルは2024/25年度の余剰をどのくらいと見ていた？")
