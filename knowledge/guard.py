@@ -171,7 +171,16 @@ def about_another(index: FactIndex, fact: Fact, targets: list[str], parsed: Pars
         return not any(index.within(fact.value.entity, t) for t in targets if fact.value.entity)
     subject = index.entities.get(fact.subject)
     asked = [index.entities.get(t) for t in targets]
-    return subject is not None and any(a is not None and a.kind is subject.kind for a in asked)
+    if subject is not None and any(a is not None and a.kind is subject.kind for a in asked):
+        return True
+    # A figure of something else that its statement shares among several of the kind asked ("Toyota,
+    # Mazda, Yamaha, Honda and Suzuki … 38 models", asked of Suzuki): theirs together, not the one's.
+    if not isinstance(fact.value, QuantityValue | MoneyValue | PercentValue):
+        return False  # a date or a name of what befell them all is each one's too
+    named = index.named_in_text(fact)
+    kinds = {a.kind for a in asked if a is not None and a.id in named}
+    others = [e for e in named - set(targets) if (entity := index.entities.get(e)) is not None and entity.kind in kinds]
+    return len(others) >= 2
 
 
 def _is_publication(index: FactIndex, entity_id: str) -> bool:

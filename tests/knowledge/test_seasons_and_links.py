@@ -149,9 +149,13 @@ DAYS = [
     '"Pell Motors\' earliest improper test dates from 1989.",Wire,2023-12-20,https://example.com/27,"1989"',
     "Pell Motors,improper cases,,174 cases,cases,2023-12-20,current,"
     '"A panel found 174 improper cases at Pell Motors.",Wire,2023-12-20,https://example.com/28,"174"',
+    "Spring Findings,models affected,,38 models,models,2024-06-03,current,"
+    '"Pell Motors, Kite Motors and Wren Motors had filed improper data for 38 models in total.",Wire,2024-06-03,'
+    'https://example.com/29,"38 models"',
 ]
 DAY_ENTITIES = (
     "name,kind,aliases\nGull Air,company,Gull|ガル航空\nFlight 99,event,ガル99便\nPell Motors,company,ペルモーターズ\n"
+    "Kite Motors,company,カイトモーターズ\nWren Motors,company,\nSpring Findings,event,三社の不正\n"
 )
 
 days = service_fixture("days_and_counts.sqlite3", DAY_ENTITIES, DAYS)
@@ -178,11 +182,14 @@ async def test_a_day_or_a_kind_the_relation_names(days: FactService, question: s
     [
         "pell motors global sales drop for the full year 2024",  # January's drop is no year's whole
         "ペルモーターズの不正は何件？",  # a count of cases: never the year they began
+        "カイトモーターズの不正は何車種？",  # the three carmakers' 38 models together, not Kite's
+        "how many kite motors models were affected",
     ],
 )
 async def test_a_whole_year_or_a_count_is_not_another_figure(days: FactService, question: str) -> None:
     answer = days.answerer().ask(question)
-    assert "51%" not in answer.answer.split("\n")[0] and "1989" not in answer.answer.split("\n")[0], answer.answer
+    first = answer.answer.split("\n")[0]
+    assert "51%" not in first and "1989" not in first and "38" not in first, answer.answer
     assert "51%" in headline(days, "pell motors global sales drop in january 2024")
 
 
