@@ -849,6 +849,8 @@ def gives_figure_asked(parsed: Parsed, fact: Fact) -> bool:
         # "最終公演はいつ": a date, not the number of shows; "契約はいつまで": until when, which only a
         # figure whose statement says it answers ("the 10% rate was kept until 10 November 2026").
         return False
+    if isinstance(fact.value, DateValue) and says_any(parsed, grammar().until_questions) and not _says_end(fact):
+        return False  # "till when was the line halted": the day it ends, not the day it stopped
     if isinstance(fact.value, PercentValue) and says_any(parsed, grammar().amount_questions):
         return False  # "楽天カード株の売却額": the price it was sold for, not the stake sold
     if isinstance(fact.value, MoneyValue) and asks_for_ratio_ja(parsed):
@@ -860,6 +862,14 @@ def gives_figure_asked(parsed: Parsed, fact: Fact) -> bool:
     if counted_in_a_measure(parsed, fact) or counts_what_a_rate_is_per(parsed, fact):
         return False
     return not asks_for_percent(parsed) or gives_percent(fact)
+
+
+def _says_end(fact: Fact) -> bool:
+    """Does the fact's statement say until when, or its relation's name an end ("halt end date")?"""
+    from knowledge.reading import normalise
+
+    said = f" {normalise(fact.predicate.replace('_', ' '))} "
+    return _says_until(fact) or any(f" {w} " in said or (not w.isascii() and w in said) for w in grammar().end_words)
 
 
 def _says_until(fact: Fact) -> bool:

@@ -99,6 +99,8 @@ class Grammar(BaseModel):
     yes_no_openers: tuple[str, ...] = ()
     date_units_ja: tuple[str, ...] = ()
     day_parts: tuple[str, ...] = ()
+    until_questions: tuple[str, ...] = ()
+    end_words: tuple[str, ...] = ()
     people_nouns: tuple[str, ...] = ()
     people_units: frozenset[str] = frozenset()
     weeks: WeekWords = WeekWords()

@@ -152,6 +152,11 @@ DAYS = [
     "Spring Findings,models affected,,38 models,models,2024-06-03,current,"
     '"Pell Motors, Kite Motors and Wren Motors had filed improper data for 38 models in total.",Wire,2024-06-03,'
     'https://example.com/29,"38 models"',
+    "Kite Motors,production halt date,,2024-06-06,,2024-06-06,current,"
+    '"Kite Motors halted production on 6 June 2024.",Wire,2024-06-06,https://example.com/30,"halted production"',
+    "Kite Motors,production halt end date,,2024-07-31,,2024-06-14,current,"
+    '"On 14 June 2024 Kite Motors extended its production halt to 31 July 2024.",Wire,2024-06-14,'
+    'https://example.com/31,"extended its production halt"',
 ]
 DAY_ENTITIES = (
     "name,kind,aliases\nGull Air,company,Gull|ガル航空\nFlight 99,event,ガル99便\nPell Motors,company,ペルモーターズ\n"
@@ -171,6 +176,8 @@ days = service_fixture("days_and_counts.sqlite3", DAY_ENTITIES, DAYS)
         # "injuries" counts the "passengers injured": the people counted, by what befell them.
         ("flight 99 injuries as of jan 19?", "3 passengers"),
         ("flight 99 injuries latest", "4 passengers"),
+        # "till when" asks the day it ends, not the day it began.
+        ("as of mid june 2024, till when was kite motors halting production", "31 July 2024"),
     ],
 )
 async def test_a_day_or_a_kind_the_relation_names(days: FactService, question: str, expected: str) -> None:
