@@ -48,6 +48,7 @@ from knowledge.guard import (
     qualified_in_text,
     related_in_fact,
     relation_word_unasked,
+    said_itself,
     said_stems,
     value_amount,
 )
@@ -315,6 +316,8 @@ def assess(
         kind_bonus += LABEL_COVERAGE_WEIGHT * len(core & said) / len(core)
     if any(t in index.led_blocs(t2) for t2 in targets for t in fact.entity_ids) and not set(targets) & fact.entity_ids:
         evidence -= VIA_PENALTY  # answered through the bloc a company leads: weaker than its own fact
+    if fact.object is not None and fact.subject in said_itself(parsed):
+        evidence -= VIA_PENALTY  # "what's skydance itself valued at": its own valuation, not the deal's value
     if about_another(index, fact, targets, parsed):
         unexplained = (*unexplained, index.name(fact.subject))
     if label_years_differ(index, parsed, fact):

@@ -158,6 +158,8 @@ def about_another(index: FactIndex, fact: Fact, targets: list[str], parsed: Pars
     # A publication the fact is towards only says who measured it ("forbes value of inter miami": not
     # LAFC's valuation by Forbes): the one asked beside it must be a party.
     parties = [p for p in (fact.subject, fact.object) if p and not _is_publication(index, p)]
+    if any(t not in parties for t in said_itself(parsed)):
+        return True  # "how much did microsoft itself lose": Microsoft's own figure, not the outage's
     if not targets or any(index.within(p, t) or index.within(t, p) for t in targets for p in parties):
         return False
     targets = [t for t in targets if not _is_publication(index, t)] or targets
@@ -181,6 +183,18 @@ def about_another(index: FactIndex, fact: Fact, targets: list[str], parsed: Pars
     kinds = {a.kind for a in asked if a is not None and a.id in named}
     others = [e for e in named - set(targets) if (entity := index.entities.get(e)) is not None and entity.kind in kinds]
     return len(others) >= 2
+
+
+@lru_cache(maxsize=64)
+def said_itself(parsed: Parsed) -> frozenset[str]:
+    """The names the question says "itself" of ("crowdstrike itself", grammar `reflexives`): the
+    figure asked is theirs, as its party, not another's that names them."""
+    reflexives = grammar().reflexives
+    return frozenset(
+        m.target
+        for m in parsed.mentions
+        if m.end[0] + 1 < len(parsed.tokens) and parsed.tokens[m.end[0] + 1] in reflexives
+    )
 
 
 def _is_publication(index: FactIndex, entity_id: str) -> bool:

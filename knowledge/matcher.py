@@ -197,6 +197,14 @@ def _latin_phrases() -> tuple[tuple[str, str], ...]:
     return tuple((f" {p} ", w) for p, w in grammar().phrases.items() if p.isascii() and w.isascii())
 
 
+def _joined_number(token: str, name: str) -> bool:
+    """Is this number of a name written joined to another ("2022" of "Regulation (EU) 2022/1925")?"""
+    if not token.isdigit():
+        return False
+    at = re.escape(token)
+    return bool(re.search(rf"\d[/.-]{at}(?!\d)|(?<!\d){at}[/.-]\d", name))
+
+
 def _fact_order(fact: Fact) -> tuple[int, int, int, str, str]:
     """Sort key: preferred before normal, current before disputed, later stages and dates first, then id."""
     stage = fact.value.stage.order if isinstance(fact.value, StageValue) else 0
@@ -1609,7 +1617,8 @@ class FactIndex(Reader):
             return False
         months = grammar().months
         for name in (entity.name, *entity.aliases):
-            tokens = normalise(name).split()
+            # A number joined to another ("Regulation (EU) 2022/1925") is no year the name says.
+            tokens = [t for t in normalise(name).split() if not _joined_number(t, name)]
             named_months = {months[t] for t in tokens if t in months}
             if all((w.isdigit() and w in tokens) or (w in months and months[w] in named_months) for w in words):
                 return True

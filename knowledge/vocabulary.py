@@ -101,6 +101,7 @@ class Grammar(BaseModel):
     day_parts: tuple[str, ...] = ()
     until_questions: tuple[str, ...] = ()
     end_words: tuple[str, ...] = ()
+    reflexives: tuple[str, ...] = ()
     people_nouns: tuple[str, ...] = ()
     people_units: frozenset[str] = frozenset()
     weeks: WeekWords = WeekWords()

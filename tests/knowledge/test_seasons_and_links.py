@@ -157,10 +157,25 @@ DAYS = [
     "Kite Motors,production halt end date,,2024-07-31,,2024-06-14,current,"
     '"On 14 June 2024 Kite Motors extended its production halt to 31 July 2024.",Wire,2024-06-14,'
     'https://example.com/31,"extended its production halt"',
+    "Flight 99,deaths,,5 deaths,deaths,2024-01-02,current,"
+    '"Five of the six crew of the other aircraft were killed.",Wire,2024-01-02,https://example.com/32,'
+    '"Five of the six"',
+    "Spring Findings,Fortune 500 loss,,$5.4 billion,USD,2024-06-10,current,"
+    '"The findings cost Fortune 500 companies, Wren Motors among them, $5.4 billion.",Wire,2024-06-10,'
+    'https://example.com/33,"$5.4 billion"',
+    "Kite Motors,loss from the findings,,$500 million,USD,2024-06-10,current,"
+    '"Kite Motors lost $500 million from the findings.",Wire,2024-06-10,https://example.com/34,"$500 million"',
+    "Rules Act,gatekeepers designated,,6 gatekeepers,gatekeepers,2023-09-06,superseded,"
+    '"On 6 September 2023 six gatekeepers were designated under the Rules Act.",Wire,2023-09-06,'
+    'https://example.com/35,"six gatekeepers"',
+    "Rules Act,gatekeepers designated,,7 gatekeepers,gatekeepers,2024-05-13,current,"
+    '"With a seventh designation on 13 May 2024 the Rules Act has seven gatekeepers.",Wire,2024-05-13,'
+    'https://example.com/36,"seven gatekeepers"',
 ]
 DAY_ENTITIES = (
     "name,kind,aliases\nGull Air,company,Gull|ガル航空\nFlight 99,event,ガル99便\nPell Motors,company,ペルモーターズ\n"
     "Kite Motors,company,カイトモーターズ\nWren Motors,company,\nSpring Findings,event,三社の不正\n"
+    "Rules Act,government,Regulation (EU) 2022/1925\n"
 )
 
 days = service_fixture("days_and_counts.sqlite3", DAY_ENTITIES, DAYS)
@@ -178,6 +193,9 @@ days = service_fixture("days_and_counts.sqlite3", DAY_ENTITIES, DAYS)
         ("flight 99 injuries latest", "4 passengers"),
         # "till when" asks the day it ends, not the day it began.
         ("as of mid june 2024, till when was kite motors halting production", "31 July 2024"),
+        ("flight 99 death toll?", "5 deaths"),  # a toll only says it is counted
+        ("how much did kite motors itself lose from the findings", "$500 million"),
+        ("how many gatekeepers did the rules act have in 2024", "7 gatekeepers"),
     ],
 )
 async def test_a_day_or_a_kind_the_relation_names(days: FactService, question: str, expected: str) -> None:
@@ -191,12 +209,15 @@ async def test_a_day_or_a_kind_the_relation_names(days: FactService, question: s
         "ペルモーターズの不正は何件？",  # a count of cases: never the year they began
         "カイトモーターズの不正は何車種？",  # the three carmakers' 38 models together, not Kite's
         "how many kite motors models were affected",
+        "how much did wren motors itself lose from the findings",  # Wren's own loss, not all 500's
+        # The year in "Regulation (EU) 2022/1925" is no time the name holds: 2022 is before the first count.
+        "how many gatekeepers did the rules act have in 2022",
     ],
 )
 async def test_a_whole_year_or_a_count_is_not_another_figure(days: FactService, question: str) -> None:
     answer = days.answerer().ask(question)
     first = answer.answer.split("\n")[0]
-    assert "51%" not in first and "1989" not in first and "38" not in first, answer.answer
+    assert not any(wrong in first for wrong in ("51%", "1989", "38", "5.4", "gatekeepers")), answer.answer
     assert "51%" in headline(days, "pell motors global sales drop in january 2024")
 
 
