@@ -171,6 +171,9 @@ DAYS = [
     "Rules Act,gatekeepers designated,,7 gatekeepers,gatekeepers,2024-05-13,current,"
     '"With a seventh designation on 13 May 2024 the Rules Act has seven gatekeepers.",Wire,2024-05-13,'
     'https://example.com/36,"seven gatekeepers"',
+    "Kite Motors,fine,,€500 million,EUR,2024-11-14,current,"
+    '"On 14 November 2024 regulators fined Kite Motors €500 million.",Wire,2024-11-14,https://example.com/37,'
+    '"fined Kite Motors"',
 ]
 DAY_ENTITIES = (
     "name,kind,aliases\nGull Air,company,Gull|ガル航空\nFlight 99,event,ガル99便\nPell Motors,company,ペルモーターズ\n"
@@ -196,6 +199,7 @@ days = service_fixture("days_and_counts.sqlite3", DAY_ENTITIES, DAYS)
         ("flight 99 death toll?", "5 deaths"),  # a toll only says it is counted
         ("how much did kite motors itself lose from the findings", "$500 million"),
         ("how many gatekeepers did the rules act have in 2024", "7 gatekeepers"),
+        ("how much was kite motors' fine in 2024", "€500 million"),
     ],
 )
 async def test_a_day_or_a_kind_the_relation_names(days: FactService, question: str, expected: str) -> None:
@@ -212,12 +216,13 @@ async def test_a_day_or_a_kind_the_relation_names(days: FactService, question: s
         "how much did wren motors itself lose from the findings",  # Wren's own loss, not all 500's
         # The year in "Regulation (EU) 2022/1925" is no time the name holds: 2022 is before the first count.
         "how many gatekeepers did the rules act have in 2022",
+        "how much was kite motors' fine in 2023",  # imposed in November 2024: no fine of 2023
     ],
 )
 async def test_a_whole_year_or_a_count_is_not_another_figure(days: FactService, question: str) -> None:
     answer = days.answerer().ask(question)
     first = answer.answer.split("\n")[0]
-    assert not any(wrong in first for wrong in ("51%", "1989", "38", "5.4", "gatekeepers")), answer.answer
+    assert not any(wrong in first for wrong in ("51%", "1989", "38", "5.4", "gatekeepers", "€500")), answer.answer
     assert "51%" in headline(days, "pell motors global sales drop in january 2024")
 
 
