@@ -87,8 +87,8 @@ FLOORS = {
     "haneda-collision": 0.65,
     "cocoa-squeeze": 0.69,
     "japan-certification-scandal": 0.52,
-    "eu-big-tech-fines": 0.62,
-    "paris-2024-olympics": 0.73,
+    "eu-big-tech-fines": 0.63,
+    "paris-2024-olympics": 0.74,
 }
 """Share of questions answered right, per story (measured on 2026-11-27, less one question). The last
 four were written by someone who never saw the matcher; they first scored 43%, 52%, and (kept unseen
@@ -164,7 +164,6 @@ WRONG_FIGURES = {
     "disney-succession": 1,
     "egg-prices": 1,
     "eras-tour": 2,
-    "eu-big-tech-fines": 1,
     "evergrande-collapse": 2,
     "ftx-collapse": 2,
     "google-antitrust": 1,
@@ -184,7 +183,7 @@ WRONG_FIGURES = {
     "openai-saga": 2,
     "panama-canal-drought": 1,
     "paramount-skydance": 3,
-    "paris-2024-olympics": 2,
+    "paris-2024-olympics": 1,
     "rakuten-mobile": 1,
     "red-sea-shipping": 1,
     "seven-i-bid": 1,

@@ -174,11 +174,21 @@ DAYS = [
     "Kite Motors,fine,,€500 million,EUR,2024-11-14,current,"
     '"On 14 November 2024 regulators fined Kite Motors €500 million.",Wire,2024-11-14,https://example.com/37,'
     '"fined Kite Motors"',
+    "Rules Act,maximum fine,,10%,,2024-05-13,current,"
+    '"A gatekeeper that breaks the Rules Act can be fined up to 10% of its worldwide turnover.",Wire,2024-05-13,'
+    'https://example.com/38,"up to 10%"',
+    "Rules Act,maximum fine for repeated infringements,,20%,,2024-05-13,current,"
+    '"For repeated infringements of the Rules Act the maximum fine rises to 20%.",Wire,2024-05-13,'
+    'https://example.com/39,"rises to 20%"',
+    "Wren Team,gold medals,,20 gold medals,gold medals,2024-08-11,current,"
+    '"Wren Team finished the Games with 20 gold medals.",Wire,2024-08-11,https://example.com/40,"20 gold medals"',
+    "Wren Team,wrestling gold medals,,8 gold medals,gold medals,2024-08-11,current,"
+    '"Wren Team won 8 wrestling golds.",Wire,2024-08-11,https://example.com/41,"8 wrestling golds"',
 ]
 DAY_ENTITIES = (
     "name,kind,aliases\nGull Air,company,Gull|ガル航空\nFlight 99,event,ガル99便\nPell Motors,company,ペルモーターズ\n"
     "Kite Motors,company,カイトモーターズ\nWren Motors,company,\nSpring Findings,event,三社の不正\n"
-    "Rules Act,government,Regulation (EU) 2022/1925\n"
+    "Rules Act,government,Regulation (EU) 2022/1925|ルールズ法\nWren Team,organization,レンチーム\n"
 )
 
 days = service_fixture("days_and_counts.sqlite3", DAY_ENTITIES, DAYS)
@@ -200,6 +210,9 @@ days = service_fixture("days_and_counts.sqlite3", DAY_ENTITIES, DAYS)
         ("how much did kite motors itself lose from the findings", "$500 million"),
         ("how many gatekeepers did the rules act have in 2024", "7 gatekeepers"),
         ("how much was kite motors' fine in 2024", "€500 million"),
+        # 違反 is an infringement or a breach, and 獲得 a medal won: the plain figure, not its kin.
+        ("ルールズ法違反の制裁金の上限は何％？", "10%"),
+        ("レンチームが獲得した金メダルは何個？", "20"),
     ],
 )
 async def test_a_day_or_a_kind_the_relation_names(days: FactService, question: str, expected: str) -> None:
