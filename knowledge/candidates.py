@@ -24,6 +24,7 @@ from knowledge.asking import (
     paired_names,
     related_words,
     stem_of,
+    time_clause_words,
 )
 from knowledge.guard import (
     abbreviates,
@@ -278,6 +279,9 @@ def assess(
     text_hits = sum(1 for key in words if key in bag and key not in relation_words)
     evidence = max(own_cue + RELATION_WORD_WEIGHT * relation_hits, RELATION_WORD_WEIGHT * label_hits)
     evidence += TEXT_WEIGHT * (text_hits + related_hits)
+    # A clause saying what happened then need not be said by a fact (it is no content word), but one that
+    # says it fits better: "the cap when bills finally dropped in july 2023".
+    evidence += TEXT_WEIGHT * sum(1 for key in time_clause_words(parsed) if key in bag)
     if relation is not None and label and label <= asked:
         evidence += LABEL_BONUS  # the question says the relation's own name: "president of …"
     if parsed.span is not None and (fact.period or index.timing(fact.predicate) is Timing.PERIOD):

@@ -102,6 +102,7 @@ class Grammar(BaseModel):
     until_questions: tuple[str, ...] = ()
     end_words: tuple[str, ...] = ()
     reflexives: tuple[str, ...] = ()
+    clause_openers: tuple[str, ...] = ()
     people_nouns: tuple[str, ...] = ()
     people_units: frozenset[str] = frozenset()
     weeks: WeekWords = WeekWords()

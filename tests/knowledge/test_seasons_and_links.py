@@ -213,6 +213,8 @@ days = service_fixture("days_and_counts.sqlite3", DAY_ENTITIES, DAYS)
         # 違反 is an infringement or a breach, and 獲得 a medal won: the plain figure, not its kin.
         ("ルールズ法違反の制裁金の上限は何％？", "10%"),
         ("レンチームが獲得した金メダルは何個？", "20"),
+        # A clause saying what happened then is placed by the time, and no fact need say it.
+        ("how many passengers were injured on flight 99 in jan 2024 when the crash happened", "3 passengers"),
     ],
 )
 async def test_a_day_or_a_kind_the_relation_names(days: FactService, question: str, expected: str) -> None:
