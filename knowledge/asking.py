@@ -53,8 +53,7 @@ def _content_words(parsed: Parsed) -> tuple[tuple[str, str], ...]:
         if parsed.span.start == parsed.span.end:
             # "on jan 8, the day after it started": a day asked is the day the word says.
             skip |= {i for i, token in enumerate(parsed.tokens) if token in words.day_words}
-        clause = time_clause_words(parsed)
-        skip |= {i for i, token in enumerate(parsed.tokens) if i not in parsed.named and stem_of(token) in clause}
+        skip |= _time_clause_at(parsed)
     out: dict[str, str] = {}
     for i, token in enumerate(parsed.tokens):
         # "how many layoffs are in the us": a stopword after "the" that is a name (grammar `names_after_the`).
@@ -92,22 +91,28 @@ def time_clause_words(parsed: Parsed) -> frozenset[str]:
     """The words (their keys) of a clause saying what happened at the time the question names
     ("liabilities in mid 2021 when the crisis started", "who was chief when the fires started in jan
     2025"): the time places the answer, so no fact need say them, though one that does fits better
-    ("the cap when bills finally dropped in july 2023"). Up to `TIME_CLAUSE` words after a "when" that
-    neither opens the question nor asks it ("back in june 2024 when was the unwind to begin"),
-    stopping at the time or a name."""
+    ("the cap when bills finally dropped in july 2023")."""
+    return frozenset(stem_of(parsed.tokens[i]) for i in _time_clause_at(parsed))
+
+
+@lru_cache(maxsize=64)
+def _time_clause_at(parsed: Parsed) -> frozenset[int]:
+    """Where such a clause's words are: up to `TIME_CLAUSE` words after a "when" that neither opens the
+    question nor asks it ("back in june 2024 when was the unwind to begin"), stopping at the time or a
+    name (grammar `clause_openers`)."""
     if parsed.span is None:
         return frozenset()
     tokens = parsed.tokens
     words = grammar()
     asking = set(words.yes_no_openers)
-    found: set[str] = set()
+    found: set[int] = set()
     for i, word in enumerate(tokens):
         if word not in words.clause_openers or i == 0 or (i + 1 < len(tokens) and tokens[i + 1] in asking):
             continue
         for j in range(i + 1, min(i + 1 + TIME_CLAUSE, len(tokens))):
             if j in parsed.span.tokens or j in parsed.named:
                 break
-            found.add(stem_of(tokens[j]))
+            found.add(j)
     return frozenset(found)
 
 

@@ -356,7 +356,7 @@ def number_differs(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
         return None
     spelled = grammar().number_words
     # A season's second year ("25" of "2024/25") is a time, not a number naming a series.
-    label = timeline.written_text(normalise(relation.label).split()).split()
+    label = timeline.written_text(tuple(normalise(relation.label).split())).split()
     named = {t for t in label if t.isdigit() and not timeline.years_in(t)} | {
         str(spelled[t]) for t in label if t in spelled
     }
@@ -447,39 +447,38 @@ def label_years_differ(index: FactIndex, parsed: Parsed, fact: Fact) -> bool:
 def qualifier_unasked(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     """A word of the fact's relation name that makes it another role ("vice chair", "acting chief
     executive"), when the question does not say it: "who chairs the Fed" is not its vice chair."""
-    from knowledge.reading import normalise, stem
-
     # By the words themselves, not their stems: "assistant" qualifies a role, "assists" and
     # "assistance" (which stem alike) do not.
+    relation = index.relations.get(fact.predicate)
+    if relation is None:
+        return None
     qualifiers = frozenset(grammar().role_qualifiers)
     asked = asked_in(parsed).asked
     label = index.label_words(fact.predicate)
-    words = normalise(index.relations[fact.predicate].label).split() if fact.predicate in index.relations else ()
-    return next((stem(w) for w in words if w in qualifiers and stem(w) in label and stem(w) not in asked), None)
+    return next(
+        (s for w, s in _written_words(relation.label) if w in qualifiers and s in label and s not in asked), None
+    )
 
 
 def qualified_in_text(parsed: Parsed, fact: Fact) -> str | None:
     """A word of the question that the fact's statement says only as another role ("Li Chenggang, a
     vice commerce minister" is not the commerce minister), when the question does not say it."""
-    from knowledge.reading import normalise
-
     asked = asked_in(parsed).asked
     if grammar_stems("text_role_qualifiers") & asked:
         return None
     qualifiers = frozenset(grammar().text_role_qualifiers)  # the words, not their stems (as above)
-    words = normalise(fact.statement).split()
-    stems = _statement_stems(fact.statement)
-    for i, token in enumerate(stems[:-1]):
-        if words[i] in qualifiers and stems[i + 1] in asked:
+    for (word, token), (_, following) in itertools.pairwise(_written_words(fact.statement)):
+        if word in qualifiers and following in asked:
             return token
     return None
 
 
 @lru_cache(maxsize=8192)
-def _statement_stems(statement: str) -> tuple[str, ...]:
+def _written_words(text: str) -> tuple[tuple[str, str], ...]:
+    """A text's words as written (normalised), each with its stem: a relation's name, a statement."""
     from knowledge.reading import normalise, stem
 
-    return tuple(stem(t) for t in normalise(statement).split())
+    return tuple((word, stem(word)) for word in normalise(text).split())
 
 
 def whole_for_part(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
@@ -521,7 +520,7 @@ def missing_head(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     """The head of the fact's relation name, when the question names its other words but not it nor a
     word related to it ("the 10-year jgb yield" of a "10-year yield cap"): the question asks about a
     neighbour. None when the head is asked, or the question names none of the other words."""
-    from knowledge.reading import is_cjk
+    from knowledge.reading import is_cjk, stem
 
     head = index.label_head(fact.predicate)
     if head is None or _cued_first(index, parsed, fact):
@@ -584,8 +583,6 @@ def missing_head(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     if head in grammar_stems("people_units") and isinstance(fact.value, QuantityValue):
         # "jal516 injuries": the count of the "passengers injured", a word saying what befell them said
         # (not "cancellations" of "passengers affected by cancellations": that is what they are counted by).
-        from knowledge.reading import stem
-
         front = {stem(t) for t in index.label_front(index.relations[fact.predicate].label)} - {head}
         if any(same_word(o, a) for o in front for a in _about_beside_names(parsed, question.about)):
             return None
@@ -879,11 +876,10 @@ def gives_figure_asked(parsed: Parsed, fact: Fact) -> bool:
 
 
 def _says_end(fact: Fact) -> bool:
-    """Does the fact's statement say until when, or its relation's name an end ("halt end date")?"""
-    from knowledge.reading import normalise
-
-    said = f" {normalise(fact.predicate.replace('_', ' '))} "
-    return _says_until(fact) or any(f" {w} " in said or (not w.isascii() and w in said) for w in grammar().end_words)
+    """Does the fact's statement say until when, or its relation's name an end ("halt end date", read
+    from the relation's id, which is its name slugged)?"""
+    said = f" {fact.predicate.replace('_', ' ')} "
+    return _says_until(fact) or any(f" {w} " in said for w in grammar().end_words)
 
 
 def _says_until(fact: Fact) -> bool:
@@ -1243,6 +1239,12 @@ def period_stems_of(length: str) -> frozenset[str]:
     return frozenset(stem(words.synonyms.get(w, w)) for w in words.period_names.get(length, ()))
 
 
+@lru_cache(maxsize=1)
+def _whole_year_phrases() -> tuple[str, ...]:
+    """The phrases that name a year's length ("full year", "通期", "annual": grammar `period_lengths`)."""
+    return tuple(phrase for phrase, length in grammar().period_lengths.items() if length == "year")
+
+
 def period_conflict(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
     """A word of the relation's name that says another length of period than the one asked ("quarterly"
     revenue, asked "通期" or for a year), or a whole year's figure asked for a part of one ("q1
@@ -1275,7 +1277,7 @@ def period_conflict(index: FactIndex, parsed: Parsed, fact: Fact) -> str | None:
         for phrase, length in grammar().period_lengths.items():
             if length == "nine months" and f" {phrase} " in f" {written} ":
                 return phrase
-    whole_year = tuple(phrase for phrase, length in grammar().period_lengths.items() if length == "year")
+    whole_year = _whole_year_phrases()
     if (
         "year" in asked
         and parsed.span is not None

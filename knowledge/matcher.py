@@ -197,6 +197,13 @@ def _latin_phrases() -> tuple[tuple[str, str], ...]:
     return tuple((f" {p} ", w) for p, w in grammar().phrases.items() if p.isascii() and w.isascii())
 
 
+@lru_cache(maxsize=1024)
+def _day_named(label: str) -> str | None:
+    """The one day a relation's name holds ("3 January 2024" of "flights cancelled on 3 January 2024")."""
+    named = timeline.asked_time(normalise(label).split())
+    return named.start if named is not None and named.start == named.end else None
+
+
 def _joined_number(token: str, name: str) -> bool:
     """Is this number of a name written joined to another ("2022" of "Regulation (EU) 2022/1925")?"""
     if not token.isdigit():
@@ -1496,9 +1503,9 @@ class FactIndex(Reader):
             if asking.asks_for_now(parsed):
                 standing = [f for f in standing if f.status is not Status.ENDED]
             if parsed.span is not None:
-                periodic = self.timing(predicate) is Timing.PERIOD
-                standing = [f for f in standing if timeline.covers(f, parsed.span, periodic)]
-                if self.timing(predicate) is Timing.EVENT:
+                timing = self.timing(predicate)
+                standing = [f for f in standing if timeline.covers(f, parsed.span, timing is Timing.PERIOD)]
+                if timing is Timing.EVENT:
                     # "meta's marketplace fine in 2023": a fine imposed in November 2024 had not happened by
                     # then. (A time after it, "honda's ev goal for 2030", may be what it is for.)
                     end = parsed.span.end
@@ -1571,10 +1578,8 @@ class FactIndex(Reader):
         of "flights cancelled on 3 January 2024")?"""
         if span.start != span.end or span.before or span.as_of:
             return False  # "as of the morning of jan 3": the count then
-        named = timeline.asked_time(normalise(label).split())
-        if named is None or named.start != named.end:
-            return False
-        return named.start == span.start or (span.yearless and named.start[4:] == span.start[4:])
+        named = _day_named(label)
+        return named is not None and (named == span.start or (span.yearless and named[4:] == span.start[4:]))
 
     @staticmethod
     def _names_years(label: str, parsed: Parsed, span: timeline.Span) -> bool:

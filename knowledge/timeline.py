@@ -674,6 +674,7 @@ def years_in(text: str) -> frozenset[int]:
     return frozenset(found)
 
 
+@lru_cache(maxsize=4096)
 def seasons_in(text: str) -> frozenset[tuple[int, int]]:
     """The seasons written in a relation's name or a question: a year and the next one, as "2024/25"
     or "2024-25" write them. A season is one period: "2025/26" is not "2024/25", though both hold 2025."""
@@ -684,7 +685,8 @@ def seasons_in(text: str) -> frozenset[tuple[int, int]]:
     return frozenset(found)
 
 
-def written_text(tokens: Sequence[str]) -> str:
+@lru_cache(maxsize=4096)
+def written_text(tokens: tuple[str, ...]) -> str:
     """A question's words as text a season is read from: "2024", "25" (as "2024/25" splits) rejoined."""
     out: list[str] = []
     for token in tokens:
