@@ -92,7 +92,8 @@ def time_clause_words(parsed: Parsed) -> frozenset[str]:
     ("liabilities in mid 2021 when the crisis started", "who was chief when the fires started in jan
     2025"): the time places the answer, so no fact need say them, though one that does fits better
     ("the cap when bills finally dropped in july 2023")."""
-    return frozenset(stem_of(parsed.tokens[i]) for i in _time_clause_at(parsed))
+    event = parsed.span.event if parsed.span is not None else ()  # "the android fine after the court cut it"
+    return frozenset((*event, *(stem_of(parsed.tokens[i]) for i in _time_clause_at(parsed))))
 
 
 @lru_cache(maxsize=64)
@@ -113,10 +114,110 @@ def _time_clause_at(parsed: Parsed) -> frozenset[int]:
             if j in parsed.span.tokens or j in parsed.named:
                 break
             found.add(j)
-    return frozenset(found)
+    return frozenset(found | _placing_clause_at(parsed))
+
+
+def placed_before(parsed: Parsed) -> bool:
+    """Does a clause ask for what stood before what happened at the time named, though the before word
+    stands further ahead of it than the reader looks ("jal's forecast before they upgraded it in oct
+    2023", timeline.Span.before)? Not across a break in the sentence ("price before the split, close on
+    may 22") or a name ("before demon slayer took it in dec 2020" places by the name)."""
+    opener = _placing_opener(parsed)
+    return opener is not None and parsed.tokens[opener] in grammar().before_words
+
+
+def _placing_opener(parsed: Parsed) -> int | None:
+    """The before or after word that opens a clause ending at the time the question names, within
+    `TIME_CLAUSE` words of it, with no name and no break in the sentence between."""
+    if parsed.span is None or not parsed.span.tokens:
+        return None
+    tokens, words = parsed.tokens, grammar()
+    placing = words.before_words | words.after_words
+    first = min(parsed.span.tokens)
+    opener = next((i for i in range(first - 1, max(-1, first - 2 - TIME_CLAUSE), -1) if tokens[i] in placing), None)
+    if opener is None or any(i in parsed.named for i in range(opener + 1, first)):
+        return None
+    # One stretch of the sentence holds both: "price before the split, close on may 22" does not.
+    from knowledge.reading import normalise
+
+    parts = (normalise(part).split() for part in _BREAK.split(parsed.written or parsed.text))
+    if not any(tokens[opener] in part and tokens[first] in part[part.index(tokens[opener]) :] for part in parts):
+        return None
+    return opener
+
+
+_BREAK = re.compile(r"[,;:()\[\]—–]|\s-\s")
+
+
+def _placing_clause_at(parsed: Parsed) -> frozenset[int]:
+    """The words of a clause placing the answer before or after what happened at the time the question
+    names ("before they upgraded it in oct 2023", "after the nov 2024 downgrade", "ldp seats before the
+    oct 2024 snap election"): between the before or after word and the time, or, when only grammar
+    words stand there, up to `TIME_CLAUSE` words after the time, stopping at a name."""
+    opener = _placing_opener(parsed)
+    if opener is None or parsed.span is None:
+        return frozenset()
+    tokens, timed = parsed.tokens, parsed.span.tokens
+    words = grammar()
+    first, last = min(timed), max(timed)
+    between = set(range(opener + 1, first))
+    if any(tokens[i] not in words.stopwords for i in between):
+        return frozenset(between)
+    after: set[int] = set()
+    for j in range(last + 1, min(last + 1 + TIME_CLAUSE, len(tokens))):
+        if j in parsed.named or j in timed or tokens[j] in words.question_words:
+            break
+        after.add(j)
+    return frozenset(between | after)
 
 
 TIME_CLAUSE = 4
+
+
+@dataclass(frozen=True)
+class EventClause:
+    """An undated clause placing the answer before or after something that happened ("novo headcount
+    before the layoffs", "the android fine after the court cut it"): the knowledge dates it by the facts
+    that say its words (FactIndex._placed_by_event)."""
+
+    before: bool
+    at: frozenset[int]  # the clause's positions, its before or after word first
+    words: tuple[str, ...]  # its content words, as keys
+
+
+@lru_cache(maxsize=64)
+def event_clause(parsed: Parsed) -> EventClause | None:
+    """The question's event clause: up to `TIME_CLAUSE` words after a before or after word (grammar
+    `before_words`, `after_words`), stopping at a name. None when the question names a time (that time
+    places it) or the word places by a name ("who ran the boj before kuroda": guard.placed_names)."""
+    if parsed.span is not None:
+        return None
+    words = grammar()
+    tokens = parsed.tokens
+    for i, token in enumerate(tokens):
+        if token not in words.before_words and token not in words.after_words:
+            continue
+        at = {i}
+        for j in range(i + 1, min(i + 1 + TIME_CLAUSE, len(tokens))):
+            if j in parsed.named:
+                break
+            at.add(j)
+        said = tuple(
+            dict.fromkeys(
+                stem_of(tokens[j])
+                for j in sorted(at - {i})
+                if tokens[j] not in words.stopwords
+                and tokens[j] not in words.question_words
+                and tokens[j] not in words.comparison
+                and tokens[j] not in words.time_words
+                and len(tokens[j]) > 1
+                and not tokens[j][:1].isdigit()
+            )
+        )
+        if said:
+            return EventClause(token in words.before_words, frozenset(at), said)
+        return None
+    return None
 
 
 def _said_as_event(tokens: tuple[str, ...], i: int) -> bool:

@@ -233,6 +233,7 @@ class Parsed:
     scores: tuple[tuple[str, float], ...] = ()  # every relation the cues point at, best first
     named: frozenset[int] = frozenset()  # token positions that are names
     cued: frozenset[int] = frozenset()  # token positions that are relation or stage cues
+    written: str = ""  # the question as written, its punctuation kept
 
 
 class Reader:
@@ -497,6 +498,7 @@ class Reader:
             scores=tuple(sorted(scores.items(), key=lambda kv: -kv[1])),
             named=frozenset(claimed),
             cued=cue_tokens,
+            written=question,
         )
 
 

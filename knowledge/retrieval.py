@@ -22,7 +22,15 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from knowledge import timeline
-from knowledge.asking import asked_in, content_words, english_words, holds_key, says_any, stem_of
+from knowledge.asking import (
+    asked_in,
+    content_words,
+    english_words,
+    holds_key,
+    says_any,
+    stem_of,
+    time_clause_words,
+)
 from knowledge.candidates import Scored, assess, broad_role_asked, score
 from knowledge.guard import (
     explains,
@@ -99,8 +107,10 @@ def best(index: FactIndex, parsed: Parsed) -> tuple[list[Fact], float, list[Fact
     if winner.evidence < MIN_SCORE and words:
         return [], 0.0, suggestions, False
     unparty = [t for t in named if not any(index.within(p, t) or index.within(t, p) for p in winner.fact.entity_ids)]
+    # "the android fine after the court cut it": a clause the winner says is something of the question.
+    bare = not words and not time_clause_words(parsed) & index.fact_bag(winner.fact)[0]
     if (unparty and winner.evidence <= 0) or (
-        not words and not winner.named and any(t not in index.named_in_text(winner.fact) for t in unparty)
+        bare and not winner.named and any(t not in index.named_in_text(winner.fact) for t in unparty)
     ):
         # "2024年の為替介入、合計でいくら": with nothing of the question in it but names, a fact answers only
         # for names that are its parties; one its statement names in passing (a rate that "stood there

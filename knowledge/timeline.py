@@ -85,6 +85,16 @@ class Span:
     before: bool = False
     """Asked for what stood before something that happened at this time ("seats before the oct 2024
     election", "2024年の衆院選の前"): the figure the time's own replaced."""
+    after: bool = False
+    """Asked for what stood after something that happened at `start` ("the android fine after the court
+    cut it"): the newest figure dated from then; `end` is open."""
+    event: tuple[str, ...] = ()
+    """Placed by the knowledge at the time of something the question says happened, undated (see
+    `happened_in`): the clause's words (their stems); `tokens` are the clause's, not a time's."""
+
+    @property
+    def by_event(self) -> bool:
+        return bool(self.event)
 
     def in_year(self, year: int) -> Span:
         """A span named without its year, placed in one ("july 20" in 2025)."""
@@ -946,6 +956,9 @@ def pick(
             return Pick(chosen, _previous(ordered, chosen), newer[0] if newer else None)
     if span is not None and span.before:
         return _before(ordered, span)
+    if span is not None and span.after:
+        since = [f for f in ordered if f.as_of and start_of(f.as_of) >= span.start]
+        return Pick(since[0], _previous(ordered, since[0])) if since else None
     if span is not None:
         happened = timing is Timing.EVENT
         # Figures for a period or at a date ("total liabilities as of 30 June 2023") are that period's,
@@ -1017,15 +1030,38 @@ def _before(ordered: Sequence[Fact], span: Span) -> Pick | None:
     dated = [f for f in ordered if f.as_of]
     within = [f for f in dated if dated_within(f, span)]
     if within:
+        if len(within) == 1 and _says_what_it_preceded(within[0]):
+            return Pick(within[0])  # "$109 billion before its May 2024 results", asked before them
         replaced = next((f for f in dated[dated.index(within[0]) + 1 :] if _differs(f, within[0])), None)
         if replaced is not None:
             return Pick(replaced, _previous(dated, replaced), within[0])
-        return Pick(within[0]) if _says_it_stood_before(within[0]) else None
+        if span.by_event and not _says_stems(within[0].statement, span.event):
+            # "novo headcount before the layoffs": a figure reported when they were announced that does
+            # not say them ("78,400 employees when it announced the job cuts") stood until then.
+            return Pick(within[0])
+        return Pick(within[0]) if says_it_stood_before(within[0]) else None
     earlier = [f for f in dated if start_of(f.as_of or "") < span.start]
     return Pick(earlier[0], _previous(dated, earlier[0])) if earlier else None
 
 
-def _says_it_stood_before(fact: Fact) -> bool:
+def _says_what_it_preceded(fact: Fact) -> bool:
+    """Does the statement say what its figure stood before ("before its May 2024 results"), not a
+    comparison ("56 fewer than before")?"""
+    from knowledge.reading import normalise
+
+    words = normalise(fact.statement).split()
+    before = grammar().before_words
+    return any(w in before and i + 1 < len(words) and (not i or words[i - 1] != "than") for i, w in enumerate(words))
+
+
+def _says_stems(text: str, stems: Collection[str]) -> bool:
+    """Does the text say a word with one of these stems?"""
+    from knowledge.reading import normalise, stem
+
+    return bool({stem(word) for word in normalise(text).split()} & set(stems))
+
+
+def says_it_stood_before(fact: Fact) -> bool:
     """Does the fact say its figure is what stood before something ("22,000 employees before the
     layoffs", a relation named "previous annual loss year")? See grammar `stood_before_words`."""
     return _says_any(f"{fact.statement} {fact.predicate.replace('_', ' ')}", grammar().stood_before_words)
@@ -1060,6 +1096,22 @@ def of_a_period(fact: Fact) -> bool:
         return False
     day = date.fromisoformat(as_of)
     return day.day == calendar.monthrange(day.year, day.month)[1]
+
+
+def happened_in(as_of: str, before: bool, tokens: frozenset[int], event: tuple[str, ...]) -> Span:
+    """The time something dated `as_of` ("2022-11") happened, asked of as what stood before it or after
+    it (see `Span.before`, `Span.after`); `tokens` are the words that said so, `event` their stems."""
+    start = start_of(as_of)
+    parts = [int(p) for p in as_of.split("-")]
+    if len(parts) == 1:
+        end = f"{parts[0]:04d}-12-31"
+    elif len(parts) == 2:
+        end = _month_end(*parts)
+    else:
+        end = start
+    if before:
+        return Span(start, end, tokens, before=True, event=event)
+    return Span(start, date.max.isoformat(), tokens, after=True, event=event)
 
 
 def dated_within(fact: Fact, span: Span) -> bool:
