@@ -36,33 +36,33 @@ FLOORS = {
     "msft-activision": 0.78,
     "seven-i-bid": 0.73,
     "us-china-tariffs": 0.69,
-    "twitter-takeover": 0.65,
+    "twitter-takeover": 0.66,
     "japan-rice": 0.59,
     "uk-price-cap": 0.65,
-    "toshiba-buyout": 0.77,
+    "toshiba-buyout": 0.78,
     "novo-nordisk": 0.84,
-    "ftx-collapse": 0.69,
+    "ftx-collapse": 0.70,
     "evergrande-collapse": 0.70,
     "ohtani-dodgers": 0.68,
     "nvidia-boom": 0.74,
-    "japan-election": 0.70,
+    "japan-election": 0.72,
     "noto-quake": 0.70,
-    "japan-olympics": 0.66,
+    "japan-olympics": 0.67,
     "google-antitrust": 0.64,
-    "fast-retailing": 0.79,
+    "fast-retailing": 0.80,
     "byd-tesla": 0.85,
     "anime-box-office": 0.60,
     "hollywood-strikes": 0.64,
     "osaka-expo": 0.61,
     "la-wildfires": 0.76,
-    "arm-ipo": 0.74,
+    "arm-ipo": 0.75,
     "nintendo-switch2": 0.77,
-    "crowdstrike-outage": 0.76,
+    "crowdstrike-outage": 0.77,
     "paramount-skydance": 0.48,
     "kobayashi-benikoji": 0.48,
     "openai-saga": 0.53,
     "toyota-industries": 0.47,
-    "honda-nissan-merger": 0.79,
+    "honda-nissan-merger": 0.80,
     "vw-crisis": 0.85,
     "tiktok-ban": 0.76,
     "japan-wages": 0.68,
@@ -75,20 +75,22 @@ FLOORS = {
     "starbucks-turnaround": 0.68,
     "opec-plus": 0.62,
     "bitcoin-etf": 0.75,
-    "sony-financial": 0.76,
+    "sony-financial": 0.77,
     "disney-succession": 0.77,
     "panama-canal-drought": 0.56,
-    "japan-inbound-tourism": 0.57,
+    "japan-inbound-tourism": 0.59,
     "kioxia-ipo": 0.84,
     "thames-water": 0.79,
     "eras-tour": 0.73,
     "messi-miami": 0.67,
     "rakuten-mobile": 0.76,
-    "haneda-collision": 0.65,
-    "cocoa-squeeze": 0.70,
+    "haneda-collision": 0.66,
+    "cocoa-squeeze": 0.71,
     "japan-certification-scandal": 0.54,
-    "eu-big-tech-fines": 0.63,
+    "eu-big-tech-fines": 0.65,
     "paris-2024-olympics": 0.74,
+    "ila-port-strike": 0.58,
+    "uk-election-2024": 0.73,
 }
 """Share of questions answered right, per story (measured on 2026-11-27, less one question). The last
 four were written by someone who never saw the matcher; they first scored 43%, 52%, and (kept unseen
@@ -156,7 +158,13 @@ question: a final report's date answered with a progress report's), cocoa-squeez
 must-decline questions: a 2025/26 season answered with 2024/25's figure) and japan-certification-scandal
 49% (8 wrong, 1 of them a must-decline question; 34 questions in Japanese each); then, measured after
 their work, eu-big-tech-fines 61% (4 wrong, 2 of them must-decline questions: a count and a fine asked
-for a year before they were given) and paris-2024-olympics 74% (2 wrong, none a must-decline question)."""
+for a year before they were given) and paris-2024-olympics 74% (2 wrong, none a must-decline question).
+The round after: ila-port-strike 57% (4 wrong, none a must-decline question: a contract's status asked
+with no name answered with the shipped article's partnership stage; 35 questions in Japanese) and
+uk-election-2024 74% (1 wrong, none a must-decline question; 34 questions in Japanese). Two more,
+tokyo-metro-ipo (76% unseen, 3 wrong, 1 must-decline question answered: an operating profit forecast
+with the net one) and mpox-2024 (55% unseen, 6 wrong, 1 must-decline question answered: Africa's cases
+in 2026 with DR Congo's share of them), wait in tests/stories-pending."""
 WRONG_FIGURES = {
     "anime-box-office": 1,
     "arm-ipo": 2,
@@ -169,6 +177,7 @@ WRONG_FIGURES = {
     "google-antitrust": 1,
     "hollywood-strikes": 3,
     "honda-nissan-merger": 1,
+    "ila-port-strike": 3,
     "japan-certification-scandal": 3,
     "japan-election": 1,
     "japan-inbound-tourism": 2,
@@ -193,6 +202,7 @@ WRONG_FIGURES = {
     "toshiba-buyout": 1,
     "toyota-industries": 2,
     "twitter-takeover": 3,
+    "uk-election-2024": 1,
     "uk-price-cap": 1,
     "yen-intervention": 1,
 }

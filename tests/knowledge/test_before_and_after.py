@@ -74,7 +74,7 @@ service = service_fixture("before_and_after.sqlite3", ENTITIES, ROWS)
         # Dated further off than "before the oct 2023 …": the clause ends at the time.
         ("gull's profit forecast before they upgraded it in oct 2023?", "55 billion"),
         ("gull profit forecast after the oct 2023 upgrade", "80 billion"),
-        # A break in the sentence: the day named is the figure's own.
+        # A break in the sentence: the day named is the figure's own (a guard: the code before passed it).
         ("vale share price before the split, close on may 22 2024?", "949.5"),
         # The one figure of the month says it stood before what happened then.
         ("how much was pike worth right before its may 2024 earnings", "109 billion"),
