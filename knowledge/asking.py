@@ -126,6 +126,7 @@ def placed_before(parsed: Parsed) -> bool:
     return opener is not None and parsed.tokens[opener] in grammar().before_words
 
 
+@lru_cache(maxsize=64)
 def _placing_opener(parsed: Parsed) -> int | None:
     """The before or after word that opens a clause ending at the time the question names, within
     `TIME_CLAUSE` words of it, with no name and no break in the sentence between."""

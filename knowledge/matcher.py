@@ -1017,7 +1017,7 @@ class FactIndex(Reader):
             parsed = replace(parsed, span=self._placed(parsed, parsed.span))
         parsed = self._placed_by_event(parsed)
         if parsed.span is not None and not parsed.span.before and asking.placed_before(parsed):
-            parsed = replace(parsed, span=replace(parsed.span, before=True, fiscal=False, fiscal_name=None))
+            parsed = replace(parsed, span=parsed.span.asked_before())
         curated = self._phrasings.get(parsed.text) or self._phrasings.get(" ".join(parsed.tokens))
         if curated and curated in self.facts:
             fact = self.facts[curated]
@@ -1036,9 +1036,8 @@ class FactIndex(Reader):
             if result.answered and not comparison:
                 # "what was the status of the contract on feb 25 2025": the only partnership stage on
                 # file (another story's) is not it when a fact explains the question better.
-                better = self._retrieve(parsed, result)
-                facts = [f for r in result.results for f in r.facts]
-                if better is not result and better.answered and self._stronger(parsed, better, facts):
+                better = self._better_retrieved(parsed, result)
+                if better is not None:
                     return better
             return result if result.answered or comparison else self._retrieve(parsed, result)
         result = self._structured(parsed, predicate, sides, comparison)
@@ -1065,8 +1064,8 @@ class FactIndex(Reader):
             if found.answered and guard.explains(self, parsed, facts):
                 # The fact-centred path may still explain the question better ("held in the French
                 # trust" is its own relation, not the whole stake): the stronger evidence answers.
-                better = self._retrieve(parsed, found)
-                if better is not found and better.answered and self._stronger(parsed, better, facts):
+                better = self._better_retrieved(parsed, found)
+                if better is not None:
                     return better
                 rival = self._tied_rival(parsed, other, facts, sides)
                 if rival:
@@ -1107,23 +1106,18 @@ class FactIndex(Reader):
         if clause is None or not parsed.mentions or set(parsed.tokens) & set(grammar().extreme_words):
             return parsed  # "peak evacuees after the quake": the timeline's peak, not a time
         pool = {f.id: f for m in parsed.mentions for f in self.facts_involving(m.target, MAX_PHRASING_CANDIDATES)}
-        facts = [f for f in pool.values() if f.as_of]
-
-        def says(fact: Fact, key: str) -> bool:
-            text = self.fact_text(fact) | self.label_words(fact.predicate)
-            return key in text or self.related_in_text(key, text)
-
-        framing = len(facts) >= candidates.GENERIC_MIN_FACTS
-        telling = [
-            key
+        texts = {i: self.fact_text(f) | self.label_words(f.predicate) for i, f in pool.items() if f.as_of}
+        said = {
+            key: {i for i, text in texts.items() if key in text or self.related_in_text(key, text)}
             for key in clause.words
-            if not (framing and sum(says(f, key) for f in facts) >= candidates.GENERIC_SHARE * len(facts))
-        ]
+        }
+        framing = len(texts) >= candidates.GENERIC_MIN_FACTS
+        telling = [k for k in clause.words if not (framing and len(said[k]) >= candidates.GENERIC_SHARE * len(texts))]
         # A fact saying what stood before it ("chief executive before the bankruptcy") does not date it.
         marks = [
-            f
-            for f in facts
-            if telling and all(says(f, key) for key in telling) and not timeline.says_it_stood_before(f)
+            pool[i]
+            for i in texts
+            if telling and all(i in said[key] for key in telling) and not timeline.says_it_stood_before(pool[i])
         ]
         if not marks:
             return parsed
@@ -1155,6 +1149,15 @@ class FactIndex(Reader):
         """A decline for an answer the guard refused: its facts are offered as suggestions."""
         offered = tuple(dict.fromkeys(f.id for r in result.results for f in r.facts))[:MAX_SUGGESTIONS]
         return MatchResult(parsed, (), 0.0, suggestions=offered, reason="unexplained words")
+
+    def _better_retrieved(self, parsed: Parsed, found: MatchResult) -> MatchResult | None:
+        """The fact-centred path's answer, when it explains the question with more evidence than the
+        facts found by the cues."""
+        better = self._retrieve(parsed, found)
+        facts = [f for r in found.results for f in r.facts]
+        if better is not found and better.answered and self._stronger(parsed, better, facts):
+            return better
+        return None
 
     def _stronger(self, parsed: Parsed, other: MatchResult, facts: list[Fact]) -> bool:
         """Does another answer explain the question with more evidence than these facts do?"""

@@ -85,9 +85,6 @@ class Span:
     before: bool = False
     """Asked for what stood before something that happened at this time ("seats before the oct 2024
     election", "2024年の衆院選の前"): the figure the time's own replaced."""
-    after: bool = False
-    """Asked for what stood after something that happened at `start` ("the android fine after the court
-    cut it"): the newest figure dated from then; `end` is open."""
     event: tuple[str, ...] = ()
     """Placed by the knowledge at the time of something the question says happened, undated (see
     `happened_in`): the clause's words (their stems); `tokens` are the clause's, not a time's."""
@@ -95,6 +92,16 @@ class Span:
     @property
     def by_event(self) -> bool:
         return bool(self.event)
+
+    @property
+    def after(self) -> bool:
+        """Asked for what stood after something that happened at `start` ("the android fine after the
+        court cut it"): the newest figure dated from then; `end` is open."""
+        return self.by_event and not self.before
+
+    def asked_before(self) -> Span:
+        """The same time, asked for what stood before what happened then (see `before`)."""
+        return replace(self, before=True, fiscal=False, fiscal_name=None)
 
     def in_year(self, year: int) -> Span:
         """A span named without its year, placed in one ("july 20" in 2025)."""
@@ -203,7 +210,7 @@ def _marked(tokens: Sequence[str], span: Span) -> Span:
     if _placed_before(tokens, span):
         # "seats before the oct 2024 election", "dividend prior to the feb 2023 cut": what stood before
         # something that happened then (see `pick`).
-        return replace(span, before=True, fiscal=False, fiscal_name=None)
+        return span.asked_before()
     if before[-1:] == ("since",):
         # "birds culled since 2022": counted from then to now, not the count then.
         return replace(span, end=date.max.isoformat(), as_of=False, fiscal=fiscal)
@@ -1111,7 +1118,7 @@ def happened_in(as_of: str, before: bool, tokens: frozenset[int], event: tuple[s
         end = start
     if before:
         return Span(start, end, tokens, before=True, event=event)
-    return Span(start, date.max.isoformat(), tokens, after=True, event=event)
+    return Span(start, date.max.isoformat(), tokens, event=event)
 
 
 def dated_within(fact: Fact, span: Span) -> bool:
