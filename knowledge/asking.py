@@ -420,12 +420,19 @@ def asks_for_change(parsed: Parsed) -> bool:
 
 @lru_cache(maxsize=256)
 def says_any(parsed: Parsed, phrases: tuple[str, ...]) -> bool:
-    text = " " + " ".join(parsed.tokens) + " "
+    """Does the question say one of the phrases, outside its names ("WHO" asks nobody who)?"""
+    text = _unnamed_text(parsed)
     joined = "".join(parsed.tokens)
     for phrase in phrases:
         if (phrase.isascii() and f" {phrase} " in text) or (not phrase.isascii() and phrase in joined):
             return True
     return False
+
+
+@lru_cache(maxsize=256)
+def _unnamed_text(parsed: Parsed) -> str:
+    """The question's words with a gap where a name stands, spaced for matching whole phrases."""
+    return " " + " ".join("|" if i in parsed.named else t for i, t in enumerate(parsed.tokens)) + " "
 
 
 @lru_cache(maxsize=256)

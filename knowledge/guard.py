@@ -66,6 +66,9 @@ CLIP_SHORTER = 3
 """…and is at least this many shorter than the word it clips (not "deal" of "dealer")."""
 
 
+_HIRAGANA = re.compile(r"[\u3040-\u309f]")
+
+
 def holds_figure(index: FactIndex, fact: Fact, key: str) -> bool:
     """Does the fact state this figure (a question word "#0.5"): in its value, at any scale, or in its
     statement?"""
@@ -764,16 +767,32 @@ def initials_of(word: str, text: str) -> bool:
     return False
 
 
-def related_in_fact(key: str, bag: frozenset[str], label: frozenset[str], cjk: str) -> bool:
+def related_in_fact(
+    key: str, bag: frozenset[str], label: frozenset[str], cjk: str, names: frozenset[str] = frozenset()
+) -> bool:
     """Does the fact hold a word of one of this question word's related groups ("offer" ~ "bid"), in its
-    own text or its relation's name (not in words its relation merely shares with others)?"""
+    own text or its relation's name (not in words its relation merely shares with others)? A phrase of
+    the group is held by words outside the `names` asked ("tv rate" is not "Fuji TV's" recovery rate)."""
     from knowledge.reading import is_cjk
 
     mates = related_words().get(key, ())
-    if any(holds_key(mate, bag, label) or (cjk and is_cjk(mate) and mate in cjk) for mate in mates):
+    unnamed = bag - names
+    if any(
+        holds_key(mate, unnamed if " " in mate else bag, label) or (cjk and is_cjk(mate) and mate in cjk)
+        for mate in mates
+    ):
         return True
     # A Japanese word the glossary lacks, by its dictionary meanings ("経費": expenses, costs).
-    return is_cjk(key) and any(holds_key(meaning, bag, label) for meaning in meanings(key))
+    return is_cjk(key) and any(holds_key(meaning, bag, label) for meaning in _specific_meanings(key))
+
+
+@lru_cache(maxsize=1024)
+def _specific_meanings(word: str) -> frozenset[str]:
+    """A Japanese word's dictionary meanings but a bare measure (grammar `level_heads`, `share_heads`,
+    `money_heads`) its other meanings qualify: "視聴率" is an audience rating, not any rate."""
+    found = meanings(word)
+    heads = grammar_stems("level_heads") | grammar_stems("share_heads") | grammar_stems("money_heads")
+    return frozenset(m for m in found if not (m in heads and any(o.endswith(f" {m}") for o in found)))
 
 
 def value_words(fact: Fact) -> Iterable[str]:
@@ -1102,12 +1121,18 @@ def explains(
     if any(figure_for_who(index, parsed, f) for f in facts):
         return False
     named = {f.id: named_only(index, parsed, f) for f in (*facts, *wording)}
+    names = {f.id: asked_name_words(index, parsed, f) for f in (*facts, *wording)}
+    # A strong Japanese cue names what is asked as an English content word does ("議決権" of voting
+    # rights, not a stake), but for a word naming the deal asked about ("フィグマ買収"), which its
+    # parties' facts account for.
+    deal = grammar().deal_words
+    words |= {cue: cue for cue in parsed.cues_ja if cue not in words and _HIRAGANA.sub("", cue) not in deal}
     for fact in facts:
         missing = [
             key
             for key, word in words.items()
             if not any(
-                _explains_word(index, f, key, word, named[f.id])
+                _explains_word(index, f, key, word, named[f.id], names[f.id])
                 for f in (fact, *(() if key.startswith("#") else wording))
             )
         ]
@@ -1167,7 +1192,20 @@ def _about_beside_names(parsed: Parsed, about: frozenset[str]) -> frozenset[str]
     return frozenset(keep)
 
 
-def _explains_word(index: FactIndex, fact: Fact, key: str, word: str, named: frozenset[str] = frozenset()) -> bool:
+def asked_name_words(index: FactIndex, parsed: Parsed, fact: Fact) -> frozenset[str]:
+    """The stems of the names of the fact's parties the question asks about."""
+    asked = {m.target for m in parsed.mentions} & fact.entity_ids
+    return frozenset().union(*(name for t in asked for name in index.name_stems(t)))
+
+
+def _explains_word(
+    index: FactIndex,
+    fact: Fact,
+    key: str,
+    word: str,
+    named: frozenset[str] = frozenset(),
+    names: frozenset[str] = frozenset(),
+) -> bool:
     bag, cjk = index.fact_bag(fact)
     relation_words, relation_cjk = index.relation_words(fact.predicate)
     cjk = f"{cjk}\n{relation_cjk}"
@@ -1177,11 +1215,25 @@ def _explains_word(index: FactIndex, fact: Fact, key: str, word: str, named: fro
         or key in relation_words
         or (cjk and in_text(key, cjk))
         or index.related_in_text(key, index.fact_text(fact))
-        or related_in_fact(key, index.fact_text(fact), index.label_words(fact.predicate), index.fact_bag(fact)[1])
+        or related_in_fact(
+            key, index.fact_text(fact), index.label_words(fact.predicate), index.fact_bag(fact)[1], names
+        )
         or abbreviates(index, word, fact)
         or names_its_kind(fact, key)
         or joins_words(word, fact)
+        or _says_cue_in_english(index, fact, key, bag)
     )
+
+
+def _says_cue_in_english(index: FactIndex, fact: Fact, key: str, bag: frozenset[str]) -> bool:
+    """Does the fact say, in English words of its own or its relation's name, what this Japanese cue
+    names ("最高値" of a price whose statement says "a record high")?"""
+    from knowledge.reading import is_cjk
+
+    if not is_cjk(key) or index.cue_names_a_sibling(key, fact.predicate):
+        return False
+    label = index.label_words(fact.predicate)
+    return any(holds_key(" ".join(phrase), bag, label) for phrase in index.english_of_cue_ja(key))
 
 
 def joins_words(word: str, fact: Fact) -> bool:

@@ -212,6 +212,16 @@ def _joined_number(token: str, name: str) -> bool:
     return bool(re.search(rf"\d[/.-]{at}(?!\d)|(?<!\d){at}[/.-]\d", name))
 
 
+def _siblings(cue: tuple[str, ...], label: tuple[str, ...], least: int = 2) -> bool:
+    """Do a cue and a relation's name (both as stems) end alike in `least` words or more but qualify it
+    apart ("operating profit forecast", "net profit forecast"): kinds of one thing, neither the other?"""
+    shared = 0
+    while shared < min(len(cue), len(label)) and cue[-1 - shared] == label[-1 - shared]:
+        shared += 1
+    front, own = set(cue[: len(cue) - shared]), set(label[: len(label) - shared])
+    return shared >= least and bool(front) and bool(own) and not front & own
+
+
 def _fact_order(fact: Fact) -> tuple[int, int, int, str, str]:
     """Sort key: preferred before normal, current before disputed, later stages and dates first, then id."""
     stage = fact.value.stage.order if isinstance(fact.value, StageValue) else 0
@@ -296,6 +306,8 @@ class FactIndex(Reader):
         self._mixed_aliases: list[tuple[str, str]] = []  # "USスチール": Latin and Japanese in one name
         self._keywords: dict[tuple[str, ...], dict[str, float]] = defaultdict(dict)  # stems -> relation weights
         self._cjk_keywords: list[tuple[str, dict[str, float]]] = []
+        self._cjk_cues: dict[tuple[str, str], float] = {}  # (Japanese cue, relation): weight, none inherited
+        self._cues_inside: dict[str, list[tuple[str, tuple[str, ...]]]] = {}  # a cue's strong cues within it
         self._mixed_keywords: list[tuple[str, str, dict[str, float]]] = []  # "TOB価格": Latin, then Japanese
         self._stage_cues: dict[tuple[str, ...], Stage] = {}
         self._cjk_stage_cues: dict[str, Stage] = {}
@@ -371,15 +383,21 @@ class FactIndex(Reader):
         self._heads: dict[str, str | None] = {}
         self._relation_texts: dict[str, tuple[frozenset[str], str]] = {}
         self._links = self._link_relations()
+        self._cjk_cues = dict(cjk)
+        self._cues_inside = {}
         for relation_id, linked in self._links.items():
             # A curator's relation is asked with the words of the built-in relations its name holds
-            # ("investment pledge" with "invest", "投資額"), a little below those relations themselves.
-            for table in self._keywords.values():
+            # ("investment pledge" with "invest", "投資額"), a little below those relations themselves;
+            # not with a cue naming a sibling of it ("operating profit forecast" for a "net profit forecast").
+            front = self._front_stems(relation_id)
+            for stems, table in self._keywords.items():
+                if _siblings(stems, front):
+                    continue
                 inherited = max((table[b] for b in linked if b in table), default=0.0) * LINK_WEIGHT
                 if inherited > table.get(relation_id, 0.0):
                     table[relation_id] = inherited
             for (word, owner), weight in list(cjk.items()):
-                if owner in linked:
+                if owner in linked and not self._names_a_sibling(word, linked):
                     key = (word, relation_id)
                     cjk[key] = max(cjk.get(key, 0.0), weight * LINK_WEIGHT)
         by_word: dict[str, dict[str, float]] = defaultdict(dict)
@@ -396,6 +414,33 @@ class FactIndex(Reader):
         self.__dict__.pop("_relation_stems", None)
         self.__dict__.pop("_kin", None)
         self._invalidate(vocabulary=True)
+
+    def _names_a_sibling(self, cue: str, linked: frozenset[str]) -> bool:
+        """Does a linked relation's Japanese cue hold the cue of a built-in relation that is a sibling
+        of another linked one ("営業利益予想" holds the operating profit's "営業利益", a sibling of the net
+        profit a "net profit forecast" is linked to)? Each cue's strong cues within it are found once."""
+        held = self._cues_inside.get(cue)
+        if held is None:
+            held = self._cues_inside[cue] = [
+                (owner, self._front_stems(owner))
+                for (word, owner), weight in self._cjk_cues.items()
+                if word != cue and word in cue and weight >= LINK_MIN_WEIGHT and owner in self.relations
+            ]
+        fronts = [self._front_stems(r) for r in linked if r in self.relations]
+        return any(
+            owner not in linked and any(_siblings(label, front, least=1) for front in fronts) for owner, label in held
+        )
+
+    def cue_names_a_sibling(self, cue: str, relation_id: str) -> bool:
+        """Does a Japanese cue name a sibling of what a curator's relation is ("営業利益予想" of a "net
+        profit forecast"), by the built-in relations the relation is linked to?"""
+        links = self._links.get(relation_id, frozenset())
+        return bool(links) and self._names_a_sibling(cue, links)
+
+    def _front_stems(self, relation_id: str) -> tuple[str, ...]:
+        """The stems of a relation name's front (`label_front`), but for stopwords."""
+        stop = grammar().stopwords
+        return tuple(stem(t) for t in self.label_front(self.relations[relation_id].label) if t not in stop)
 
     def _link_relations(self) -> dict[str, frozenset[str]]:
         """For each relation a curator named, the built-in relations whose strong cues the front of its
@@ -769,10 +814,11 @@ class FactIndex(Reader):
             return frozenset(stems), ""
         stems.update(_read_as_asked(normalise(relation.label)))
         texts = [*relation.cues_ja, relation.label_ja or ""]
-        for linked in self._links.get(relation_id, ()):
+        links = self._links.get(relation_id, frozenset())
+        for linked in links:
             other = self.relations.get(linked)
             if other is not None:
-                texts.extend((*other.cues_ja, other.label_ja or ""))
+                texts.extend(c for c in (*other.cues_ja, other.label_ja or "") if not self._names_a_sibling(c, links))
         cjk = "\n".join(t for t in texts if t)
         return frozenset(stems), cjk
 
@@ -897,6 +943,30 @@ class FactIndex(Reader):
     def links_of(self, relation_id: str) -> frozenset[str]:
         """The built-in relations a curator's relation is a kind of (by a strong cue its name holds)."""
         return self._links.get(relation_id, frozenset())
+
+    def english_of_cue_ja(self, word: str) -> tuple[tuple[str, ...], ...]:
+        """A Japanese cue said in English: the names and strong English cues (as stems) of the relations
+        it names ("最高値": "record high", "all time high", …), for a fact that says it in its own words."""
+        known: dict[str, tuple[tuple[str, ...], ...]] = self._memo("english_of_cue_ja", dict)
+        found = known.get(word)
+        if found is None:
+            owners = {
+                owner
+                for (cue, owner), weight in self._cjk_cues.items()
+                if cue == word and weight >= LINK_MIN_WEIGHT and owner in self.relations
+            }
+            # Its relations' names, their head words ("vote" of a "shareholder vote") and strong cues,
+            # without grammar words ("per share": "share").
+            skip = grammar().stopwords | set(grammar().question_words)
+            phrases = {tuple(self.label_words(r)) for r in owners}
+            phrases.update(front[-1:] for r in owners if len(front := self._front_stems(r)) > 1)
+            for stems, weights in self._keywords.items():
+                if any(weights.get(r, 0.0) >= LINK_MIN_WEIGHT * len(stems) for r in owners):
+                    kept = tuple(t for t in stems if t not in skip)
+                    if len(kept) >= len(stems) - 1:  # "per share", not "say on pay"
+                        phrases.add(kept)
+            found = known[word] = tuple(p for p in phrases if p)
+        return found
 
     def cue_weights(self, stems: tuple[str, ...]) -> dict[str, float]:
         """The relations an English cue (its words' stems) names, with its weight for each."""

@@ -42,6 +42,9 @@ MIN_FUZZY_LEN = 4
 TIE = 1e-6
 """Relations whose cues score within this of the best are tied: the one with a fact about the subject wins."""
 REFINE_SHARE = 0.1
+# A Japanese cue this strong for a relation says what is asked, so an answer must explain it (a weaker one,
+# "高値" of a share price, only hints at a relation).
+STRONG_CUE_JA = 0.8
 """The share of its weight a Japanese cue adds when it lies inside a longer cue already read, to the
 relations that cue scored."""
 _STEMMER = stemmer("english")
@@ -234,6 +237,7 @@ class Parsed:
     named: frozenset[int] = frozenset()  # token positions that are names
     cued: frozenset[int] = frozenset()  # token positions that are relation or stage cues
     written: str = ""  # the question as written, its punctuation kept
+    cues_ja: tuple[str, ...] = ()  # the Japanese cues read in it, each where it read new characters
 
 
 class Reader:
@@ -449,12 +453,19 @@ class Reader:
                     scores[keyword_predicate] += weight
                 used.update(range(i, i + n))
                 stage = stage or stage_hit
+        cues_ja: list[str] = []
         for i, rest in leftovers.items():
             # Longest cue first; a cue inside one already read is not read again ("株価" hides "株"),
             # but two that only overlap ("株いくら", "いくらで買収") are both read.
             read: list[set[str] | None] = [set() if ch == "\0" else None for ch in rest]
             for word, weights in self._cjk_keywords:
-                for keyword_predicate, share in _cover(rest, word, weights, read).items():
+                unread = [j for j, seen in enumerate(read) if seen is None]
+                shares = _cover(rest, word, weights, read)
+                # Kept where it read a word's own characters ("買収" of "いくらで買収", not "した" after it).
+                fresh = any(read[j] is not None and _KATAKANA_OR_KANJI.match(rest[j]) for j in unread)
+                if fresh and any(share == 1.0 and weights[r] >= STRONG_CUE_JA for r, share in shares.items()):
+                    cues_ja.append(word)
+                for keyword_predicate, share in shares.items():
                     scores[keyword_predicate] += weights[keyword_predicate] * share
                     stage = stage or self._cjk_stage_cues.get(word)
             for word, cue_stage in self._cjk_stage_cues.items():
@@ -499,6 +510,7 @@ class Reader:
             named=frozenset(claimed),
             cued=cue_tokens,
             written=question,
+            cues_ja=tuple(dict.fromkeys(cues_ja)),
         )
 
 
