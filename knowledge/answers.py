@@ -321,19 +321,29 @@ class Answerer:
         return text, parts
 
     def comparison_line(self, results: Iterable[SubjectResult]) -> str:
-        """'Toyota group 16 million vehicles vs Honda–Nissan–Mitsubishi more than 8 million vehicles (2.0×)'."""
+        """'Toyota group 16 million vehicles vs Honda–Nissan–Mitsubishi more than 8 million vehicles (2.0×)';
+        one subject at two times, by when each figure is from, oldest first ('December 2023: 211.4% →
+        December 2024: 117.8%')."""
+        facts = [r.facts[0] for r in results]
+        one = len({f.subject for f in facts}) == 1
         figures = []
         units = set()
-        for r in results:
-            fact = r.facts[0]
+        for fact in facts:
             found = figure(fact)
             if found is not None:
-                figures.append((self.index.name(fact.subject), found[0], self.value_text(fact)))
+                label = (fact.period or format_partial_date(fact.as_of or "")) if one else self.index.name(fact.subject)
+                figures.append((label, found[0], self.value_text(fact), fact.as_of or ""))
                 units.add(found[1])
         if len(figures) < 2 or len(units) > 1:
             return ""  # unlike units (vehicles and dollars) are shown side by side, never set against each other
+        if one:
+            return (
+                "**"
+                + " → ".join(f"{label}: {text}" for label, _, text, _ in sorted(figures, key=lambda f: f[3]))
+                + "**"
+            )
         figures.sort(key=lambda f: -f[1])
-        line = " vs ".join(f"{name}: {text}" for name, _, text in figures)
+        line = " vs ".join(f"{name}: {text}" for name, _, text, _ in figures)
         if figures[-1][1] > 0:
             line += f" ({figures[0][1] / figures[-1][1]:.1f}× the smallest)"
         return f"**{line}**"

@@ -62,6 +62,8 @@ def _content_words(parsed: Parsed) -> tuple[tuple[str, str], ...]:
         stop = token in words.stopwords and not named_after_the
         if i in skip or is_cjk(token) or stop or token in words.comparison:
             continue
+        if token in words.comparatives and set_against(parsed):
+            continue  # "2024 vs 2023, how much lower": the two figures say it
         if _FIGURE.match(token) and not token.isdigit():
             if (number := read_number(token)) is not None:
                 out[f"#{number:g}"] = token  # "0.5%": a figure the answer must hold
@@ -556,3 +558,26 @@ def paired_names(index: FactIndex, parsed: Parsed) -> dict[str, str]:
 def asks_for_now(parsed: Parsed) -> bool:
     """Does the question ask for what stands now ("the current chairman", 「今の会長」), with no other time?"""
     return parsed.span is None and says_any(parsed, grammar().present_words)
+
+
+@lru_cache(maxsize=64)
+def compared_times(parsed: Parsed) -> tuple[timeline.Span, timeline.Span] | None:
+    """Two times the question sets against each other, by a comparison word ("inflation 2024 vs 2023",
+    "2024年と2025年を比べると") or one joining them ("jan 2024 and may 2024"), in the order written. Not
+    two times of which one says what the figure is for ("the 2030 target set in 2021")."""
+    times = timeline.times_compared(parsed.tokens)
+    if times is None:
+        return None
+    first, second = times
+    words = grammar()
+    between = parsed.tokens[max(first.tokens) + 1 : min(second.tokens)]
+    joined = bool(between) and all(t in words.joining_words for t in between)
+    joined = joined or parsed.tokens[max(first.tokens)].endswith(
+        tuple(w for w in words.joining_words if not w.isascii())
+    )
+    return times if joined or set_against(parsed) else None
+
+
+def set_against(parsed: Parsed) -> bool:
+    """Does the question say a comparison word ("vs", "compared", "比べ")?"""
+    return bool(parsed.separators) or says_any(parsed, tuple(grammar().comparison))

@@ -214,12 +214,21 @@ def _joined_number(token: str, name: str) -> bool:
 
 def _siblings(cue: tuple[str, ...], label: tuple[str, ...], least: int = 2) -> bool:
     """Do a cue and a relation's name (both as stems) end alike in `least` words or more but qualify it
-    apart ("operating profit forecast", "net profit forecast"): kinds of one thing, neither the other?"""
+    apart ("operating profit forecast", "net profit forecast"): kinds of one thing, neither the other?
+    So do two that end alike in one word, each qualified by one word no group relates ("core inflation",
+    "annual inflation"; not "stock price", "share price")."""
     shared = 0
     while shared < min(len(cue), len(label)) and cue[-1 - shared] == label[-1 - shared]:
         shared += 1
     front, own = set(cue[: len(cue) - shared]), set(label[: len(label) - shared])
-    return shared >= least and bool(front) and bool(own) and not front & own
+    if not shared or not front or not own or front & own:
+        return False
+    if shared >= least:
+        return True
+    if len(front) == len(own) == 1:
+        (a,), (b,) = front, own
+        return b not in asking.related_words().get(a, frozenset())
+    return False
 
 
 def _fact_order(fact: Fact) -> tuple[int, int, int, str, str]:
@@ -438,9 +447,9 @@ class FactIndex(Reader):
         return bool(links) and self._names_a_sibling(cue, links)
 
     def _front_stems(self, relation_id: str) -> tuple[str, ...]:
-        """The stems of a relation name's front (`label_front`), but for stopwords."""
-        stop = grammar().stopwords
-        return tuple(stem(t) for t in self.label_front(self.relations[relation_id].label) if t not in stop)
+        """The stems of a relation name's front (`label_front`), every word ("annual" of "annual
+        inflation" says which inflation, though a question may leave it out)."""
+        return tuple(stem(t) for t in self.label_front(self.relations[relation_id].label))
 
     def _link_relations(self) -> dict[str, frozenset[str]]:
         """For each relation a curator named, the built-in relations whose strong cues the front of its
@@ -1092,6 +1101,32 @@ class FactIndex(Reader):
         if curated and curated in self.facts:
             fact = self.facts[curated]
             return MatchResult(parsed, (SubjectResult(fact.subject, (fact,)),), 100.0)
+        if (times := asking.compared_times(parsed)) is not None:
+            return self._at_both_times(parsed, times)
+        return self._answer(parsed)
+
+    def _at_both_times(self, parsed: Parsed, times: tuple[timeline.Span, timeline.Span]) -> MatchResult:
+        """Two times set against each other ("inflation 2024 vs 2023"): the figure asked at each, side by
+        side, when both are on file and they differ; else a decline, not one of them alone. Two times
+        only joined ("deaths in the crashes of 2018 and 2019") may be one figure's: it answers then."""
+        found: list[MatchResult] = []
+        for span in times:
+            result = self._answer(replace(parsed, span=span, separators=()))
+            if not result.answered or sum(len(r.facts) for r in result.results) != 1:
+                break
+            found.append(result)
+        else:
+            first, second = (r.results[0].facts[0] for r in found)
+            if first.id != second.id and (first.subject, first.predicate) == (second.subject, second.predicate):
+                results = tuple(SubjectResult(f.subject, (f,)) for f in (first, second))
+                return MatchResult(parsed, results, min(r.score for r in found), comparison=True)
+        if not asking.set_against(parsed):
+            return self._answer(parsed)
+        suggestions = tuple(r.results[0].facts[0].id for r in found)
+        return MatchResult(parsed, (), 0.0, suggestions=suggestions, reason="one time of two")
+
+    def _answer(self, parsed: Parsed) -> MatchResult:
+        """Answer a question read and placed in time."""
         predicate = parsed.predicate
         sides = self._sides(parsed)
         comparison = len(sides) >= 2

@@ -133,21 +133,9 @@ def asked_time(tokens: Sequence[str]) -> Span | None:
     marked `as_of` when the question asks for the state then ("as of", "by", "時点"). Of two times
     ("the fiscal 2025 forecast as of January 2025"), the one asked "as of" is the time asked; the
     other names what the figure is for."""
-    found: list[Span] = []
-    masked, moved = _days_as_numbers(tokens)
-    for _ in range(3):
-        span = _asked_time(masked)
-        if span is None or not span.tokens:
-            if span is not None and not found:
-                return span
-            break
-        if written := {moved[i] for i in span.tokens if i in moved}:
-            span = replace(span, tokens=span.tokens | written)
-        found.append(_marked(tokens, span))
-        for i in span.tokens:
-            masked[i] = "\0"
+    found, untokened = _times_named(tokens)
     if not found:
-        return None
+        return untokened
     # A day or month without its year beside one calendar year ("goals in 2025 as of 1 december") is in
     # that year; beside any other time it is read as that time ("q3 fy24 results in july").
     years = [s for s in found if s.fiscal_name is None and not s.fiscal and _whole_year(s) and s.start[:4] == s.end[:4]]
@@ -166,6 +154,38 @@ def asked_time(tokens: Sequence[str]) -> Span | None:
         s for s in named if all(o is s or (_whole_year(o) and o.start <= s.start and s.end <= o.end) for o in named)
     ]
     return inside[0] if inside else named[0]
+
+
+def _times_named(tokens: Sequence[str]) -> tuple[list[Span], Span | None]:
+    """Up to three times the tokens name, in the order read; or none, and a time said without words of
+    its own ("rn"), if any."""
+    found: list[Span] = []
+    masked, moved = _days_as_numbers(tokens)
+    for _ in range(3):
+        span = _asked_time(masked)
+        if span is None or not span.tokens:
+            if span is not None and not found:
+                return [], span
+            break
+        if written := {moved[i] for i in span.tokens if i in moved}:
+            span = replace(span, tokens=span.tokens | written)
+        found.append(_marked(tokens, span))
+        for i in span.tokens:
+            masked[i] = "\0"
+    return found, None
+
+
+def times_compared(tokens: Sequence[str]) -> tuple[Span, Span] | None:
+    """Two times a question sets against each other ("inflation 2024 vs 2023", "2024年と2025年の…"):
+    two calendar times, neither inside the other nor naming what the figure is for (a fiscal year, a
+    time asked "as of"), in the order written. None for one time, or a narrower time inside a year."""
+    found, _ = _times_named(tokens)
+    if len(found) != 2 or any(s.yearless or s.fiscal_name or s.as_of for s in found):
+        return None
+    first, second = sorted(found, key=lambda s: min(s.tokens))
+    if first.start <= second.start <= second.end <= first.end or second.start <= first.start <= first.end <= second.end:
+        return None
+    return first, second
 
 
 def _whole_year(span: Span) -> bool:

@@ -93,6 +93,8 @@ class Grammar(BaseModel):
     whole_words: frozenset[str] = frozenset()
     part_markers: frozenset[str] = frozenset()
     deal_words: tuple[str, ...] = ()
+    joining_words: tuple[str, ...] = ()
+    comparatives: frozenset[str] = frozenset()
     glued_units: tuple[str, ...] = ()
     measure_units: frozenset[str] = frozenset()
     money_nouns: tuple[str, ...] = ()
