@@ -217,9 +217,12 @@ def _siblings(cue: tuple[str, ...], label: tuple[str, ...], least: int = 2) -> b
     apart ("operating profit forecast", "net profit forecast"): kinds of one thing, neither the other?
     So do two that end alike in one word, each qualified by one word no group relates ("core inflation",
     "annual inflation"; not "stock price", "share price")."""
+    related = asking.related_words()
     shared = 0
-    while shared < min(len(cue), len(label)) and cue[-1 - shared] == label[-1 - shared]:
-        shared += 1
+    while shared < min(len(cue), len(label)) and (
+        (a := cue[-1 - shared]) == (b := label[-1 - shared]) or b in related.get(a, frozenset())
+    ):
+        shared += 1  # "core cpi" ends as "annual inflation" does: the two are one word to the glossary
     front, own = set(cue[: len(cue) - shared]), set(label[: len(label) - shared])
     if not shared or not front or not own or front & own:
         return False
@@ -227,7 +230,7 @@ def _siblings(cue: tuple[str, ...], label: tuple[str, ...], least: int = 2) -> b
         return True
     if len(front) == len(own) == 1:
         (a,), (b,) = front, own
-        return b not in asking.related_words().get(a, frozenset())
+        return b not in related.get(a, frozenset())
     return False
 
 

@@ -1,7 +1,8 @@
 """What a question's words name must be what the answer is, in English and Japanese: a sibling of the
 relation asked ("operating profit forecast" beside a net profit forecast) is no answer; a Japanese cue
 ("目標", "売上収益", "終値") is a word the answer must explain, as an English content word is; a name's
-own words ("WHO", "Kite TV") ask nothing; a count noun ("従業員数は") asks for a count.
+own words ("WHO", "Kite TV") ask nothing; a count noun ("従業員数は") asks for a count. Seven of the
+answers and declines here failed before these rules; the rest guard what they must not break.
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ ROWS = [
     "Hale Bank,listing date,,2025-09-29,,2025-09-29,current,"
     '"Hale Bank listed on the Tokyo Stock Exchange on 29 September 2025.",Wire,2025-09-29,'
     'https://example.com/7,"29 September"',
+    # A country's annual inflation (no core inflation on file).
+    "Vale Republic,annual inflation,,117.8%,%,2024-12,current,"
+    '"Annual inflation for 2024 was 117.8%.",Wire,2025-01-14,https://example.com/9,"117.8%"',
     # A union's stance on a deal, in a sentence about a mill's employees.
     "Steel Union,position on deal,,opposed,,2024-10-24,current,"
     '"The Steel Union, which represents Mill Co employees, opposed the takeover.",Wire,2024-10-24,'
@@ -47,6 +51,7 @@ ENTITIES = (
     "name,kind,aliases\nGull Air,company,Gull|ガルエア\nKite Mobile,company,カイトモバイル\n"
     "Kite TV,company,カイトテレビ\nWorld Health Organization,organisation,WHO|世界保健機関\n"
     "Hale Bank,company,ヘイル銀行\nSteel Union,organisation,鉄鋼労組\nMill Co,company,ミル社\n"
+    "Vale Republic,place,Vale\n"
 )
 
 service = service_fixture("kinds_of_a_figure.sqlite3", ENTITIES, ROWS)
@@ -63,6 +68,7 @@ service = service_fixture("kinds_of_a_figure.sqlite3", ENTITIES, ROWS)
         # The agency's name is no "who": the day it declared, not who headed it.
         ("WHOが緊急事態を宣言したのはいつ？", "2024"),
         ("who is the WHO director general", "Tedros"),
+        ("vale inflation in 2024", "117.8%"),
     ],
 )
 async def test_the_figure_named_answers(service: FactService, question: str, expected: str) -> None:
@@ -85,6 +91,8 @@ async def test_the_figure_named_answers(service: FactService, question: str, exp
         "ヘイル銀行の上場初日の終値は？",
         # A count of employees, not the union's stance.
         "ミル社の従業員数は？",
+        # Another kind of inflation: "core" and "annual" qualify it apart.
+        "vale core inflation in 2024",
     ],
 )
 async def test_a_neighbouring_kind_is_no_answer(service: FactService, question: str) -> None:

@@ -1,6 +1,7 @@
 """Two times set against each other ("inflation 2024 vs 2023", "2023年と2024年を比べると"): the figure
 of each, oldest first, or no answer at all when one of them is not on file; two times only joined may
-be one figure's ("the crashes of 2018 and 2019"). Month-on-month is the monthly figure.
+be one figure's ("the crashes of 2018 and 2019"). Month-on-month is the monthly figure. The two
+comparisons answered here failed before; the rest guard what the rule must not break.
 """
 
 from __future__ import annotations
