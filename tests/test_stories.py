@@ -43,7 +43,7 @@ FLOORS = {
     "novo-nordisk": 0.84,
     "ftx-collapse": 0.70,
     "evergrande-collapse": 0.70,
-    "ohtani-dodgers": 0.68,
+    "ohtani-dodgers": 0.69,
     "nvidia-boom": 0.74,
     "japan-election": 0.72,
     "noto-quake": 0.70,
@@ -91,6 +91,11 @@ FLOORS = {
     "paris-2024-olympics": 0.74,
     "ila-port-strike": 0.58,
     "uk-election-2024": 0.73,
+    "fuji-tv-scandal": 0.80,
+    "tokyo-metro-ipo": 0.76,
+    "argentina-milei": 0.66,
+    "h5n1-dairy": 0.66,
+    "rapidus-chips": 0.53,
 }
 """Share of questions answered right, per story (measured on 2026-11-27, less one question). The last
 four were written by someone who never saw the matcher; they first scored 43%, 52%, and (kept unseen
@@ -164,9 +169,16 @@ with no name answered with the shipped article's partnership stage; 35 questions
 uk-election-2024 74% (1 wrong, none a must-decline question; 34 questions in Japanese). Two more,
 tokyo-metro-ipo (76% unseen, 3 wrong, 1 must-decline question answered: an operating profit forecast
 with the net one) and mpox-2024 (55% unseen, 6 wrong, 1 must-decline question answered: Africa's cases
-in 2026 with DR Congo's share of them), wait in tests/stories-pending."""
+in 2026 with DR Congo's share of them), wait in tests/stories-pending. The round after: argentina-milei
+62% (6 wrong, 1 must-decline question answered: core inflation with the annual figure), h5n1-dairy 63%
+(3 wrong, none a must-decline question) and rapidus-chips 54% (4 wrong, none a must-decline question,
+once a relation named like a built-in stage was renamed on import's error); 33 to 34 questions in
+Japanese each. fuji-tv-scandal and tokyo-metro-ipo joined them from tests/stories-pending, where
+fukushima-water (56% unseen, 7 wrong, 1 must-decline question answered: compensation paid with the
+estimate of it) waits."""
 WRONG_FIGURES = {
     "anime-box-office": 1,
+    "argentina-milei": 1,
     "arm-ipo": 2,
     "boeing-crisis": 2,
     "disney-succession": 1,
@@ -174,34 +186,36 @@ WRONG_FIGURES = {
     "eras-tour": 2,
     "evergrande-collapse": 2,
     "ftx-collapse": 2,
+    "fuji-tv-scandal": 1,
     "google-antitrust": 1,
+    "h5n1-dairy": 2,
     "hollywood-strikes": 3,
     "honda-nissan-merger": 1,
     "ila-port-strike": 3,
     "japan-certification-scandal": 3,
     "japan-election": 1,
     "japan-inbound-tourism": 2,
-    "japan-rice": 6,
-    "leqembi": 3,
+    "japan-rice": 5,
+    "leqembi": 2,
     "messi-miami": 2,
     "msft-activision": 1,
     "nintendo-switch2": 3,
     "noto-quake": 1,
-    "ohtani-dodgers": 1,
     "opec-plus": 1,
     "openai-saga": 2,
     "panama-canal-drought": 1,
     "paramount-skydance": 3,
     "paris-2024-olympics": 1,
-    "rakuten-mobile": 1,
+    "rapidus-chips": 5,
     "red-sea-shipping": 1,
     "seven-i-bid": 1,
-    "sony-financial": 4,
-    "starbucks-turnaround": 3,
+    "sony-financial": 3,
+    "starbucks-turnaround": 2,
     "thames-water": 1,
+    "tokyo-metro-ipo": 2,
     "toshiba-buyout": 1,
     "toyota-industries": 2,
-    "twitter-takeover": 3,
+    "twitter-takeover": 2,
     "uk-election-2024": 1,
     "uk-price-cap": 1,
     "yen-intervention": 1,
