@@ -561,13 +561,25 @@ def asks_for_now(parsed: Parsed) -> bool:
 
 
 @lru_cache(maxsize=64)
-def compared_times(parsed: Parsed) -> tuple[timeline.Span, timeline.Span] | None:
+def compared_times(parsed: Parsed) -> tuple[timeline.Span | None, timeline.Span | None] | None:
     """Two times the question sets against each other, by a comparison word ("inflation 2024 vs 2023",
-    "2024年と2025年を比べると") or one joining them ("jan 2024 and may 2024"), in the order written. Not
-    two times of which one says what the figure is for ("the 2030 target set in 2021")."""
+    "2024年と2025年を比べると") or one joining them ("jan 2024 and may 2024"), in the order written; None
+    for the present ("poverty now vs in 2024"). Not two times of which one says what the figure is for
+    ("the 2030 target set in 2021")."""
     times = timeline.times_compared(parsed.tokens)
     if times is None:
-        return None
+        span = parsed.span
+        if span is None or span.as_of or span.before or span.event or not set_against(parsed):
+            return None
+        from knowledge.reading import is_cjk
+
+        present = grammar().present_words
+        now = any(
+            t in present or (is_cjk(t) and any(not w.isascii() and w in t for w in present))
+            for i, t in enumerate(parsed.tokens)
+            if i not in span.tokens and i not in parsed.named
+        )
+        return (span, None) if now else None
     first, second = times
     words = grammar()
     between = parsed.tokens[max(first.tokens) + 1 : min(second.tokens)]

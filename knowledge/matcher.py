@@ -1108,7 +1108,7 @@ class FactIndex(Reader):
             return self._at_both_times(parsed, times)
         return self._answer(parsed)
 
-    def _at_both_times(self, parsed: Parsed, times: tuple[timeline.Span, timeline.Span]) -> MatchResult:
+    def _at_both_times(self, parsed: Parsed, times: tuple[timeline.Span | None, timeline.Span | None]) -> MatchResult:
         """Two times set against each other ("inflation 2024 vs 2023"): the figure asked at each, side by
         side, when both are on file and they differ; else a decline, not one of them alone. Two times
         only joined ("deaths in the crashes of 2018 and 2019") may be one figure's: it answers then."""

@@ -1,7 +1,7 @@
-"""Two times set against each other ("inflation 2024 vs 2023", "2023年と2024年を比べると"): the figure
-of each, oldest first, or no answer at all when one of them is not on file; two times only joined may
-be one figure's ("the crashes of 2018 and 2019"). Month-on-month is the monthly figure. The two
-comparisons answered here failed before; the rest guard what the rule must not break.
+"""Two times set against each other ("inflation 2024 vs 2023", "2023年と2024年を比べると", "now vs
+2023"): the figure of each, oldest first, or no answer at all when one of them is not on file; two
+times only joined may be one figure's ("the crashes of 2018 and 2019"). Month-on-month is the monthly
+figure. The four comparisons answered here failed before; the rest guard what the rules must not break.
 """
 
 from __future__ import annotations
@@ -31,6 +31,9 @@ service = service_fixture("two_times.sqlite3", ENTITIES, ROWS)
     [
         "vale annual inflation 2024 vs 2023, how much lower",
         "ヴェイルの2023年と2024年の年間インフレ率を比べると？",
+        # The present against a time: the newest figure is the one now.
+        "vale annual inflation now vs 2023",
+        "ヴェイルの年間インフレ率、今と2023年を比べると？",
     ],
 )
 async def test_each_time_is_answered_oldest_first(service: FactService, question: str) -> None:
