@@ -1,7 +1,7 @@
 """What a question's words name must be what the answer is, in English and Japanese: a sibling of the
 relation asked ("operating profit forecast" beside a net profit forecast) is no answer; a Japanese cue
 ("目標", "売上収益", "終値") is a word the answer must explain, as an English content word is; a name's
-own words ("WHO", "Kite TV") ask nothing; a count noun ("従業員数は") asks for a count. Seven of the
+own words ("WHO", "Kite TV") ask nothing; a count noun ("従業員数は") asks for a count. Eight of the
 answers and declines here failed before these rules; the rest guard what they must not break.
 """
 
@@ -20,6 +20,10 @@ ROWS = [
     "Gull Air,operating profit,,¥86.9 billion,JPY,2025-03-31,current,"
     '"Gull Air\'s operating profit was ¥86.9 billion in the year to March 2025.",Wire,2025-05-10,'
     'https://example.com/2,"86.9 billion"',
+    # A plan's target date.
+    "Gull Air,new route start target,,2027-04,,2025-11-21,current,"
+    '"Gull Air\'s November 2025 plan targets April 2027 for its first transpacific route.",Wire,2025-11-21,'
+    'https://example.com/10,"April 2027"',
     # A carrier's revenue per user, with no target on file.
     "Kite Mobile,ARPU,,¥2021,JPY,2025-06-30,current,"
     '"Kite Mobile\'s ARPU was ¥2,021 in the April-June 2025 quarter.",Wire,2025-08-08,https://example.com/3,'
@@ -69,6 +73,8 @@ service = service_fixture("kinds_of_a_figure.sqlite3", ENTITIES, ROWS)
         ("WHOが緊急事態を宣言したのはいつ？", "2024"),
         ("who is the WHO director general", "Tedros"),
         ("vale inflation in 2024", "117.8%"),
+        # A plan is asked by its target ("target" and "planned" are one group).
+        ("when does gull plan to start its new route", "2027"),
     ],
 )
 async def test_the_figure_named_answers(service: FactService, question: str, expected: str) -> None:
