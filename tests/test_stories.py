@@ -96,6 +96,7 @@ FLOORS = {
     "argentina-milei": 0.68,
     "h5n1-dairy": 0.68,
     "rapidus-chips": 0.56,
+    "fukushima-water": 0.56,
 }
 """Share of questions answered right, per story (measured on 2026-11-27, less one question). The last
 four were written by someone who never saw the matcher; they first scored 43%, 52%, and (kept unseen
@@ -173,9 +174,9 @@ in 2026 with DR Congo's share of them), wait in tests/stories-pending. The round
 62% (6 wrong, 1 must-decline question answered: core inflation with the annual figure), h5n1-dairy 63%
 (3 wrong, none a must-decline question) and rapidus-chips 54% (4 wrong, none a must-decline question,
 once a relation named like a built-in stage was renamed on import's error); 33 to 34 questions in
-Japanese each. fuji-tv-scandal and tokyo-metro-ipo joined them from tests/stories-pending, where
+Japanese each. fuji-tv-scandal and tokyo-metro-ipo joined them from tests/stories-pending; so did
 fukushima-water (56% unseen, 7 wrong, 1 must-decline question answered: compensation paid with the
-estimate of it) waits."""
+estimate of it) once no must-decline question of it was answered."""
 WRONG_FIGURES = {
     "anime-box-office": 1,
     "argentina-milei": 1,
@@ -187,6 +188,7 @@ WRONG_FIGURES = {
     "evergrande-collapse": 2,
     "ftx-collapse": 2,
     "fuji-tv-scandal": 1,
+    "fukushima-water": 5,
     "google-antitrust": 1,
     "h5n1-dairy": 2,
     "hollywood-strikes": 3,

@@ -1,7 +1,7 @@
 """What a question's words name must be what the answer is, in English and Japanese: a sibling of the
 relation asked ("operating profit forecast" beside a net profit forecast) is no answer; a Japanese cue
 ("目標", "売上収益", "終値") is a word the answer must explain, as an English content word is; a name's
-own words ("WHO", "Kite TV") ask nothing; a count noun ("従業員数は") asks for a count. Eight of the
+own words ("WHO", "Kite TV") ask nothing; a count noun ("従業員数は") asks for a count. Nine of the
 answers and declines here failed before these rules; the rest guard what they must not break.
 """
 
@@ -24,6 +24,13 @@ ROWS = [
     "Gull Air,new route start target,,2027-04,,2025-11-21,current,"
     '"Gull Air\'s November 2025 plan targets April 2027 for its first transpacific route.",Wire,2025-11-21,'
     'https://example.com/10,"April 2027"',
+    # A utility's compensation: an estimate of what it will cost, and what it had paid since.
+    "Kite Power,compensation cost estimate,,¥9.2 trillion,JPY,2023-12,current,"
+    '"At the end of 2023 the government raised expected compensation costs to ¥9.2 trillion.",Wire,2023-12-22,'
+    'https://example.com/11,"9.2 trillion"',
+    "Kite Power,compensation paid,,¥8.7 billion,JPY,2024-05,current,"
+    '"By May 2024 Kite Power had paid ¥8.7 billion in compensation.",Wire,2024-05-30,'
+    'https://example.com/12,"8.7 billion"',
     # A carrier's revenue per user, with no target on file.
     "Kite Mobile,ARPU,,¥2021,JPY,2025-06-30,current,"
     '"Kite Mobile\'s ARPU was ¥2,021 in the April-June 2025 quarter.",Wire,2025-08-08,https://example.com/3,'
@@ -55,7 +62,7 @@ ENTITIES = (
     "name,kind,aliases\nGull Air,company,Gull|ガルエア\nKite Mobile,company,カイトモバイル\n"
     "Kite TV,company,カイトテレビ\nWorld Health Organization,organisation,WHO|世界保健機関\n"
     "Hale Bank,company,ヘイル銀行\nSteel Union,organisation,鉄鋼労組\nMill Co,company,ミル社\n"
-    "Vale Republic,place,Vale\n"
+    "Vale Republic,place,Vale\nKite Power,company,\n"
 )
 
 service = service_fixture("kinds_of_a_figure.sqlite3", ENTITIES, ROWS)
@@ -73,6 +80,7 @@ service = service_fixture("kinds_of_a_figure.sqlite3", ENTITIES, ROWS)
         ("WHOが緊急事態を宣言したのはいつ？", "2024"),
         ("who is the WHO director general", "Tedros"),
         ("vale inflation in 2024", "117.8%"),
+        ("how much compensation has kite power paid", "8.7 billion"),
         # A plan is asked by its target ("target" and "planned" are one group).
         ("when does gull plan to start its new route", "2027"),
     ],
@@ -99,6 +107,8 @@ async def test_the_figure_named_answers(service: FactService, question: str, exp
         "ミル社の従業員数は？",
         # Another kind of inflation: "core" and "annual" qualify it apart.
         "vale core inflation in 2024",
+        # What was paid, not what it is estimated to cost (nothing paid is on file before May 2024).
+        "how much compensation had kite power paid by the end of 2023",
     ],
 )
 async def test_a_neighbouring_kind_is_no_answer(service: FactService, question: str) -> None:
