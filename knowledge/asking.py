@@ -566,14 +566,19 @@ def compared_times(parsed: Parsed) -> tuple[timeline.Span | None, timeline.Span 
     "2024年と2025年を比べると") or one joining them ("jan 2024 and may 2024"), in the order written; None
     for the present ("poverty now vs in 2024"). Not two times of which one says what the figure is for
     ("the 2030 target set in 2021")."""
+    from knowledge.reading import is_cjk
+
+    words = grammar()
+    against = set_against(parsed)
+    joining = words.joining_words
+    if not against and not any(t in joining or (is_cjk(t) and any(w in t for w in joining)) for t in parsed.tokens):
+        return None  # neither compares nor joins: no second time to look for
     times = timeline.times_compared(parsed.tokens)
     if times is None:
         span = parsed.span
-        if span is None or span.as_of or span.before or span.event or not set_against(parsed):
+        if span is None or span.as_of or span.before or span.event or not against:
             return None
-        from knowledge.reading import is_cjk
-
-        present = grammar().present_words
+        present = words.present_words
         now = any(
             t in present or (is_cjk(t) and any(not w.isascii() and w in t for w in present))
             for i, t in enumerate(parsed.tokens)
@@ -581,13 +586,10 @@ def compared_times(parsed: Parsed) -> tuple[timeline.Span | None, timeline.Span 
         )
         return (span, None) if now else None
     first, second = times
-    words = grammar()
     between = parsed.tokens[max(first.tokens) + 1 : min(second.tokens)]
-    joined = bool(between) and all(t in words.joining_words for t in between)
-    joined = joined or parsed.tokens[max(first.tokens)].endswith(
-        tuple(w for w in words.joining_words if not w.isascii())
-    )
-    return times if joined or set_against(parsed) else None
+    joined = bool(between) and all(t in joining for t in between)
+    joined = joined or parsed.tokens[max(first.tokens)].endswith(tuple(w for w in joining if not w.isascii()))
+    return times if joined or against else None
 
 
 def set_against(parsed: Parsed) -> bool:

@@ -212,6 +212,11 @@ def _joined_number(token: str, name: str) -> bool:
     return bool(re.search(rf"\d[/.-]{at}(?!\d)|(?<!\d){at}[/.-]\d", name))
 
 
+@lru_cache(maxsize=4096)
+def _front_stems_of(label: str) -> tuple[str, ...]:
+    return tuple(stem(t) for t in FactIndex.label_front(label))
+
+
 def _siblings(cue: tuple[str, ...], label: tuple[str, ...], least: int = 2) -> bool:
     """Do a cue and a relation's name (both as stems) end alike in `least` words or more but qualify it
     apart ("operating profit forecast", "net profit forecast"): kinds of one thing, neither the other?
@@ -451,8 +456,8 @@ class FactIndex(Reader):
 
     def _front_stems(self, relation_id: str) -> tuple[str, ...]:
         """The stems of a relation name's front (`label_front`), every word ("annual" of "annual
-        inflation" says which inflation, though a question may leave it out)."""
-        return tuple(stem(t) for t in self.label_front(self.relations[relation_id].label))
+        inflation" says which inflation, though a question may leave it out); read once per name."""
+        return _front_stems_of(self.relations[relation_id].label)
 
     def _link_relations(self) -> dict[str, frozenset[str]]:
         """For each relation a curator named, the built-in relations whose strong cues the front of its

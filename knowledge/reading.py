@@ -42,11 +42,11 @@ MIN_FUZZY_LEN = 4
 TIE = 1e-6
 """Relations whose cues score within this of the best are tied: the one with a fact about the subject wins."""
 REFINE_SHARE = 0.1
-# A Japanese cue this strong for a relation says what is asked, so an answer must explain it (a weaker one,
-# "高値" of a share price, only hints at a relation).
-STRONG_CUE_JA = 0.8
 """The share of its weight a Japanese cue adds when it lies inside a longer cue already read, to the
 relations that cue scored."""
+STRONG_CUE_JA = 0.8
+"""A Japanese cue this strong for a relation says what is asked, so an answer must explain it (a weaker
+one, "高値" of a share price, only hints at a relation)."""
 _STEMMER = stemmer("english")
 _STEMS: dict[str, str] = {}
 _MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b|https?://\S+|discord\.gg/\S+", re.IGNORECASE)
@@ -459,6 +459,8 @@ class Reader:
             # but two that only overlap ("株いくら", "いくらで買収") are both read.
             read: list[set[str] | None] = [set() if ch == "\0" else None for ch in rest]
             for word, weights in self._cjk_keywords:
+                if word not in rest:
+                    continue  # most cues are not in it: no need to note what is unread before each
                 unread = [j for j, seen in enumerate(read) if seen is None]
                 shares = _cover(rest, word, weights, read)
                 # Kept where it read a word's own characters ("買収" of "いくらで買収", not "した" after it).
